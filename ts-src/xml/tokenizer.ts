@@ -1,0 +1,780 @@
+// Streaming, namespace-aware XML tokenizer with a pull API.
+//
+// The driver feeds byte chunks split anywhere; `next()` returns one event at a time. Every partial
+// token lives in buffers sized once at construction (see XmlLimits), so memory stays bounded no
+// matter how large the document or how small the chunks: long text arrives as several TEXT events.
+// DTDs are refused outright, which also rules out external and custom entities.
+
+import { fromCodePoint, utf8Decode, utf8Encode } from "../lib/text";
+
+/** What `next()` found. */
+export enum XmlEvent {
+  Start = 1,
+  End = 2,
+  Text = 3,
+  NeedMore = 4,
+  Error = 5,
+  Eof = 6,
+}
+
+/** Fixed capacities; exceeding one is a specific error, never growth. */
+export interface XmlLimits {
+  /** bytes per TEXT event; longer text arrives in several events */
+  textBuffer: number;
+  /** bytes of one start tag's qualified name plus all its attribute names and values */
+  tagBuffer: number;
+  /** bytes of one qualified element or attribute name */
+  nameLength: number;
+  /** attributes on one element */
+  attributes: number;
+  /** open elements */
+  depth: number;
+  /** namespace declarations in scope at once */
+  namespaces: number;
+  /** bytes of all in-scope namespace prefixes and URIs */
+  namespaceBytes: number;
+}
+
+/** Limits that fit CalDAV multistatus bodies in a few KB of RAM. */
+export function defaultXmlLimits(): XmlLimits {
+  return {
+    textBuffer: 2048,
+    tagBuffer: 2048,
+    nameLength: 128,
+    attributes: 24,
+    depth: 40,
+    namespaces: 48,
+    namespaceBytes: 2048,
+  };
+}
+
+const S_CONTENT = 0;
+const S_LT = 1;
+const S_START_NAME = 2;
+const S_IN_TAG = 3;
+const S_ATTR_NAME = 4;
+const S_ATTR_EQ = 5;
+const S_ATTR_QUOTE = 6;
+const S_ATTR_VALUE = 7;
+const S_AFTER_VALUE = 8;
+const S_EMPTY_SLASH = 9;
+const S_END_NAME = 10;
+const S_END_SPACE = 11;
+const S_ENTITY = 12;
+const S_BANG = 13;
+const S_COMMENT = 14;
+const S_CDATA = 15;
+const S_PI = 16;
+
+const MAX_ENTITY = 10;
+const XML_PREFIX = utf8Encode("xml");
+const XML_NS_URI = utf8Encode("http://www.w3.org/XML/1998/namespace");
+const CDATA_OPEN = utf8Encode("[CDATA[");
+const BOM = utf8Encode("\uFEFF");
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+function isNameStart(b: number): boolean {
+  return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || b === 0x5f || b === 0x3a || b >= 0x80;
+}
+
+function isNameChar(b: number): boolean {
+  return isNameStart(b) || (b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x2e;
+}
+
+function hexDigit(v: number): string {
+  return fromCodePoint(v < 10 ? 0x30 + v : 0x57 + v);
+}
+
+function hex2(b: number): string {
+  return hexDigit((b >> 4) & 15) + hexDigit(b & 15);
+}
+
+function printable(b: number): string {
+  return b >= 0x20 && b < 0x7f ? fromCodePoint(b) : `0x${hex2(b)}`;
+}
+
+function bytesEqual(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let i = 0; i < aEnd - aStart; i++) {
+    if (a[aStart + i] !== b[bStart + i]) return false;
+  }
+  return true;
+}
+
+/** Pull tokenizer: feed(chunk) after NeedMore, finish() at end of input, next() for events. */
+export class XmlTokenizer {
+  private limits: XmlLimits;
+  private input: Uint8Array = new Uint8Array(0);
+  private inPos = 0;
+  private finished = false;
+  private state = S_CONTENT;
+  /** absolute offset of the next input byte */
+  private offset = 0;
+  /** absolute offset of the byte being processed, for error messages */
+  private cur = 0;
+  private failed = false;
+  private ended = false;
+  /** the error message after Error */
+  error = "";
+
+  // UTF-8 validation state carried across chunks
+  private u8need = 0;
+  private u8lo = 0x80;
+  private u8hi = 0xbf;
+  private bomSeen = 0;
+
+  /** text of the current TEXT event: bytes [0, textLen) of `text` */
+  text: Uint8Array;
+  textLen = 0;
+  private textEmitted = false;
+
+  // start or end tag being read: qualified name, then attribute names and values
+  private tag: Uint8Array;
+  private tagLen = 0;
+  private nameStart = 0;
+  private qnameEnd = 0;
+  private cpBytes: Uint8Array = new Uint8Array(4);
+  private attrCount = 0;
+  /** per attribute: name start, name end, value start, value end, local start, ns start, ns end */
+  private attrs: Int32Array;
+  private quote = 0;
+  private entity: Uint8Array = new Uint8Array(MAX_ENTITY);
+  private entityLen = 0;
+  private entityInAttr = false;
+  private marks = 0;
+  private bangPos = 0;
+
+  // namespace declarations in scope; entry 0 is the predefined `xml` prefix
+  private nsData: Uint8Array;
+  private nsUsed = 0;
+  private nsCount = 0;
+  /** per declaration: prefix start, prefix end (= URI start), URI end */
+  private nsDecl: Int32Array;
+
+  // open elements: qualified name bytes plus resolved namespace per level
+  private stackData: Uint8Array;
+  private stackUsed = 0;
+  /** number of open elements; during END it still counts the closing element */
+  depth = 0;
+  /** per level: qname start, qname end, local start, ns start, ns end, nsCount mark, nsUsed mark */
+  private levels: Int32Array;
+  private rootSeen = false;
+  private endPending = false;
+  private popPending = false;
+
+  constructor(limits: XmlLimits) {
+    this.limits = limits;
+    this.text = new Uint8Array(limits.textBuffer);
+    this.tag = new Uint8Array(limits.tagBuffer);
+    this.attrs = new Int32Array(limits.attributes * 7);
+    this.nsData = new Uint8Array(limits.namespaceBytes + 64);
+    this.nsDecl = new Int32Array((limits.namespaces + 1) * 3);
+    this.stackData = new Uint8Array(limits.depth * limits.nameLength);
+    this.levels = new Int32Array(limits.depth * 7);
+    this.nsData.set(XML_PREFIX, 0);
+    this.nsData.set(XML_NS_URI, XML_PREFIX.length);
+    this.nsDecl[0] = 0;
+    this.nsDecl[1] = XML_PREFIX.length;
+    this.nsDecl[2] = XML_PREFIX.length + XML_NS_URI.length;
+    this.nsUsed = this.nsDecl[2];
+    this.nsCount = 1;
+  }
+
+  /** Hands over the next chunk; it must stay unchanged until next() returns NeedMore again. */
+  feed(chunk: Uint8Array): void {
+    this.input = chunk;
+    this.inPos = 0;
+  }
+
+  /** Marks the end of input: next() then reports Eof or a truncation error. */
+  finish(): void {
+    this.finished = true;
+  }
+
+  /** Absolute byte offset of the input consumed so far. */
+  position(): number {
+    return this.offset;
+  }
+
+  /** Advances to the next event. */
+  next(): number {
+    if (this.failed) return XmlEvent.Error;
+    if (this.ended) return XmlEvent.Eof;
+    if (this.textEmitted) {
+      this.textEmitted = false;
+      this.textLen = 0;
+    }
+    if (this.popPending) {
+      this.popPending = false;
+      this.popLevel();
+    }
+    if (this.endPending) {
+      this.endPending = false;
+      this.popPending = true;
+      return XmlEvent.End;
+    }
+    const cap = this.text.length;
+    while (this.inPos < this.input.length) {
+      // keep room for one decoded entity or two held-back CDATA brackets plus a byte
+      if (this.textLen > cap - 4) return this.emitText();
+      const b = this.input[this.inPos];
+      this.cur = this.offset;
+      this.inPos++;
+      this.offset++;
+      if (!this.checkByte(b)) return XmlEvent.Error;
+      const ev = this.step(b);
+      if (ev !== 0) return ev;
+    }
+    if (this.textLen > 0) return this.emitText();
+    if (!this.finished) return XmlEvent.NeedMore;
+    return this.atEnd();
+  }
+
+  /** Local name of the element of the current START or END event. */
+  localName(): string {
+    const at = (this.depth - 1) * 7;
+    return utf8Decode(this.stackData, this.levels[at + 2], this.levels[at + 1]);
+  }
+
+  /** Namespace URI of the element of the current START or END event ("" for none). */
+  namespaceUri(): string {
+    const at = (this.depth - 1) * 7;
+    return utf8Decode(this.nsData, this.levels[at + 3], this.levels[at + 4]);
+  }
+
+  /** Whether the current element has namespace URI `ns` and local name `local` (both UTF-8). */
+  is(ns: Uint8Array, local: Uint8Array): boolean {
+    const at = (this.depth - 1) * 7;
+    const l = this.levels;
+    return (
+      bytesEqual(this.nsData, l[at + 3], l[at + 4], ns, 0, ns.length) &&
+      bytesEqual(this.stackData, l[at + 2], l[at + 1], local, 0, local.length)
+    );
+  }
+
+  /** Number of attributes of the element of the current START event (xmlns ones included). */
+  attributeCount(): number {
+    return this.attrCount;
+  }
+
+  /** Local name of attribute i of the current START event. */
+  attributeLocalName(i: number): string {
+    return utf8Decode(this.tag, this.attrs[i * 7 + 4], this.attrs[i * 7 + 1]);
+  }
+
+  /** Namespace URI of attribute i ("" for unprefixed attributes). */
+  attributeNamespace(i: number): string {
+    return utf8Decode(this.nsData, this.attrs[i * 7 + 5], this.attrs[i * 7 + 6]);
+  }
+
+  /** Entity-decoded value of attribute i. */
+  attributeValue(i: number): string {
+    return utf8Decode(this.tag, this.attrs[i * 7 + 2], this.attrs[i * 7 + 3]);
+  }
+
+  /** Value of the attribute with namespace `ns` and local name `local`, or null. */
+  attributeValueOf(ns: Uint8Array, local: Uint8Array): string | null {
+    for (let i = 0; i < this.attrCount; i++) {
+      const a = i * 7;
+      if (
+        bytesEqual(this.nsData, this.attrs[a + 5], this.attrs[a + 6], ns, 0, ns.length) &&
+        bytesEqual(this.tag, this.attrs[a + 4], this.attrs[a + 1], local, 0, local.length)
+      ) {
+        return this.attributeValue(i);
+      }
+    }
+    return null;
+  }
+
+  private fail(message: string): number {
+    return this.failAt(message, this.cur);
+  }
+
+  private failAt(message: string, at: number): number {
+    this.failed = true;
+    this.error = `${message} at byte ${at}`;
+    return XmlEvent.Error;
+  }
+
+  private emitText(): number {
+    this.textEmitted = true;
+    return XmlEvent.Text;
+  }
+
+  /** UTF-8 well-formedness (no overlongs, surrogates or values past U+10FFFF) and XML's control-character ban. */
+  private checkByte(b: number): boolean {
+    if (this.u8need > 0) {
+      if (b < this.u8lo || b > this.u8hi) {
+        this.fail(`invalid UTF-8 continuation byte 0x${hex2(b)}`);
+        return false;
+      }
+      this.u8need--;
+      this.u8lo = 0x80;
+      this.u8hi = 0xbf;
+      return true;
+    }
+    if (b < 0x80) {
+      if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) {
+        this.fail(`control character 0x${hex2(b)} not allowed in XML`);
+        return false;
+      }
+      return true;
+    }
+    if (b >= 0xc2 && b <= 0xdf) this.u8need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      this.u8need = 2;
+      if (b === 0xe0) this.u8lo = 0xa0;
+      if (b === 0xed) this.u8hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      this.u8need = 3;
+      if (b === 0xf0) this.u8lo = 0x90;
+      if (b === 0xf4) this.u8hi = 0x8f;
+    } else {
+      this.fail(`invalid UTF-8 lead byte 0x${hex2(b)}`);
+      return false;
+    }
+    return true;
+  }
+
+  /** Consumes one byte; returns an event code or 0 to keep going. */
+  private step(b: number): number {
+    if (this.cur < BOM.length && this.cur === this.bomSeen && b === BOM[this.cur]) {
+      // a byte order mark may open the document and carries no content
+      this.bomSeen++;
+      return 0;
+    }
+    switch (this.state) {
+      case S_CONTENT:
+        return this.stepContent(b);
+      case S_LT:
+        return this.stepLt(b);
+      case S_START_NAME:
+        if (isNameChar(b)) return this.tagByte(b, true);
+        this.tagNameDone();
+        if (isSpace(b)) {
+          this.state = S_IN_TAG;
+          return 0;
+        }
+        if (b === 0x2f) {
+          this.state = S_EMPTY_SLASH;
+          return 0;
+        }
+        if (b === 0x3e) return this.finishStart(false);
+        return this.fail(`unexpected ${printable(b)} in element name`);
+      case S_IN_TAG:
+        if (isSpace(b)) return 0;
+        if (b === 0x2f) {
+          this.state = S_EMPTY_SLASH;
+          return 0;
+        }
+        if (b === 0x3e) return this.finishStart(false);
+        if (!isNameStart(b)) return this.fail("expected an attribute name");
+        if (this.attrCount >= this.limits.attributes) return this.fail(`more than ${this.limits.attributes} attributes`);
+        this.attrs[this.attrCount * 7] = this.tagLen;
+        this.nameStart = this.tagLen;
+        this.state = S_ATTR_NAME;
+        return this.tagByte(b, true);
+      case S_ATTR_NAME:
+        if (isNameChar(b)) return this.tagByte(b, true);
+        this.attrs[this.attrCount * 7 + 1] = this.tagLen;
+        if (isSpace(b)) {
+          this.state = S_ATTR_EQ;
+          return 0;
+        }
+        if (b === 0x3d) {
+          this.state = S_ATTR_QUOTE;
+          return 0;
+        }
+        return this.fail("expected '=' after attribute name");
+      case S_ATTR_EQ:
+        if (isSpace(b)) return 0;
+        if (b === 0x3d) {
+          this.state = S_ATTR_QUOTE;
+          return 0;
+        }
+        return this.fail("expected '=' after attribute name");
+      case S_ATTR_QUOTE:
+        if (isSpace(b)) return 0;
+        if (b === 0x22 || b === 0x27) {
+          this.quote = b;
+          this.attrs[this.attrCount * 7 + 2] = this.tagLen;
+          this.state = S_ATTR_VALUE;
+          return 0;
+        }
+        return this.fail("expected a quoted attribute value");
+      case S_ATTR_VALUE:
+        if (b === this.quote) {
+          this.attrs[this.attrCount * 7 + 3] = this.tagLen;
+          this.attrCount++;
+          this.state = S_AFTER_VALUE;
+          return 0;
+        }
+        if (b === 0x3c) return this.fail("'<' not allowed in attribute value");
+        if (b === 0x26) return this.startEntity(true);
+        // attribute-value normalisation: literal whitespace becomes a space
+        return this.tagByte(isSpace(b) ? 0x20 : b, false);
+      case S_AFTER_VALUE:
+        if (isSpace(b)) {
+          this.state = S_IN_TAG;
+          return 0;
+        }
+        if (b === 0x2f) {
+          this.state = S_EMPTY_SLASH;
+          return 0;
+        }
+        if (b === 0x3e) return this.finishStart(false);
+        return this.fail("expected whitespace between attributes");
+      case S_EMPTY_SLASH:
+        if (b === 0x3e) return this.finishStart(true);
+        return this.fail("expected '>' after '/'");
+      case S_END_NAME:
+        if (isNameChar(b)) return this.tagByte(b, true);
+        if (isSpace(b)) {
+          this.state = S_END_SPACE;
+          return 0;
+        }
+        if (b === 0x3e) return this.finishEnd();
+        return this.fail(`unexpected ${printable(b)} in end tag`);
+      case S_END_SPACE:
+        if (isSpace(b)) return 0;
+        if (b === 0x3e) return this.finishEnd();
+        return this.fail("expected '>' to close the end tag");
+      case S_ENTITY:
+        return this.stepEntity(b);
+      case S_BANG:
+        return this.stepBang(b);
+      case S_COMMENT:
+        if (b === 0x3e && this.marks >= 2) this.state = S_CONTENT;
+        else this.marks = b === 0x2d ? this.marks + 1 : 0;
+        return 0;
+      case S_CDATA:
+        return this.stepCdata(b);
+      case S_PI:
+        if (b === 0x3e && this.marks === 1) this.state = S_CONTENT;
+        else this.marks = b === 0x3f ? 1 : 0;
+        return 0;
+    }
+    return this.fail("internal tokenizer state");
+  }
+
+  private stepContent(b: number): number {
+    if (b === 0x3c) {
+      this.state = S_LT;
+      return this.textLen > 0 ? this.emitText() : 0;
+    }
+    if (this.depth === 0) {
+      if (isSpace(b)) return 0;
+      return this.fail(this.rootSeen ? "content after the root element" : "text before the root element");
+    }
+    if (b === 0x26) return this.startEntity(false);
+    this.text[this.textLen] = b;
+    this.textLen++;
+    return 0;
+  }
+
+  private stepLt(b: number): number {
+    if (b === 0x2f) {
+      if (this.depth === 0) return this.fail("end tag without a matching start tag");
+      this.tagLen = 0;
+      this.nameStart = 0;
+      this.state = S_END_NAME;
+      return 0;
+    }
+    if (b === 0x21) {
+      this.bangPos = 0;
+      this.state = S_BANG;
+      return 0;
+    }
+    if (b === 0x3f) {
+      this.marks = 0;
+      this.state = S_PI;
+      return 0;
+    }
+    if (isNameStart(b)) {
+      if (this.depth === 0 && this.rootSeen) return this.fail("more than one root element");
+      this.tagLen = 0;
+      this.attrCount = 0;
+      this.nameStart = 0;
+      this.state = S_START_NAME;
+      return this.tagByte(b, true);
+    }
+    return this.fail(`unexpected ${printable(b)} after '<'`);
+  }
+
+  /** `<!` opens a comment, CDATA (inside an element) or a declaration, which we refuse. */
+  private stepBang(b: number): number {
+    if (this.bangPos === 0 && b === 0x2d) {
+      this.bangPos = -1;
+      return 0;
+    }
+    if (this.bangPos === -1) {
+      if (b !== 0x2d) return this.fail("malformed comment");
+      this.marks = 0;
+      this.state = S_COMMENT;
+      return 0;
+    }
+    if (this.bangPos === 0 && b !== 0x5b) {
+      return this.fail("<!DOCTYPE and other declarations are not supported (no DTDs or external entities)");
+    }
+    if (b !== CDATA_OPEN[this.bangPos]) return this.fail("malformed CDATA section");
+    this.bangPos++;
+    if (this.bangPos === CDATA_OPEN.length) {
+      if (this.depth === 0) return this.fail("CDATA outside the root element");
+      this.marks = 0;
+      this.state = S_CDATA;
+    }
+    return 0;
+  }
+
+  private stepCdata(b: number): number {
+    if (b === 0x5d) {
+      if (this.marks === 2) this.putText(0x5d);
+      else this.marks++;
+      return 0;
+    }
+    if (b === 0x3e && this.marks === 2) {
+      this.state = S_CONTENT;
+      this.marks = 0;
+      return 0;
+    }
+    for (let i = 0; i < this.marks; i++) this.putText(0x5d);
+    this.marks = 0;
+    this.putText(b);
+    return 0;
+  }
+
+  private putText(b: number): void {
+    this.text[this.textLen] = b;
+    this.textLen++;
+  }
+
+  private tagByte(b: number, inName: boolean): number {
+    if (inName && this.tagLen - this.nameStart >= this.limits.nameLength) {
+      return this.fail(`name longer than ${this.limits.nameLength} bytes`);
+    }
+    if (this.tagLen >= this.tag.length) return this.fail(`tag longer than ${this.tag.length} bytes`);
+    this.tag[this.tagLen] = b;
+    this.tagLen++;
+    return 0;
+  }
+
+  private tagNameDone(): void {
+    this.qnameEnd = this.tagLen;
+  }
+
+  private startEntity(inAttr: boolean): number {
+    this.entityLen = 0;
+    this.entityInAttr = inAttr;
+    this.state = S_ENTITY;
+    return 0;
+  }
+
+  private stepEntity(b: number): number {
+    if (b !== 0x3b) {
+      if (this.entityLen >= MAX_ENTITY) return this.fail("entity reference too long or missing ';'");
+      this.entity[this.entityLen] = b;
+      this.entityLen++;
+      return 0;
+    }
+    const cp = this.entityCodePoint();
+    if (cp < 0) {
+      return this.fail(`unknown entity &${utf8Decode(this.entity, 0, this.entityLen)}; (only predefined and numeric entities)`);
+    }
+    const valid = cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+    if (!valid) return this.fail(`character reference to invalid code point ${cp}`);
+    this.state = this.entityInAttr ? S_ATTR_VALUE : S_CONTENT;
+    return this.putCodePoint(cp);
+  }
+
+  /** Code point of the entity in `entity`, or -1. */
+  private entityCodePoint(): number {
+    const e = this.entity;
+    const n = this.entityLen;
+    if (n >= 2 && e[0] === 0x23) {
+      const isHex = e[1] === 0x78;
+      let v = 0;
+      const from = isHex ? 2 : 1;
+      if (from >= n) return -1;
+      for (let i = from; i < n; i++) {
+        const c = e[i];
+        let d = -1;
+        if (c >= 0x30 && c <= 0x39) d = c - 0x30;
+        else if (isHex && c >= 0x61 && c <= 0x66) d = c - 0x61 + 10;
+        else if (isHex && c >= 0x41 && c <= 0x46) d = c - 0x41 + 10;
+        if (d < 0) return -1;
+        v = v * (isHex ? 16 : 10) + d;
+        if (v > 0x10ffff) return 0x110000;
+      }
+      return v;
+    }
+    if (n === 2 && e[0] === 0x6c && e[1] === 0x74) return 0x3c;
+    if (n === 2 && e[0] === 0x67 && e[1] === 0x74) return 0x3e;
+    if (n === 3 && e[0] === 0x61 && e[1] === 0x6d && e[2] === 0x70) return 0x26;
+    if (n === 4 && e[0] === 0x61 && e[1] === 0x70 && e[2] === 0x6f && e[3] === 0x73) return 0x27;
+    if (n === 4 && e[0] === 0x71 && e[1] === 0x75 && e[2] === 0x6f && e[3] === 0x74) return 0x22;
+    return -1;
+  }
+
+  /** Appends cp as UTF-8 to the text or to the attribute value being read. */
+  private putCodePoint(cp: number): number {
+    let n = 1;
+    if (cp >= 0x10000) n = 4;
+    else if (cp >= 0x800) n = 3;
+    else if (cp >= 0x80) n = 2;
+    const bytes = this.cpBytes;
+    if (n === 1) bytes[0] = cp;
+    else {
+      for (let i = n - 1; i > 0; i--) {
+        bytes[i] = 0x80 | (cp & 0x3f);
+        cp = Math.floor(cp / 64);
+      }
+      bytes[0] = (n === 2 ? 0xc0 : n === 3 ? 0xe0 : 0xf0) | cp;
+    }
+    for (let i = 0; i < n; i++) {
+      if (this.entityInAttr) {
+        const r = this.tagByte(bytes[i], false);
+        if (r !== 0) return r;
+      } else {
+        this.putText(bytes[i]);
+      }
+    }
+    return 0;
+  }
+
+  /** Index of the declaration binding prefix tag[start, end) (empty = default namespace), or -1. */
+  private lookup(start: number, end: number): number {
+    for (let i = this.nsCount - 1; i >= 0; i--) {
+      const d = i * 3;
+      if (bytesEqual(this.nsData, this.nsDecl[d], this.nsDecl[d + 1], this.tag, start, end)) return i;
+    }
+    return -1;
+  }
+
+  /** Position of the first ':' in tag[start, end), or -1. */
+  private colon(start: number, end: number): number {
+    for (let i = start; i < end; i++) {
+      if (this.tag[i] === 0x3a) return i;
+    }
+    return -1;
+  }
+
+  private finishStart(empty: boolean): number {
+    if (this.depth >= this.limits.depth) return this.fail(`elements nested deeper than ${this.limits.depth}`);
+    const level = this.depth * 7;
+    this.levels[level + 5] = this.nsCount;
+    this.levels[level + 6] = this.nsUsed;
+    const a = this.attrs;
+    // namespace declarations first: they apply to the element's own name and attributes
+    for (let i = 0; i < this.attrCount; i++) {
+      const ns = a[i * 7];
+      const ne = a[i * 7 + 1];
+      for (let j = 0; j < i; j++) {
+        if (bytesEqual(this.tag, a[j * 7], a[j * 7 + 1], this.tag, ns, ne)) {
+          return this.fail(`duplicate attribute ${utf8Decode(this.tag, ns, ne)}`);
+        }
+      }
+      const isXmlns = ne - ns >= 5 && this.tag[ns] === 0x78 && this.tag[ns + 1] === 0x6d && this.tag[ns + 2] === 0x6c &&
+        this.tag[ns + 3] === 0x6e && this.tag[ns + 4] === 0x73 && (ne - ns === 5 || this.tag[ns + 5] === 0x3a);
+      if (!isXmlns) continue;
+      const prefixStart = ne - ns === 5 ? ne : ns + 6;
+      const r = this.declare(prefixStart, ne, a[i * 7 + 2], a[i * 7 + 3]);
+      if (r !== 0) return r;
+    }
+    const qEnd = this.qnameEnd;
+    const c = this.colon(0, qEnd);
+    let nsStart = 0;
+    let nsEnd = 0;
+    const d = c < 0 ? this.lookup(0, 0) : this.lookup(0, c);
+    if (d >= 0) {
+      nsStart = this.nsDecl[d * 3 + 1];
+      nsEnd = this.nsDecl[d * 3 + 2];
+    } else if (c >= 0) {
+      return this.fail(`unbound namespace prefix '${utf8Decode(this.tag, 0, c)}'`);
+    }
+    for (let i = 0; i < this.attrCount; i++) {
+      const s = a[i * 7];
+      const e = a[i * 7 + 1];
+      const ac = this.colon(s, e);
+      a[i * 7 + 4] = ac < 0 ? s : ac + 1;
+      a[i * 7 + 5] = 0;
+      a[i * 7 + 6] = 0;
+      if (ac < 0) continue;
+      const ad = this.lookup(s, ac);
+      if (ad < 0) {
+        // xmlns:p declarations themselves are in the reserved xmlns namespace
+        if (ac - s === 5 && this.tag[s] === 0x78 && this.tag[s + 4] === 0x73) continue;
+        return this.fail(`unbound namespace prefix '${utf8Decode(this.tag, s, ac)}'`);
+      }
+      a[i * 7 + 5] = this.nsDecl[ad * 3 + 1];
+      a[i * 7 + 6] = this.nsDecl[ad * 3 + 2];
+    }
+    for (let i = 0; i < qEnd; i++) this.stackData[this.stackUsed + i] = this.tag[i];
+    this.levels[level] = this.stackUsed;
+    this.levels[level + 1] = this.stackUsed + qEnd;
+    this.levels[level + 2] = this.stackUsed + (c < 0 ? 0 : c + 1);
+    this.levels[level + 3] = nsStart;
+    this.levels[level + 4] = nsEnd;
+    this.stackUsed += qEnd;
+    this.depth++;
+    this.rootSeen = true;
+    this.endPending = empty;
+    this.state = S_CONTENT;
+    return XmlEvent.Start;
+  }
+
+  private declare(pStart: number, pEnd: number, vStart: number, vEnd: number): number {
+    if (this.nsCount > this.limits.namespaces) return this.fail(`more than ${this.limits.namespaces} namespace declarations in scope`);
+    const need = pEnd - pStart + vEnd - vStart;
+    if (this.nsUsed + need > this.nsData.length) return this.fail(`namespace declarations exceed ${this.limits.namespaceBytes} bytes`);
+    const d = this.nsCount * 3;
+    this.nsDecl[d] = this.nsUsed;
+    for (let i = pStart; i < pEnd; i++) {
+      this.nsData[this.nsUsed] = this.tag[i];
+      this.nsUsed++;
+    }
+    this.nsDecl[d + 1] = this.nsUsed;
+    for (let i = vStart; i < vEnd; i++) {
+      this.nsData[this.nsUsed] = this.tag[i];
+      this.nsUsed++;
+    }
+    this.nsDecl[d + 2] = this.nsUsed;
+    this.nsCount++;
+    return 0;
+  }
+
+  private finishEnd(): number {
+    const level = (this.depth - 1) * 7;
+    const qs = this.levels[level];
+    const qe = this.levels[level + 1];
+    if (!bytesEqual(this.stackData, qs, qe, this.tag, 0, this.tagLen)) {
+      return this.fail(`end tag </${utf8Decode(this.tag, 0, this.tagLen)}> does not match <${utf8Decode(this.stackData, qs, qe)}>`);
+    }
+    this.state = S_CONTENT;
+    this.popPending = true;
+    return XmlEvent.End;
+  }
+
+  private popLevel(): void {
+    const level = (this.depth - 1) * 7;
+    this.stackUsed = this.levels[level];
+    this.nsCount = this.levels[level + 5];
+    this.nsUsed = this.levels[level + 6];
+    this.depth--;
+  }
+
+  private atEnd(): number {
+    if (this.state !== S_CONTENT) return this.failAt("unexpected end of input inside markup", this.offset);
+    if (this.u8need > 0) return this.failAt("input ends inside a UTF-8 sequence", this.offset);
+    if (!this.rootSeen) return this.failAt("no root element", this.offset);
+    if (this.depth > 0) {
+      const level = (this.depth - 1) * 7;
+      const name = utf8Decode(this.stackData, this.levels[level], this.levels[level + 1]);
+      return this.failAt(`unexpected end of input: <${name}> not closed`, this.offset);
+    }
+    this.ended = true;
+    return XmlEvent.Eof;
+  }
+}
