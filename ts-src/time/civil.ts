@@ -1,0 +1,95 @@
+// Proleptic Gregorian calendar arithmetic on plain numbers (no Date objects: the same code runs
+// compiled to C). "Local seconds" are wall-clock fields counted as if they were UTC, so a zone
+// only has to add or subtract an offset.
+
+/** A calendar date. */
+export class Ymd {
+  constructor(public y: number, public m: number, public d: number) {}
+}
+
+/** Floor division for possibly negative numerators. */
+export function floorDiv(a: number, b: number): number {
+  return Math.floor(a / b);
+}
+
+/** Mathematical modulo (result has the sign of b). */
+export function floorMod(a: number, b: number): number {
+  return a - Math.floor(a / b) * b;
+}
+
+/** Days since 1970-01-01 of the date y-m-d (Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = floorDiv(yy, 400);
+  const yoe = yy - era * 400;
+  const mp = m > 2 ? m - 3 : m + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The date of a day number (inverse of daysFromCivil). */
+export function civilFromDays(days: number): Ymd {
+  const z = days + 719468;
+  const era = floorDiv(z, 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return new Ymd(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
+}
+
+/** Day of the week of a day number: 0 = Sunday … 6 = Saturday. */
+export function weekday(days: number): number {
+  return floorMod(days + 4, 7);
+}
+
+/** True in Gregorian leap years. */
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** Number of days in month m (1-12) of year y. */
+export function daysInMonth(y: number, m: number): number {
+  if (m === 2) return isLeapYear(y) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Seconds since the epoch of the civil fields, read as UTC (or as local seconds). */
+export function secondsFromCivil(y: number, m: number, d: number, hh: number, mi: number, ss: number): number {
+  return daysFromCivil(y, m, d) * 86400 + hh * 3600 + mi * 60 + ss;
+}
+
+/** Day number of a seconds value (floor). */
+export function dayOfSeconds(s: number): number {
+  return floorDiv(s, 86400);
+}
+
+/** Two-digit (or wider) zero-padded decimal. */
+function pad(n: number, width: number): string {
+  let s = String(n);
+  let digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : 4;
+  while (digits < width) {
+    s = "0" + s;
+    digits++;
+  }
+  return s;
+}
+
+/** `YYYY-MM-DD` of a day number. */
+export function formatDate(days: number): string {
+  const c = civilFromDays(days);
+  return `${pad(c.y, 4)}-${pad(c.m, 2)}-${pad(c.d, 2)}`;
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ` of UTC seconds. */
+export function formatUtc(s: number): string {
+  const days = dayOfSeconds(s);
+  const rem = s - days * 86400;
+  const hh = Math.floor(rem / 3600);
+  const mi = Math.floor((rem - hh * 3600) / 60);
+  const ss = rem - hh * 3600 - mi * 60;
+  return `${formatDate(days)}T${pad(hh, 2)}:${pad(mi, 2)}:${pad(ss, 2)}Z`;
+}

@@ -1,0 +1,146 @@
+// Time zones as the device sees them: a POSIX TZ rule (the device zone, the IANA table) or the
+// observances of a VTIMEZONE. Both answer two questions: the UTC offset at a UTC instant, and the
+// UTC instant of a wall-clock time.
+import { civilFromDays, daysFromCivil, daysInMonth, floorMod, isLeapYear, weekday } from "./civil";
+import { RRule, RRuleIterator } from "./rrule";
+
+/** One POSIX transition date rule: `Mm.w.d`, `Jn` or `n`, plus a local time of day. */
+export class PosixDate {
+  constructor(
+    /** 0 = Mm.w.d, 1 = Jn (1-365, no Feb 29), 2 = n (0-365, counting Feb 29). */
+    public kind: number,
+    public month: number,
+    public week: number,
+    public wday: number,
+    public day: number,
+    /** Seconds after local midnight; may be negative or beyond 24 h. */
+    public time: number,
+  ) {}
+}
+
+/** A STANDARD or DAYLIGHT sub-component of a VTIMEZONE. */
+export class Observance {
+  rule: RRule | null = null;
+  /** RDATEs in local seconds (wall clock before the change). */
+  rdates: number[] = [];
+  constructor(public start: number, public offsetFrom: number, public offsetTo: number) {}
+}
+
+/** A zone: fixed, POSIX rule or VTIMEZONE observances. */
+export class Zone {
+  /** Seconds east of UTC of standard time (POSIX zones). */
+  stdOffset: number = 0;
+  hasDst: boolean = false;
+  dstOffset: number = 0;
+  dstStart: PosixDate = new PosixDate(0, 3, 2, 0, 0, 7200);
+  dstEnd: PosixDate = new PosixDate(0, 11, 1, 0, 0, 7200);
+  /** Non-empty for a zone read from a VTIMEZONE. */
+  observances: Observance[] = [];
+  constructor(public name: string) {}
+}
+
+/** Day number of a POSIX date rule in year y. */
+function posixDay(p: PosixDate, y: number): number {
+  const jan1 = daysFromCivil(y, 1, 1);
+  if (p.kind === 1) return jan1 + p.day - 1 + (isLeapYear(y) && p.day >= 60 ? 1 : 0);
+  if (p.kind === 2) return jan1 + p.day;
+  const first = daysFromCivil(y, p.month, 1);
+  let day = first + floorMod(p.wday - weekday(first), 7) + (p.week - 1) * 7;
+  const last = first + daysInMonth(y, p.month) - 1;
+  while (day > last) day -= 7;
+  return day;
+}
+
+/** Offset of a POSIX zone at UTC instant t. */
+function posixOffset(z: Zone, t: number): number {
+  if (!z.hasDst) return z.stdOffset;
+  const y = civilFromDays(Math.floor((t + z.stdOffset) / 86400)).y;
+  // The latest transition at or before t among the neighbouring years decides.
+  let best = -Infinity;
+  let off = z.stdOffset;
+  for (let yy = y - 1; yy <= y + 1; yy++) {
+    const on = posixDay(z.dstStart, yy) * 86400 + z.dstStart.time - z.stdOffset;
+    const offT = posixDay(z.dstEnd, yy) * 86400 + z.dstEnd.time - z.dstOffset;
+    if (on <= t && on >= best) {
+      best = on;
+      off = z.dstOffset;
+    }
+    if (offT <= t && offT > best) {
+      best = offT;
+      off = z.stdOffset;
+    }
+  }
+  return off;
+}
+
+/** Latest onset (UTC) of an observance at or before t, or -Infinity. */
+function lastOnset(o: Observance, t: number): number {
+  let best = -Infinity;
+  for (const r of o.rdates) {
+    const u = r - o.offsetFrom;
+    if (u <= t && u > best) best = u;
+  }
+  let untilLocal = NaN;
+  if (o.rule !== null && o.rule.until !== null) {
+    const u = o.rule.until;
+    untilLocal = u.isUtc ? u.local + o.offsetFrom : u.local;
+  }
+  const rule = o.rule !== null ? o.rule : new RRule();
+  const it = new RRuleIterator(rule, o.start, untilLocal);
+  // Zone rules are yearly, so this walks about one step per year since DTSTART.
+  for (let n = 0; n < 5000; n++) {
+    const occ = it.next();
+    if (Number.isNaN(occ)) break;
+    const u = occ - o.offsetFrom;
+    if (u > t) break;
+    if (u > best) best = u;
+  }
+  return best;
+}
+
+/** Offset of a VTIMEZONE zone at UTC instant t. */
+function observanceOffset(z: Zone, t: number): number {
+  let best = -Infinity;
+  let off = NaN;
+  let earliest = Infinity;
+  let before = 0;
+  for (const o of z.observances) {
+    const on = lastOnset(o, t);
+    if (on > best) {
+      best = on;
+      off = o.offsetTo;
+    }
+    if (o.start - o.offsetFrom < earliest) {
+      earliest = o.start - o.offsetFrom;
+      before = o.offsetFrom;
+    }
+  }
+  return Number.isNaN(off) ? before : off;
+}
+
+/** Seconds east of UTC in zone z at UTC instant t. */
+export function offsetAt(z: Zone, t: number): number {
+  return z.observances.length > 0 ? observanceOffset(z, t) : posixOffset(z, t);
+}
+
+/**
+ * UTC instant of wall-clock `local` seconds in z. In a gap (spring forward) the offset before the
+ * gap applies, as RFC 5545 §3.3.5 says; in an overlap the earlier instant wins.
+ */
+export function localToUtc(z: Zone, local: number): number {
+  const o1 = offsetAt(z, local - 86400);
+  const o2 = offsetAt(z, local + 86400);
+  if (o1 === o2) return local - o1;
+  const u1 = local - o1;
+  const u2 = local - o2;
+  const ok1 = offsetAt(z, u1) === o1;
+  const ok2 = offsetAt(z, u2) === o2;
+  if (ok1 && ok2) return Math.min(u1, u2);
+  if (ok2) return u2;
+  return u1;
+}
+
+/** Wall-clock local seconds in z of UTC instant t. */
+export function utcToLocal(z: Zone, t: number): number {
+  return t + offsetAt(z, t);
+}
