@@ -46,7 +46,7 @@ export function fitText(font: BitmapFont, s: string, maxWidth: number): string {
   return fitBytes(font, b, 0, b.length, maxWidth);
 }
 
-/** s broken into at most maxLines lines of at most maxWidth pixels, at spaces where possible; the last line ends in an ellipsis if text remains. */
+/** s broken into at most maxLines lines of at most maxWidth pixels, at newlines and else at spaces where possible; the last line ends in an ellipsis if text remains. */
 export function wrapText(font: BitmapFont, s: string, maxWidth: number, maxLines: number): string[] {
   const b = utf8Encode(s);
   const n = b.length;
@@ -64,7 +64,7 @@ export function wrapText(font: BitmapFont, s: string, maxWidth: number, maxLines
     let i = pos;
     let used = 0;
     let lastBlank = -1;
-    while (i < n) {
+    while (i < n && b[i] !== 0x0a) {
       if (isBlank(b[i]!)) lastBlank = i;
       if (used === cols) break;
       i = clusterEnd(b, i);

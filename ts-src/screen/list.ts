@@ -123,7 +123,7 @@ export function drawFooter(s: Surface, model: ScreenModel, g: Geometry, y: numbe
     if (x + w > limit) break;
     s.drawIcon(kindIcon(kind), x, iy, 1, kindColor(kind));
     s.drawText(font, x + ICON_SIZE + 3, ty, text, kindColor(kind));
-    x += w + (g.portrait ? 8 : 12);
+    x += w + (g.portrait ? 6 : 12);
   }
   s.drawText(font, s.width - 4 - measureText(font, pageText), ty, pageText, DIM);
 }

@@ -45,12 +45,21 @@ function stateColor(model: ScreenModel): number {
   }
 }
 
+/** UTC seconds before 2020: the clock has not been set yet (no SNTP answer since boot). */
+const CLOCK_SET_AFTER = 1577836800;
+
+/** True once the device knows the time. */
+function hasClock(model: ScreenModel): boolean {
+  return model.now >= CLOCK_SET_AFTER;
+}
+
 /** Draws the clock, the date and the connection state with the time of the last good poll. */
 export function drawHeader(s: Surface, model: ScreenModel, g: Geometry): void {
-  const clock = formatTime(model.now, model.utcOffset);
+  const known = hasClock(model);
+  const clock = known ? formatTime(model.now, model.utcOffset) : "--:--";
   const cy = Math.floor((g.headerHeight - 1 - g.clockFont.height) / 2);
   s.drawText(g.clockFont, 6, cy, clock, TEXT);
-  const date = formatDate(model.now, model.utcOffset);
+  const date = known ? formatDate(model.now, model.utcOffset) : "";
   const polled = model.lastPoll > 0 ? formatTime(model.lastPoll, model.utcOffset) : "";
   const right = s.width - 6;
   if (g.portrait) {
