@@ -1,0 +1,303 @@
+// Lowers calls, `new` and built-in globals: module functions, methods, function values,
+// console.log, Math, Number, String(), and the methods of strings, arrays and typed arrays.
+import ts from "typescript";
+import { cNumber, type FunctionEmitter } from "./emit-function";
+import { isIntrinsicModule, type ModuleContext } from "./emit-module";
+import { NUM, STR, type CType } from "./types";
+
+const MATH_1: Record<string, string> = {
+  floor: "floor", ceil: "ceil", trunc: "trunc", abs: "fabs", sqrt: "sqrt", round: "nd_round", sign: "nd_sign",
+  log: "log", log2: "log2", log10: "log10", exp: "exp", sin: "sin", cos: "cos", tan: "tan", atan: "atan",
+  asin: "asin", acos: "acos", cbrt: "cbrt",
+};
+const MATH_2: Record<string, string> = { pow: "nd_pow", atan2: "atan2", hypot: "hypot", imul: "nd_imul" };
+const MATH_CONST: Record<string, number> = { PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, SQRT2: Math.SQRT2 };
+const NUMBER_CONST: Record<string, string> = {
+  MAX_SAFE_INTEGER: "9007199254740991.0", MIN_SAFE_INTEGER: "(-9007199254740991.0)", EPSILON: "2.220446049250313e-16",
+  MAX_VALUE: "1.7976931348623157e+308", MIN_VALUE: "4.9406564584124654e-324", POSITIVE_INFINITY: "HUGE_VAL",
+  NEGATIVE_INFINITY: "(-HUGE_VAL)", NaN: "NAN",
+};
+
+export class Calls {
+  constructor(private readonly ctx: ModuleContext) {}
+
+  private isGlobal(e: ts.Expression, name: string): boolean {
+    if (!ts.isIdentifier(e) || e.text !== name) return false;
+    const decl = this.ctx.declarationOf(e);
+    return !decl || decl.getSourceFile().isDeclarationFile;
+  }
+
+  /** Math.PI, Number.MAX_SAFE_INTEGER, enum members; null when e is not one of those. */
+  globalProperty(e: ts.PropertyAccessExpression): string | null {
+    const name = e.name.text;
+    if (this.isGlobal(e.expression, "Math")) {
+      if (name in MATH_CONST) return cNumber(MATH_CONST[name]!);
+      this.ctx.refuse(e, "NUDGE1210", `Math.${name}`);
+    }
+    if (this.isGlobal(e.expression, "Number")) {
+      if (name in NUMBER_CONST) return NUMBER_CONST[name]!;
+      this.ctx.refuse(e, "NUDGE1210", `Number.${name}`);
+    }
+    const decl = this.ctx.declarationOf(e);
+    if (decl && ts.isEnumMember(decl)) {
+      const v = this.ctx.checker.getConstantValue(decl);
+      if (typeof v !== "number") this.ctx.refuse(e, "NUDGE1009");
+      return cNumber(v);
+    }
+    return null;
+  }
+
+  /** The parameter types of the signature a call resolves to. */
+  private paramTypes(e: ts.CallExpression | ts.NewExpression): CType[] {
+    const sig = this.ctx.checker.getResolvedSignature(e);
+    if (!sig) this.ctx.refuse(e, "NUDGE1214");
+    const decl = sig.getDeclaration();
+    if (decl && decl.parameters.some((p) => p.dotDotDotToken)) this.ctx.refuse(e, "NUDGE1205", "rest parameters");
+    return sig.parameters.map((p) => this.ctx.types.map(this.ctx.checker.getTypeOfSymbolAtLocation(p, e), e));
+  }
+
+  /** C for `new C(...)` and `new Uint8Array(...)`. */
+  construct(fe: FunctionEmitter, e: ts.NewExpression): string {
+    const t = fe.typeAt(e);
+    const args = e.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+    if (t.k === "typed") {
+      if (args.length !== 1) this.ctx.refuse(e, "NUDGE1210", "typed arrays are made from a length or an array literal");
+      const a = args[0]!;
+      const at = fe.typeAt(a);
+      if (ts.isArrayLiteralExpression(a)) {
+        const items = a.elements.map((x) => `${t.conv}(${fe.exprOf(x)})`);
+        if (items.length === 0) return `${t.name}_new(0, ${this.ctx.loc(e)})`;
+        return `${t.name}_of((const ${t.elemC}[]){${items.join(", ")}}, ${items.length})`;
+      }
+      if (at.k === "num") return `${t.name}_new(${fe.exprOf(a)}, ${this.ctx.loc(e)})`;
+      if (at.k === "typed" && at.name === t.name) return `${t.name}_slice(${fe.exprOf(a)}, 0, 0, false)`;
+      this.ctx.refuse(a, "NUDGE1210", "typed arrays are made from a length, an array literal or a typed array of the same kind");
+    }
+    if (t.k === "obj" && ts.isClassDeclaration(t.decl)) {
+      const pre: string[] = [];
+      const vals = fe.args(args, this.paramTypes(e), pre);
+      return fe.sequence(pre, `${t.name}_new(${vals.join(", ")})`);
+    }
+    if (t.k === "arr") this.ctx.refuse(e, "NUDGE1210", "use an array literal ([]) instead of new Array");
+    this.ctx.refuse(e, "NUDGE1214", "new of this type");
+  }
+
+  /** C for a call expression. */
+  call(fe: FunctionEmitter, e: ts.CallExpression): string {
+    const callee = e.expression;
+    if (e.questionDotToken) this.ctx.refuse(e, "NUDGE1213");
+    if (e.typeArguments?.length) this.ctx.refuse(e, "NUDGE1005");
+    if (ts.isPropertyAccessExpression(callee)) {
+      const special = this.builtinMethod(fe, e, callee);
+      if (special !== null) return special;
+    }
+    if (ts.isIdentifier(callee)) {
+      const special = this.builtinFunction(fe, e, callee);
+      if (special !== null) return special;
+    }
+    const decl = this.ctx.declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+    const pre: string[] = [];
+    // module-level function (possibly through a namespace import), or a runtime intrinsic
+    if (decl && ts.isFunctionDeclaration(decl)) {
+      const vals = fe.args(e.arguments, this.paramTypes(e), pre);
+      const sf = decl.getSourceFile();
+      const name = isIntrinsicModule(sf) ? `nd_${sf.fileName.replace(/^.*\//, "").replace(/\.ts$/, "")}_${decl.name!.text}` : this.ctx.functionName(decl);
+      return fe.sequence(pre, `${name}(${vals.join(", ")})`);
+    }
+    if (decl && ts.isMethodDeclaration(decl) && ts.isPropertyAccessExpression(callee)) {
+      const cls = decl.parent as ts.ClassDeclaration;
+      const owner = this.ctx.types.ofNode(cls.name!);
+      if (owner.k !== "obj") this.ctx.refuse(e, "NUDGE1214");
+      const isStatic = !!decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+      const fn = `${owner.name}_${callee.name.text}`;
+      if (isStatic) {
+        const vals = fe.args(e.arguments, this.paramTypes(e), pre);
+        return fe.sequence(pre, `${fn}(${vals.join(", ")})`);
+      }
+      const vals = fe.args(e.arguments, this.paramTypes(e), pre, [callee.expression]);
+      return fe.sequence(pre, `${fn}(${vals.join(", ")})`);
+    }
+    // a function-typed value: variable, parameter or field
+    const ft = fe.typeAt(callee);
+    if (ft.k === "fn") {
+      const vals = fe.args(e.arguments, ft.params, pre, [callee]);
+      const [f, ...rest] = vals;
+      return fe.sequence(pre, `(${f})(${rest.join(", ")})`);
+    }
+    this.ctx.refuse(callee, "NUDGE1214");
+  }
+
+  private builtinFunction(fe: FunctionEmitter, e: ts.CallExpression, callee: ts.Identifier): string | null {
+    const name = callee.text;
+    const decl = this.ctx.declarationOf(callee);
+    if (decl && !decl.getSourceFile().isDeclarationFile) return null;
+    const arg = (i: number) => e.arguments[i]!;
+    switch (name) {
+      case "String":
+        if (e.arguments.length !== 1) this.ctx.refuse(e, "NUDGE1210", "String() takes one argument");
+        return fe.toStr(fe.exprOf(arg(0)), fe.typeAt(arg(0)), arg(0));
+      case "isNaN":
+        return `(isnan(${this.num(fe, arg(0))}) != 0)`;
+      case "isFinite":
+        return `(isfinite(${this.num(fe, arg(0))}) != 0)`;
+    }
+    this.ctx.refuse(callee, "NUDGE1214", `${name}()`);
+  }
+
+  private num(fe: FunctionEmitter, a: ts.Expression): string {
+    if (fe.typeAt(a).k !== "num") this.ctx.refuse(a, "NUDGE1211", "a number is expected");
+    return fe.exprOf(a);
+  }
+
+  private builtinMethod(fe: FunctionEmitter, e: ts.CallExpression, callee: ts.PropertyAccessExpression): string | null {
+    const name = callee.name.text;
+    const recv = callee.expression;
+    const args = e.arguments;
+    const loc = this.ctx.loc(e);
+    const pre: string[] = [];
+    if (this.isGlobal(recv, "console")) {
+      if (name !== "log") this.ctx.refuse(callee, "NUDGE1210", `console.${name}`);
+      const parts: string[] = [];
+      const vals = fe.args(args, args.map((a) => fe.typeAt(a)), pre);
+      args.forEach((a, i) => {
+        if (i) parts.push("nd_log_sep()");
+        const t = fe.typeAt(a);
+        if (t.k === "str") parts.push(`nd_log_str(${vals[i]})`);
+        else if (t.k === "num") parts.push(`nd_log_num(${vals[i]})`);
+        else if (t.k === "bool") parts.push(`nd_log_bool(${vals[i]})`);
+        else this.ctx.refuse(a, "NUDGE1215");
+      });
+      parts.push("nd_log_end()");
+      return `(${[...pre, ...parts].join(", ")})`;
+    }
+    if (this.isGlobal(recv, "Math")) {
+      if (name in MATH_1 && args.length === 1) return `${MATH_1[name]}(${this.num(fe, args[0]!)})`;
+      if (name in MATH_2 && args.length === 2) {
+        const [a, b] = fe.args(args, [NUM, NUM], pre);
+        return fe.sequence(pre, `${MATH_2[name]}(${a}, ${b})`);
+      }
+      if (name === "min" || name === "max") {
+        if (args.length === 0) return name === "min" ? "HUGE_VAL" : "(-HUGE_VAL)";
+        const vals = fe.args(args, args.map(() => NUM), pre);
+        let acc = vals[0]!;
+        if (args.length === 1) acc = `nd_${name}(${acc}, ${acc})`;
+        for (const v of vals.slice(1)) acc = `nd_${name}(${acc}, ${v})`;
+        return fe.sequence(pre, acc);
+      }
+      this.ctx.refuse(callee, "NUDGE1210", `Math.${name} with ${args.length} arguments`);
+    }
+    if (this.isGlobal(recv, "Number")) {
+      if (args.length !== 1) this.ctx.refuse(callee, "NUDGE1210", `Number.${name}`);
+      const v = fe.typeAt(args[0]!).k === "num" ? fe.exprOf(args[0]!) : null;
+      if (v === null) return "false";
+      if (name === "isNaN") return `(isnan(${v}) != 0)`;
+      if (name === "isFinite") return `(isfinite(${v}) != 0)`;
+      if (name === "isInteger") return `nd_is_integer(${v})`;
+      if (name === "isSafeInteger") return `(nd_is_integer(${v}) && fabs(${v}) <= 9007199254740991.0)`;
+      this.ctx.refuse(callee, "NUDGE1210", `Number.${name}`);
+    }
+    if (this.isGlobal(recv, "String")) this.ctx.refuse(callee, "NUDGE1209", `String.${name}: use fromCodePoint from ts-src/lib/text.ts`);
+    const rt = fe.typeAt(recv);
+    switch (rt.k) {
+      case "str": {
+        const strArg = (i: number) => {
+          if (!args[i] || fe.typeAt(args[i]!).k !== "str") this.ctx.refuse(e, "NUDGE1210", `${name} takes a string`);
+          return args[i]!;
+        };
+        switch (name) {
+          case "startsWith": case "endsWith": case "includes": {
+            if (args.length !== 1) this.ctx.refuse(e, "NUDGE1209", `${name} with a position counts UTF-16 units`);
+            const [s, p] = fe.args([strArg(0)], [STR], pre, [recv]);
+            const f = name === "startsWith" ? "nd_str_starts_with" : name === "endsWith" ? "nd_str_ends_with" : "nd_str_includes";
+            return fe.sequence(pre, `${f}(${s}, ${p})`);
+          }
+          case "split": {
+            if (args.length !== 1) this.ctx.refuse(e, "NUDGE1210", "split takes exactly one separator");
+            const [s, p] = fe.args([strArg(0)], [STR], pre, [recv]);
+            return fe.sequence(pre, `nd_str_split(${s}, ${p}, ${loc})`);
+          }
+          case "trim":
+            return `nd_str_trim(${fe.exprOf(recv)})`;
+          case "toString":
+            return fe.exprOf(recv);
+          case "length": case "charCodeAt": case "charAt": case "codePointAt": case "indexOf": case "lastIndexOf":
+          case "slice": case "substring": case "substr": case "toLowerCase": case "toUpperCase": case "padStart":
+          case "padEnd": case "localeCompare": case "at": case "repeat": case "normalize":
+            this.ctx.refuse(callee.name, "NUDGE1209", name);
+        }
+        this.ctx.refuse(callee.name, "NUDGE1210", `string.${name}`);
+      }
+      case "num":
+        if (name === "toString" && args.length === 0) return `nd_str_of_num(${fe.exprOf(recv)})`;
+        this.ctx.refuse(callee.name, "NUDGE1210", `number.${name}`);
+      case "bool":
+        if (name === "toString" && args.length === 0) return `nd_str_of_bool(${fe.exprOf(recv)})`;
+        this.ctx.refuse(callee.name, "NUDGE1210", `boolean.${name}`);
+      case "arr": {
+        const elem = rt.elem;
+        switch (name) {
+          case "push": {
+            if (args.length === 0) return `((double)${fe.exprOf(recv)}->len)`;
+            const [a, ...vals] = fe.args(args, args.map(() => elem), pre, [recv]);
+            if (vals.length === 1) return fe.sequence(pre, `${rt.name}_push(${a}, ${vals[0]})`);
+            const t = fe.tempOf(rt);
+            pre.push(`${t} = ${a}`);
+            const pushes = vals.map((v) => `${rt.name}_push(${t}, ${v})`);
+            return fe.sequence(pre, pushes.join(", "));
+          }
+          case "pop":
+            return `${rt.name}_pop(${fe.exprOf(recv)}, ${loc})`;
+          case "sort": {
+            if (args.length !== 1) this.ctx.refuse(e, "NUDGE1209", "sort() without a comparator orders by UTF-16 units; pass a comparator");
+            const ft = fe.typeAt(args[0]!);
+            if (ft.k !== "fn") this.ctx.refuse(args[0]!, "NUDGE1214");
+            const t = fe.tempOf(rt);
+            const [a, c] = fe.args([args[0]!], [ft], pre, [recv]);
+            return fe.sequence([...pre, `${t} = ${a}`, `${rt.name}_sort(${t}, ${c})`], t);
+          }
+          case "indexOf": {
+            if (args.length !== 1) this.ctx.refuse(e, "NUDGE1210", "indexOf takes one argument");
+            const [a, v] = fe.args([args[0]!], [elem], pre, [recv]);
+            return fe.sequence(pre, `${rt.name}_index_of(${a}, ${v})`);
+          }
+          case "includes": {
+            if (args.length !== 1 || elem.k === "num") this.ctx.refuse(e, "NUDGE1210", "includes on numbers (NaN differs): use indexOf");
+            const [a, v] = fe.args([args[0]!], [elem], pre, [recv]);
+            return fe.sequence(pre, `(${rt.name}_index_of(${a}, ${v}) >= 0)`);
+          }
+          case "slice": {
+            const [a, s, en] = fe.args(args, [NUM, NUM], pre, [recv]);
+            return fe.sequence(pre, `${rt.name}_slice(${a}, ${s ?? "0"}, ${en ?? "0"}, ${en ? "true" : "false"})`);
+          }
+          case "join": {
+            if (elem.k !== "str") this.ctx.refuse(e, "NUDGE1210", "join takes string[]: convert the elements first");
+            const [a, sep] = fe.args(args, [STR], pre, [recv]);
+            return fe.sequence(pre, `nd_str_join(${a}, ${sep ?? "(&nd_str_comma)"})`);
+          }
+        }
+        this.ctx.refuse(callee.name, "NUDGE1210", `array.${name}`);
+      }
+      case "typed": {
+        switch (name) {
+          case "subarray": case "slice": {
+            const [a, s, en] = fe.args(args, [NUM, NUM], pre, [recv]);
+            return fe.sequence(pre, `${rt.name}_${name}(${a}, ${s ?? "0"}, ${en ?? "0"}, ${en ? "true" : "false"})`);
+          }
+          case "set": {
+            const src = args[0] ? fe.typeAt(args[0]) : null;
+            if (!src || src.k !== "typed" || src.name !== rt.name) this.ctx.refuse(e, "NUDGE1210", "set() takes a typed array of the same kind");
+            const [a, s, off] = fe.args(args, [src, NUM], pre, [recv]);
+            return fe.sequence(pre, `${rt.name}_set(${a}, ${s}, ${off ?? "0"}, ${loc})`);
+          }
+          case "fill": {
+            if (args.length !== 1) this.ctx.refuse(e, "NUDGE1210", "fill takes one value");
+            const [a, v] = fe.args(args, [NUM], pre, [recv]);
+            return fe.sequence(pre, `${rt.name}_fill(${a}, ${v})`);
+          }
+        }
+        this.ctx.refuse(callee.name, "NUDGE1210", `${rt.name.replace("nd_", "")}.${name}`);
+      }
+    }
+    return null;
+  }
+}

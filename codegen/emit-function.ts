@@ -1,0 +1,793 @@
+// Lowers the statements and expressions of one function body to C, keeping JavaScript's
+// left-to-right evaluation order with temporaries where C's order is unspecified.
+import ts from "typescript";
+import { diag, Refused, type Code } from "./diagnostics";
+import { BOOL, cName, isRef, NUM, sameType, STR, VOID, zeroOf, type CType } from "./types";
+import type { ModuleContext } from "./emit-module";
+
+const C_RESERVED = new Set(
+  ("auto break case char const continue default do double else enum extern float for goto if inline int long " +
+    "register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while " +
+    "bool true false NULL main self errno stdin stdout stderr exit abort malloc free printf puts assert " +
+    "INFINITY NAN HUGE_VAL floor ceil round trunc fabs sqrt pow log exp sin cos tan fmod isnan isinf").split(" "),
+);
+
+/** A C identifier for a TypeScript local name. */
+export function localName(name: string): string {
+  return C_RESERVED.has(name) || name.startsWith("nd_") ? `${name}_` : name;
+}
+
+/** C string-literal text for the UTF-8 bytes of s (octal escapes outside printable ASCII). */
+export function cStringLiteral(s: string): string {
+  let out = '"';
+  for (const b of Buffer.from(s, "utf8")) {
+    if (b === 0x22 || b === 0x5c) out += "\\" + String.fromCharCode(b);
+    else if (b >= 0x20 && b < 0x7f && b !== 0x3f) out += String.fromCharCode(b);
+    else out += "\\" + b.toString(8).padStart(3, "0");
+  }
+  return out + '"';
+}
+
+/** C text for a number literal, always of type double. */
+export function cNumber(v: number): string {
+  if (Number.isNaN(v)) return "NAN";
+  if (v === Infinity) return "HUGE_VAL";
+  if (v === -Infinity) return "(-HUGE_VAL)";
+  const s = String(v);
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}
+
+interface Breakable {
+  kind: "loop" | "switch" | "block";
+  label: string | null;
+  brk: string | null; // C label to goto for break (null: C break)
+  cont: string | null; // C label to goto for continue (null: C continue)
+  usedBrk: boolean;
+  usedCont: boolean;
+}
+
+interface LValue {
+  setup: string[];
+  get: string;
+  set(v: string): string;
+  type: CType;
+}
+
+export class FunctionEmitter {
+  private lines: string[] = [];
+  private indent = 1;
+  private temps: string[] = [];
+  private tempCount = 0;
+  private labelCount = 0;
+  private breakables: Breakable[] = [];
+  private pendingLabel: string | null = null;
+
+  constructor(
+    private readonly ctx: ModuleContext,
+    private readonly fnNode: ts.Node,
+    private readonly returnType: CType,
+    private readonly selfType: CType | null,
+  ) {}
+
+  /** The C body (between braces) of a function whose statements are `body`. */
+  emitBody(body: ts.Block | ts.Expression, prologue: string[] = []): string {
+    for (const p of prologue) this.line(p);
+    if (ts.isBlock(body)) {
+      for (const s of body.statements) this.stmt(s);
+      const last = body.statements[body.statements.length - 1];
+      if (this.returnType.k !== "void" && !(last && ts.isReturnStatement(last))) {
+        this.line(`nd_panic("missing return at %s", ${this.loc(body.getLastToken() ?? body)});`);
+      }
+    } else {
+      const v = this.convert(this.expr(body), this.ctx.types.ofNode(body), this.returnType, body);
+      this.line(this.returnType.k === "void" ? `${v};` : `return ${v};`);
+    }
+    const decls = this.temps.map((t) => `  ${t}`);
+    return [...decls, ...this.lines].join("\n");
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private line(s: string): void {
+    this.lines.push("  ".repeat(this.indent) + s);
+  }
+
+  private refuse(node: ts.Node, code: Code, detail?: string): never {
+    throw new Refused(diag(node, code, detail));
+  }
+
+  private temp(t: CType): string {
+    const name = `nd_t${++this.tempCount}`;
+    this.temps.push(`${cName(t)} ${name} = ${zeroOf(t)};`);
+    return name;
+  }
+
+  private label(kind: string): string {
+    return `nd_${kind}_${++this.labelCount}`;
+  }
+
+  /** "file:line" of node as a C string literal, for panics. */
+  loc(node: ts.Node): string {
+    return this.ctx.loc(node);
+  }
+
+  private typeOf(node: ts.Node): CType {
+    return this.ctx.types.ofNode(node);
+  }
+
+  /** The type the context expects for node (object and empty array literals). */
+  private expectedType(node: ts.Expression): CType {
+    const ctxType = this.ctx.checker.getContextualType(node);
+    if (!ctxType) this.refuse(node, ts.isArrayLiteralExpression(node) ? "NUDGE1217" : "NUDGE1216");
+    return this.ctx.types.map(ctxType, node);
+  }
+
+  /** Checks that a value of type from may be stored where type to is expected. */
+  convert(c: string, from: CType, to: CType, node: ts.Node): string {
+    if (to.k === "void" || c === "NULL") return c;
+    if (!sameType(from, to)) {
+      const name = (t: CType) => ("name" in t ? t.name : t.k);
+      this.refuse(node, "NUDGE1203", `${name(from)} to ${name(to)}`);
+    }
+    return c;
+  }
+
+  /** Whether evaluating node may change state (so operand order matters). */
+  private effectful(node: ts.Node): boolean {
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isPostfixUnaryExpression(n) ||
+          (ts.isPrefixUnaryExpression(n) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) ||
+          (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment)) {
+        found = true;
+        return;
+      }
+      if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return;
+      ts.forEachChild(n, visit);
+    };
+    visit(node);
+    return found;
+  }
+
+  private isConstantExpr(node: ts.Expression): boolean {
+    return ts.isNumericLiteral(node) || ts.isStringLiteral(node) || node.kind === ts.SyntaxKind.TrueKeyword ||
+      node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword ||
+      ts.isNoSubstitutionTemplateLiteral(node);
+  }
+
+  /** Evaluates nodes left to right, returning C operands safe to use in any order. */
+  private ordered(nodes: ts.Expression[], emit: (n: ts.Expression, i: number) => string, pre: string[]): string[] {
+    let lastEffect = -1;
+    nodes.forEach((n, i) => { if (this.effectful(n)) lastEffect = i; });
+    return nodes.map((n, i) => {
+      const c = emit(n, i);
+      if (i < lastEffect && !this.isConstantExpr(n)) {
+        const t = this.temp(this.typeOf(n));
+        pre.push(`${t} = ${c}`);
+        return t;
+      }
+      return c;
+    });
+  }
+
+  private seq(pre: string[], value: string): string {
+    return pre.length ? `(${[...pre, value].join(", ")})` : value;
+  }
+
+  // ---- statements ---------------------------------------------------------------------------
+
+  stmt(s: ts.Statement): void {
+    try {
+      this.stmtInner(s);
+    } catch (e) {
+      if (e instanceof Refused) {
+        this.ctx.report(e.diagnostic);
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private block(stmts: readonly ts.Statement[] | ts.Statement): void {
+    this.indent++;
+    if (Array.isArray(stmts)) for (const s of stmts) this.stmt(s);
+    else if (ts.isBlock(stmts as ts.Statement)) for (const s of (stmts as ts.Block).statements) this.stmt(s);
+    else this.stmt(stmts as ts.Statement);
+    this.indent--;
+  }
+
+  private stmtInner(s: ts.Statement): void {
+    if (ts.isVariableStatement(s)) return this.varDecls(s.declarationList);
+    if (ts.isExpressionStatement(s)) return this.line(`${this.exprStatement(s.expression)};`);
+    if (ts.isReturnStatement(s)) {
+      if (!s.expression) return this.line("return;");
+      const v = this.convert(this.expr(s.expression), this.typeOf(s.expression), this.returnType, s.expression);
+      return this.line(this.returnType.k === "void" ? `${v}; return;` : `return ${v};`);
+    }
+    if (ts.isIfStatement(s)) {
+      this.line(`if (${this.cond(s.expression)}) {`);
+      this.block(s.thenStatement);
+      let els = s.elseStatement;
+      while (els && ts.isIfStatement(els)) {
+        this.line(`} else if (${this.cond(els.expression)}) {`);
+        this.block(els.thenStatement);
+        els = els.elseStatement;
+      }
+      if (els) {
+        this.line("} else {");
+        this.block(els);
+      }
+      return this.line("}");
+    }
+    if (ts.isBlock(s)) {
+      this.line("{");
+      this.block(s.statements);
+      return this.line("}");
+    }
+    if (ts.isWhileStatement(s)) return this.loop(s, () => {
+      this.line(`while (${this.cond(s.expression)}) {`);
+    }, s.statement);
+    if (ts.isDoStatement(s)) {
+      const b = this.pushLoop();
+      this.line("do {");
+      this.loopBody(s.statement, b);
+      this.line(`} while (${this.cond(s.expression)});`);
+      return this.popLoop(b);
+    }
+    if (ts.isForStatement(s)) {
+      this.line("{");
+      this.indent++;
+      if (s.initializer) {
+        if (ts.isVariableDeclarationList(s.initializer)) this.varDecls(s.initializer);
+        else this.line(`${this.exprStatement(s.initializer)};`);
+      }
+      const cond = s.condition ? this.cond(s.condition) : "1";
+      const inc = s.incrementor ? this.exprStatement(s.incrementor) : "";
+      this.loop(s, () => this.line(`for (; ${cond}; ${inc}) {`), s.statement);
+      this.indent--;
+      return this.line("}");
+    }
+    if (ts.isForOfStatement(s)) return this.forOf(s);
+    if (ts.isForInStatement(s)) this.refuse(s, "NUDGE1107");
+    if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) return this.jump(s);
+    if (ts.isSwitchStatement(s)) return this.switchStmt(s);
+    if (ts.isLabeledStatement(s)) {
+      const inner = s.statement;
+      if (ts.isForStatement(inner) || ts.isWhileStatement(inner) || ts.isDoStatement(inner) || ts.isForOfStatement(inner) || ts.isSwitchStatement(inner)) {
+        this.pendingLabel = s.label.text;
+        return this.stmtInner(inner);
+      }
+      const b: Breakable = { kind: "block", label: s.label.text, brk: this.label("brk"), cont: null, usedBrk: false, usedCont: false };
+      this.breakables.push(b);
+      this.line("{");
+      this.block(inner);
+      this.line("}");
+      this.breakables.pop();
+      if (b.usedBrk) this.line(`${b.brk}:;`);
+      return;
+    }
+    if (ts.isEmptyStatement(s)) return;
+    if (ts.isThrowStatement(s) || ts.isTryStatement(s)) this.refuse(s, "NUDGE1106");
+    if (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) this.refuse(s, "NUDGE1105", "declarations inside functions");
+    this.refuse(s, "NUDGE1105", ts.SyntaxKind[s.kind]);
+  }
+
+  private varDecls(list: ts.VariableDeclarationList): void {
+    if (!(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) this.refuse(list, "NUDGE1101");
+    for (const d of list.declarations) {
+      if (!ts.isIdentifier(d.name)) this.refuse(d.name, "NUDGE1104");
+      if (!d.initializer) this.refuse(d, "NUDGE1103");
+      const t = this.typeOf(d.name);
+      const v = this.convert(this.expr(d.initializer, t), this.typeOfInit(d.initializer, t), t, d.initializer);
+      this.line(`${cName(t)} ${localName(d.name.text)} = ${v};`);
+    }
+  }
+
+  /** The type of an initializer, read from context for literals that have no type of their own. */
+  private typeOfInit(e: ts.Expression, target: CType): CType {
+    if (e.kind === ts.SyntaxKind.NullKeyword || ts.isObjectLiteralExpression(e) || (ts.isArrayLiteralExpression(e) && e.elements.length === 0)) return target;
+    return this.typeOf(e);
+  }
+
+  private pushLoop(): Breakable {
+    const b: Breakable = { kind: "loop", label: this.pendingLabel, brk: null, cont: null, usedBrk: false, usedCont: false };
+    this.pendingLabel = null;
+    if (b.label) {
+      b.brk = this.label("brk");
+      b.cont = this.label("cont");
+    }
+    this.breakables.push(b);
+    return b;
+  }
+
+  private loopBody(body: ts.Statement, b: Breakable): void {
+    this.block(body);
+    if (b.usedCont) this.line(`  ${b.cont}:;`);
+  }
+
+  private popLoop(b: Breakable): void {
+    this.breakables.pop();
+    if (b.usedBrk) this.line(`${b.brk}:;`);
+  }
+
+  private loop(_s: ts.Statement, head: () => void, body: ts.Statement): void {
+    const b = this.pushLoop();
+    head();
+    this.loopBody(body, b);
+    this.line("}");
+    this.popLoop(b);
+  }
+
+  private forOf(s: ts.ForOfStatement): void {
+    if (!ts.isVariableDeclarationList(s.initializer) || s.initializer.declarations.length !== 1) this.refuse(s.initializer, "NUDGE1104");
+    const decl = s.initializer.declarations[0]!;
+    if (!ts.isIdentifier(decl.name)) this.refuse(decl.name, "NUDGE1104");
+    const coll = this.typeOf(s.expression);
+    if (coll.k !== "arr" && coll.k !== "typed") this.refuse(s.expression, "NUDGE1107", "for…of takes an array or typed array");
+    const arr = this.temp(coll);
+    const idx = `nd_i${++this.tempCount}`;
+    const elemT = this.typeOf(decl.name);
+    const elem = coll.k === "arr" ? `${arr}->data[${idx}]` : `(double)${arr}->data[${idx}]`;
+    this.line(`${arr} = ${this.expr(s.expression)};`);
+    const b = this.pushLoop();
+    this.line(`for (int32_t ${idx} = 0; ${idx} < ${arr}->len; ${idx}++) {`);
+    this.line(`  ${cName(elemT)} ${localName(decl.name.text)} = ${elem};`);
+    this.loopBody(s.statement, b);
+    this.line("}");
+    this.popLoop(b);
+  }
+
+  private jump(s: ts.BreakStatement | ts.ContinueStatement): void {
+    const isBreak = ts.isBreakStatement(s);
+    let target: Breakable | undefined;
+    if (s.label) target = [...this.breakables].reverse().find((b) => b.label === s.label!.text);
+    else target = [...this.breakables].reverse().find((b) => isBreak ? b.kind !== "block" : b.kind === "loop");
+    if (!target) this.refuse(s, "NUDGE1105", "jump target not found");
+    const innermostLoop = [...this.breakables].reverse().find((b) => b.kind === "loop");
+    if (isBreak) {
+      if (target.kind === "loop" && target === innermostLoop && !this.insideSwitchOf(target)) return this.line("break;");
+      if (!target.brk) target.brk = this.label("brk");
+      target.usedBrk = true;
+      return this.line(`goto ${target.brk};`);
+    }
+    if (target === innermostLoop) return this.line("continue;");
+    if (!target.cont) target.cont = this.label("cont");
+    target.usedCont = true;
+    this.line(`goto ${target.cont};`);
+  }
+
+  /** True when a switch lies between the jump and loop b (a C break would still hit b: no C switch is used). */
+  private insideSwitchOf(_b: Breakable): boolean {
+    return false;
+  }
+
+  private switchStmt(s: ts.SwitchStatement): void {
+    const t = this.typeOf(s.expression);
+    const b: Breakable = { kind: "switch", label: this.pendingLabel, brk: this.label("brk"), cont: null, usedBrk: false, usedCont: false };
+    this.pendingLabel = null;
+    const disc = this.temp(t);
+    this.line(`${disc} = ${this.expr(s.expression)};`);
+    const labels = s.caseBlock.clauses.map(() => this.label("case"));
+    let defaultLabel: string | null = null;
+    s.caseBlock.clauses.forEach((c, i) => {
+      if (ts.isDefaultClause(c)) {
+        defaultLabel = labels[i]!;
+        return;
+      }
+      const v = this.expr(c.expression);
+      this.line(`if (${this.equality(disc, v, t, this.typeOf(c.expression), c.expression)}) goto ${labels[i]};`);
+    });
+    b.usedBrk = true;
+    this.line(`goto ${defaultLabel ?? b.brk};`);
+    this.breakables.push(b);
+    this.line("{");
+    s.caseBlock.clauses.forEach((c, i) => {
+      this.line(`${labels[i]}:;`);
+      this.block(c.statements);
+    });
+    this.line("}");
+    this.breakables.pop();
+    this.line(`${b.brk}:;`);
+  }
+
+  // ---- expressions ----------------------------------------------------------------------
+
+  /** C for an expression whose value is discarded. */
+  exprStatement(e: ts.Expression): string {
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return this.assign(e, false);
+    if (ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) {
+      if (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) return this.incDec(e, false);
+    }
+    const c = this.expr(e);
+    return /^[A-Za-z_]\w*\(/.test(c) ? c : `(void)${c.startsWith("(") ? c : `(${c})`}`;
+  }
+
+  /** A C condition (int-like) for a TypeScript condition. */
+  cond(e: ts.Expression): string {
+    return this.truthy(this.expr(e), this.typeOf(e));
+  }
+
+  private truthy(c: string, t: CType): string {
+    switch (t.k) {
+      case "bool": return c;
+      case "num": return `nd_num_truthy(${c})`;
+      case "str": return `nd_str_truthy(${c})`;
+      default: return `(${c} != NULL)`;
+    }
+  }
+
+  /** C for a value expression; `want` is the type expected by the context when known. */
+  expr(e: ts.Expression, want?: CType): string {
+    switch (e.kind) {
+      case ts.SyntaxKind.NumericLiteral: return cNumber(Number((e as ts.NumericLiteral).text));
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral: return this.ctx.stringLiteral((e as ts.StringLiteral).text, e);
+      case ts.SyntaxKind.TrueKeyword: return "true";
+      case ts.SyntaxKind.FalseKeyword: return "false";
+      case ts.SyntaxKind.NullKeyword: return "NULL";
+      case ts.SyntaxKind.ThisKeyword:
+        if (!this.selfType) this.refuse(e, "NUDGE1201", "'this' outside a method");
+        return "self";
+      case ts.SyntaxKind.UndefinedKeyword: this.refuse(e, "NUDGE1002");
+    }
+    if (ts.isParenthesizedExpression(e)) return `(${this.expr(e.expression, want)})`;
+    if (ts.isIdentifier(e)) return this.identifier(e);
+    if (ts.isTemplateExpression(e)) return this.template(e);
+    if (ts.isBinaryExpression(e)) return this.binary(e);
+    if (ts.isPrefixUnaryExpression(e)) return this.prefix(e);
+    if (ts.isPostfixUnaryExpression(e)) return this.incDec(e, true);
+    if (ts.isConditionalExpression(e)) {
+      const t = this.typeOf(e);
+      const a = this.convert(this.expr(e.whenTrue, t), this.typeOfInit(e.whenTrue, t), t, e.whenTrue);
+      const b = this.convert(this.expr(e.whenFalse, t), this.typeOfInit(e.whenFalse, t), t, e.whenFalse);
+      return `(${this.cond(e.condition)} ? ${a} : ${b})`;
+    }
+    if (ts.isNonNullExpression(e)) {
+      const t = this.typeOf(e);
+      return `((${cName(t)})nd_nonnull(${this.expr(e.expression)}, ${this.loc(e)}))`;
+    }
+    if (ts.isPropertyAccessExpression(e)) return this.property(e);
+    if (ts.isElementAccessExpression(e)) return this.element(e);
+    if (ts.isCallExpression(e)) return this.ctx.calls.call(this, e);
+    if (ts.isNewExpression(e)) return this.ctx.calls.construct(this, e);
+    if (ts.isObjectLiteralExpression(e)) return this.objectLiteral(e);
+    if (ts.isArrayLiteralExpression(e)) return this.arrayLiteral(e, want);
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return this.ctx.lambda(e, this.fnNode);
+    if (ts.isAsExpression(e) || ts.isTypeAssertionExpression(e)) {
+      if (ts.isAsExpression(e) && ts.isTypeReferenceNode(e.type) && e.type.getText() === "const") return this.expr(e.expression, want);
+      this.refuse(e, "NUDGE1207");
+    }
+    if (ts.isSatisfiesExpression(e)) return this.expr(e.expression, want);
+    if (ts.isSpreadElement(e)) this.refuse(e, "NUDGE1205");
+    if (ts.isTypeOfExpression(e) || ts.isDeleteExpression(e)) this.refuse(e, "NUDGE1206");
+    if (ts.isRegularExpressionLiteral(e)) this.refuse(e, "NUDGE1208");
+    if (ts.isAwaitExpression(e) || ts.isYieldExpression(e)) this.refuse(e, "NUDGE1212");
+    if (ts.isVoidExpression(e)) this.refuse(e, "NUDGE1002");
+    this.refuse(e, "NUDGE1201", ts.SyntaxKind[e.kind]);
+  }
+
+  private identifier(e: ts.Identifier): string {
+    if (e.text === "undefined") this.refuse(e, "NUDGE1002");
+    if (e.text === "NaN") return "NAN";
+    if (e.text === "Infinity") return "HUGE_VAL";
+    return this.ctx.resolveIdentifier(e, this.fnNode);
+  }
+
+  private template(e: ts.TemplateExpression): string {
+    const parts: string[] = [];
+    if (e.head.text) parts.push(this.ctx.stringLiteral(e.head.text, e));
+    const exprs = e.templateSpans.map((s) => s.expression);
+    const pre: string[] = [];
+    const vals = this.ordered(exprs, (x) => this.toStr(this.expr(x), this.typeOf(x), x), pre);
+    e.templateSpans.forEach((span, i) => {
+      parts.push(vals[i]!);
+      if (span.literal.text) parts.push(this.ctx.stringLiteral(span.literal.text, span));
+    });
+    let acc = parts[0] ?? "&nd_str_empty";
+    if (parts.length === 1 && exprs.length) acc = `nd_str_cat(&nd_str_empty, ${acc})`;
+    for (const p of parts.slice(1)) acc = `nd_str_cat(${acc}, ${p})`;
+    return this.seq(pre, acc);
+  }
+
+  /** Converts a value to a string as JavaScript's String() does. */
+  toStr(c: string, t: CType, node: ts.Node): string {
+    switch (t.k) {
+      case "str": return `nd_str_or_null(${c})`;
+      case "num": return `nd_str_of_num(${c})`;
+      case "bool": return `nd_str_of_bool(${c})`;
+      default: this.refuse(node, "NUDGE1211", "only strings, numbers and booleans convert to strings");
+    }
+  }
+
+  equality(a: string, b: string, ta: CType, tb: CType, node: ts.Node): string {
+    if (b === "NULL" || a === "NULL") return `(${a} == ${b})`;
+    if (ta.k === "str" && tb.k === "str") return `nd_str_eq(${a}, ${b})`;
+    if (ta.k !== tb.k) this.refuse(node, "NUDGE1211", "=== between different types is always false");
+    return `(${a} == ${b})`;
+  }
+
+  private binary(e: ts.BinaryExpression): string {
+    const op = e.operatorToken.kind;
+    const K = ts.SyntaxKind;
+    if (op === K.EqualsToken) return this.assign(e, true);
+    if (op >= K.FirstCompoundAssignment && op <= K.LastCompoundAssignment) return this.compound(e);
+    if (op === K.EqualsEqualsToken || op === K.ExclamationEqualsToken) this.refuse(e.operatorToken, "NUDGE1202");
+    if (op === K.QuestionQuestionToken) this.refuse(e.operatorToken, "NUDGE1213");
+    if (op === K.InstanceOfKeyword || op === K.InKeyword) this.refuse(e.operatorToken, "NUDGE1206");
+    if (op === K.CommaToken) {
+      return `(${this.exprStatement(e.left)}, ${this.expr(e.right)})`;
+    }
+    const tl = this.typeOf(e.left), tr = this.typeOf(e.right);
+    if (op === K.AmpersandAmpersandToken || op === K.BarBarToken) return this.logical(e, tl, tr);
+    const pre: string[] = [];
+    const [l, r] = this.ordered([e.left, e.right], (x) => this.expr(x), pre);
+    const v = this.binaryOp(op, l!, r!, tl, tr, e);
+    return this.seq(pre, v);
+  }
+
+  private logical(e: ts.BinaryExpression, tl: CType, tr: CType): string {
+    const and = e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
+    const t = this.typeOf(e);
+    if (tl.k === "bool" && tr.k === "bool") return `(${this.expr(e.left)} ${and ? "&&" : "||"} ${this.expr(e.right)})`;
+    // Value-producing && / || on non-booleans: JavaScript returns one of the operands.
+    if (!sameType(tl, t) || !sameType(this.typeOfInit(e.right, t), t)) {
+      // In conditions the mixed forms still make sense as truth values.
+      if (t.k === "bool" || (ts.isBinaryExpression(e.parent) || ts.isIfStatement(e.parent) || ts.isPrefixUnaryExpression(e.parent))) {
+        return `(${this.cond(e.left)} ${and ? "&&" : "||"} ${this.cond(e.right)})`;
+      }
+      this.refuse(e, "NUDGE1211", "&& and || must combine values of one type");
+    }
+    const tmp = this.temp(t);
+    const l = this.expr(e.left);
+    const r = this.expr(e.right, t);
+    return and ? `((${tmp} = ${l}), ${this.truthy(tmp, t)} ? ${r} : ${tmp})` : `((${tmp} = ${l}), ${this.truthy(tmp, t)} ? ${tmp} : ${r})`;
+  }
+
+  binaryOp(op: ts.SyntaxKind, l: string, r: string, tl: CType, tr: CType, node: ts.Node): string {
+    const K = ts.SyntaxKind;
+    switch (op) {
+      case K.EqualsEqualsEqualsToken: return this.equality(l, r, tl, tr, node);
+      case K.ExclamationEqualsEqualsToken: return `!${this.equality(l, r, tl, tr, node)}`;
+      case K.PlusToken:
+        if (tl.k === "str" || tr.k === "str") return `nd_str_cat(${this.toStr(l, tl, node)}, ${this.toStr(r, tr, node)})`;
+        break;
+    }
+    if (tl.k !== "num" || tr.k !== "num") {
+      if (tl.k === "str" && tr.k === "str" && (op === K.LessThanToken || op === K.GreaterThanToken || op === K.LessThanEqualsToken || op === K.GreaterThanEqualsToken)) {
+        this.refuse(node, "NUDGE1209", "string ordering");
+      }
+      this.refuse(node, "NUDGE1211", ts.tokenToString(op));
+    }
+    switch (op) {
+      case K.PlusToken: return `(${l} + ${r})`;
+      case K.MinusToken: return `(${l} - ${r})`;
+      case K.AsteriskToken: return `(${l} * ${r})`;
+      case K.SlashToken: return `(${l} / ${r})`;
+      case K.PercentToken: return `fmod(${l}, ${r})`;
+      case K.AsteriskAsteriskToken: return `nd_pow(${l}, ${r})`;
+      case K.LessThanToken: return `(${l} < ${r})`;
+      case K.GreaterThanToken: return `(${l} > ${r})`;
+      case K.LessThanEqualsToken: return `(${l} <= ${r})`;
+      case K.GreaterThanEqualsToken: return `(${l} >= ${r})`;
+      case K.AmpersandToken: return `nd_i32((uint32_t)nd_toint32(${l}) & (uint32_t)nd_toint32(${r}))`;
+      case K.BarToken: return `nd_i32((uint32_t)nd_toint32(${l}) | (uint32_t)nd_toint32(${r}))`;
+      case K.CaretToken: return `nd_i32((uint32_t)nd_toint32(${l}) ^ (uint32_t)nd_toint32(${r}))`;
+      case K.LessThanLessThanToken: return `nd_i32(nd_touint32(${l}) << (nd_touint32(${r}) & 31u))`;
+      case K.GreaterThanGreaterThanToken: return `nd_sar(${l}, ${r})`;
+      case K.GreaterThanGreaterThanGreaterThanToken: return `(double)(nd_touint32(${l}) >> (nd_touint32(${r}) & 31u))`;
+    }
+    this.refuse(node, "NUDGE1211", ts.tokenToString(op));
+  }
+
+  private prefix(e: ts.PrefixUnaryExpression): string {
+    const K = ts.SyntaxKind;
+    if (e.operator === K.PlusPlusToken || e.operator === K.MinusMinusToken) return this.incDec(e, true);
+    if (e.operator === K.ExclamationToken) return `!${this.wrap(this.cond(e.operand))}`;
+    const t = this.typeOf(e.operand);
+    if (t.k !== "num") this.refuse(e, "NUDGE1211", ts.tokenToString(e.operator));
+    const v = this.expr(e.operand);
+    if (e.operator === K.MinusToken) return `(-${this.wrap(v)})`;
+    if (e.operator === K.PlusToken) return v;
+    if (e.operator === K.TildeToken) return `nd_i32(~(uint32_t)nd_toint32(${v}))`;
+    this.refuse(e, "NUDGE1211");
+  }
+
+  private wrap(c: string): string {
+    return /^[\w.>-]+$/.test(c) && !c.includes("-") ? c : `(${c})`;
+  }
+
+  /** The assignable place named by e, with its sub-expressions evaluated once. */
+  private lvalue(e: ts.Expression): LValue {
+    const type = this.typeOf(e);
+    if (ts.isParenthesizedExpression(e)) return this.lvalue(e.expression);
+    if (ts.isIdentifier(e)) {
+      const c = this.ctx.resolveAssignable(e, this.fnNode);
+      return { setup: [], get: c, set: (v) => `${c} = ${v}`, type };
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const objT = this.typeOf(e.expression);
+      if (objT.k === "arr" && e.name.text === "length") {
+        const o = this.simpleOrTemp(e.expression, objT);
+        return { setup: o.setup, get: `(double)${o.c}->len`, set: (v) => `${objT.name}_set_length(${o.c}, ${v}, ${this.loc(e)})`, type };
+      }
+      if (objT.k !== "obj") this.refuse(e, "NUDGE1210", `assigning ${e.name.text}`);
+      this.ctx.checkWritable(e);
+      const o = this.simpleOrTemp(e.expression, objT);
+      const f = `${o.c}->${localName(e.name.text)}`;
+      return { setup: o.setup, get: f, set: (v) => `${f} = ${v}`, type };
+    }
+    if (ts.isElementAccessExpression(e)) {
+      const objT = this.typeOf(e.expression);
+      this.ctx.checkWritable(e);
+      const pre: string[] = [];
+      const [a, i] = this.ordered([e.expression, e.argumentExpression], (x) => this.expr(x), pre);
+      const at = this.temp(objT);
+      const it = this.temp(NUM);
+      pre.push(`${at} = ${a}`, `${it} = ${i}`);
+      if (objT.k === "arr") {
+        return { setup: pre, get: `${objT.name}_get(${at}, ${it}, ${this.loc(e)})`, set: (v) => `${objT.name}_set(${at}, ${it}, ${v}, ${this.loc(e)})`, type };
+      }
+      if (objT.k === "typed") {
+        return { setup: pre, get: `${objT.name}_get(${at}, ${it}, ${this.loc(e)})`, set: (v) => `${objT.name}_put(${at}, ${it}, ${v}, ${this.loc(e)})`, type };
+      }
+      this.refuse(e, "NUDGE1210", "indexing this type");
+    }
+    this.refuse(e, "NUDGE1201", "not an assignable place");
+  }
+
+  private simpleOrTemp(e: ts.Expression, t: CType): { setup: string[]; c: string } {
+    const c = this.expr(e);
+    if (!this.effectful(e) && /^[\w>.-]+$/.test(c)) return { setup: [], c };
+    const tmp = this.temp(t);
+    return { setup: [`${tmp} = ${c}`], c: tmp };
+  }
+
+  private assign(e: ts.BinaryExpression, valueUsed: boolean): string {
+    if (ts.isObjectLiteralExpression(e.left) || ts.isArrayLiteralExpression(e.left)) this.refuse(e.left, "NUDGE1104");
+    const lv = this.lvalue(e.left);
+    const v = this.convert(this.expr(e.right, lv.type), this.typeOfInit(e.right, lv.type), lv.type, e.right);
+    if (!valueUsed || lv.setup.length === 0) return this.seq(lv.setup, lv.set(v));
+    const t = this.temp(lv.type);
+    return this.seq([...lv.setup, `${t} = ${v}`, lv.set(t)], t);
+  }
+
+  private compound(e: ts.BinaryExpression): string {
+    const K = ts.SyntaxKind;
+    const map: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+      [K.PlusEqualsToken]: K.PlusToken, [K.MinusEqualsToken]: K.MinusToken, [K.AsteriskEqualsToken]: K.AsteriskToken,
+      [K.SlashEqualsToken]: K.SlashToken, [K.PercentEqualsToken]: K.PercentToken, [K.AsteriskAsteriskEqualsToken]: K.AsteriskAsteriskToken,
+      [K.AmpersandEqualsToken]: K.AmpersandToken, [K.BarEqualsToken]: K.BarToken, [K.CaretEqualsToken]: K.CaretToken,
+      [K.LessThanLessThanEqualsToken]: K.LessThanLessThanToken, [K.GreaterThanGreaterThanEqualsToken]: K.GreaterThanGreaterThanToken,
+      [K.GreaterThanGreaterThanGreaterThanEqualsToken]: K.GreaterThanGreaterThanGreaterThanToken,
+    };
+    const op = map[e.operatorToken.kind];
+    if (op === undefined) this.refuse(e.operatorToken, "NUDGE1213");
+    const lv = this.lvalue(e.left);
+    const tr = this.typeOf(e.right);
+    const pre = [...lv.setup];
+    let r = this.expr(e.right);
+    if (this.effectful(e.right)) {
+      // JavaScript reads the target before evaluating the right side.
+      const old = this.temp(lv.type);
+      pre.push(`${old} = ${lv.get}`);
+      return this.seq(pre, lv.set(this.binaryOp(op, old, r, lv.type, tr, e)));
+    }
+    return this.seq(pre, lv.set(this.binaryOp(op, lv.get, r, lv.type, tr, e)));
+  }
+
+  private incDec(e: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression, valueUsed: boolean): string {
+    const lv = this.lvalue(e.operand);
+    if (lv.type.k !== "num") this.refuse(e, "NUDGE1211", "++ and -- take numbers");
+    const d = e.operator === ts.SyntaxKind.PlusPlusToken ? "+" : "-";
+    const postfix = ts.isPostfixUnaryExpression(e);
+    if (!valueUsed || !postfix) {
+      if (lv.setup.length === 0 && /^\w+$/.test(lv.get)) return postfix ? `${lv.get}${d}${d}` : `${d}${d}${lv.get}`;
+      return this.seq(lv.setup, lv.set(`${lv.get} ${d} 1`));
+    }
+    const old = this.temp(NUM);
+    return this.seq([...lv.setup, `${old} = ${lv.get}`, lv.set(`${old} ${d} 1`)], old);
+  }
+
+  private property(e: ts.PropertyAccessExpression): string {
+    if (e.questionDotToken) this.refuse(e, "NUDGE1213");
+    const global = this.ctx.calls.globalProperty(e);
+    if (global !== null) return global;
+    const objT = this.typeOf(e.expression);
+    const name = e.name.text;
+    const o = this.expr(e.expression);
+    switch (objT.k) {
+      case "obj": {
+        const sym = this.ctx.checker.getSymbolAtLocation(e.name);
+        if (sym && sym.flags & ts.SymbolFlags.Method) this.refuse(e, "NUDGE1218");
+        return `${this.wrapObj(o)}->${localName(name)}`;
+      }
+      case "arr":
+      case "typed":
+        if (name === "length") return `((double)${this.wrapObj(o)}->len)`;
+        break;
+      case "str":
+        if (name === "length") this.refuse(e, "NUDGE1209", "string length in UTF-16 units");
+        break;
+    }
+    this.refuse(e.name, "NUDGE1210", name);
+  }
+
+  private wrapObj(c: string): string {
+    return /^[\w>.-]+$/.test(c) ? c : `(${c})`;
+  }
+
+  private element(e: ts.ElementAccessExpression): string {
+    if (e.questionDotToken) this.refuse(e, "NUDGE1213");
+    const objT = this.typeOf(e.expression);
+    if (objT.k === "str") this.refuse(e, "NUDGE1209", "indexing a string");
+    if (objT.k !== "arr" && objT.k !== "typed") this.refuse(e, "NUDGE1010");
+    const pre: string[] = [];
+    const [a, i] = this.ordered([e.expression, e.argumentExpression], (x) => this.expr(x), pre);
+    return this.seq(pre, `${objT.name}_get(${a}, ${i}, ${this.loc(e)})`);
+  }
+
+  private objectLiteral(e: ts.ObjectLiteralExpression): string {
+    const t = this.expectedType(e);
+    if (t.k !== "obj") this.refuse(e, "NUDGE1216");
+    if (ts.isClassDeclaration(t.decl)) this.refuse(e, "NUDGE1203", "an object literal is not a class instance; use new");
+    const tmp = this.temp(t);
+    const parts = [`${tmp} = (${t.name} *)nd_alloc(sizeof(${t.name}))`];
+    for (const p of e.properties) {
+      if (ts.isSpreadAssignment(p)) this.refuse(p, "NUDGE1205");
+      if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) this.refuse(p, "NUDGE1201", "object literal methods");
+      if (!ts.isIdentifier(p.name) && !ts.isStringLiteral(p.name)) this.refuse(p.name, "NUDGE1201", "computed property names");
+      const field = localName(p.name.text);
+      const valueNode = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+      const fieldT = this.ctx.fieldType(t, p.name.text, p);
+      const v = this.convert(this.expr(valueNode, fieldT), this.typeOfInit(valueNode, fieldT), fieldT, valueNode);
+      parts.push(`${tmp}->${field} = ${v}`);
+    }
+    return `(${[...parts, tmp].join(", ")})`;
+  }
+
+  private arrayLiteral(e: ts.ArrayLiteralExpression, want?: CType): string {
+    const t = want && want.k === "arr" ? want : e.elements.length === 0 ? this.expectedType(e) : this.typeOf(e);
+    if (t.k !== "arr") this.refuse(e, "NUDGE1217");
+    const tmp = this.temp(t);
+    const parts = [`${tmp} = ${t.name}_new(${e.elements.length})`];
+    for (const el of e.elements) {
+      if (ts.isSpreadElement(el)) this.refuse(el, "NUDGE1205");
+      const v = this.convert(this.expr(el, t.elem), this.typeOfInit(el, t.elem), t.elem, el);
+      parts.push(`${t.name}_push(${tmp}, ${v})`);
+    }
+    return `(${[...parts, tmp].join(", ")})`;
+  }
+
+  /** Arguments converted to the parameter types, evaluated left to right. */
+  args(nodes: readonly ts.Expression[], params: CType[], pre: string[], first: ts.Expression[] = []): string[] {
+    const all = [...first, ...nodes];
+    return this.ordered(all, (n, i) => {
+      const pt = i < first.length ? this.typeOf(n) : params[i - first.length];
+      if (!pt) this.refuse(n, "NUDGE1214", "too many arguments");
+      return i < first.length ? this.expr(n) : this.convert(this.expr(n, pt), this.typeOfInit(n, pt), pt, n);
+    }, pre);
+  }
+
+  /** Exposed for the call lowering. */
+  exprOf(e: ts.Expression, want?: CType): string {
+    return this.expr(e, want);
+  }
+  typeAt(e: ts.Node): CType {
+    return this.typeOf(e);
+  }
+  tempOf(t: CType): string {
+    return this.temp(t);
+  }
+  sequence(pre: string[], v: string): string {
+    return this.seq(pre, v);
+  }
+  refuseAt(node: ts.Node, code: Code, detail?: string): never {
+    this.refuse(node, code, detail);
+  }
+  truth(c: string, t: CType): string {
+    return this.truthy(c, t);
+  }
+}
+
+export { BOOL, NUM, STR, VOID, isRef };

@@ -1,0 +1,396 @@
+// Lowers one TypeScript module to a C header and source: its constants, functions, classes and
+// the lambdas it uses, plus an init function that evaluates module-level constants in order.
+import ts from "typescript";
+import { relative } from "node:path";
+import { diag, Refused, type Code, type Diagnostic } from "./diagnostics";
+import { Calls } from "./calls";
+import { cStringLiteral, FunctionEmitter, localName } from "./emit-function";
+import { cName, modulePrefix, NUM, VOID, type CType, TypeMapper } from "./types";
+
+/** True for modules whose functions the C runtime implements (ts-src/lib/text.ts). */
+export function isIntrinsicModule(sf: ts.SourceFile): boolean {
+  return sf.text.startsWith("// @nudge-intrinsic");
+}
+
+/** What the function emitter needs from its module and program. */
+export class ModuleContext {
+  readonly calls: Calls;
+  private literals = new Map<string, string>();
+  private lambdas: string[] = [];
+  private lambdaProtos: string[] = [];
+  private lambdaCount = 0;
+
+  constructor(
+    readonly checker: ts.TypeChecker,
+    readonly types: TypeMapper,
+    readonly sf: ts.SourceFile,
+    readonly prefix: string,
+    private readonly diagnostics: Diagnostic[],
+  ) {
+    this.calls = new Calls(this);
+  }
+
+  report(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  refuse(node: ts.Node, code: Code, detail?: string): never {
+    throw new Refused(diag(node, code, detail));
+  }
+
+  /** "file:line" of node as a C string literal. */
+  loc(node: ts.Node): string {
+    const sf = node.getSourceFile();
+    const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+    return cStringLiteral(`${relative(process.cwd(), sf.fileName)}:${line}`);
+  }
+
+  /** A pointer to a static nd_string holding text. */
+  stringLiteral(text: string, node: ts.Node): string {
+    if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) {
+      this.refuse(node, "NUDGE1209", "a lone surrogate has no UTF-8 form");
+    }
+    let name = this.literals.get(text);
+    if (!name) {
+      name = `nd_lit_${this.literals.size + 1}`;
+      this.literals.set(text, name);
+    }
+    return `(&${name})`;
+  }
+
+  literalDefinitions(): string[] {
+    return [...this.literals].map(([text, name]) => `ND_STR_LIT(${name}, ${cStringLiteral(text)});`);
+  }
+
+  /** The declaration a (possibly imported) identifier refers to. */
+  declarationOf(e: ts.Node): ts.Declaration | undefined {
+    let sym = this.checker.getSymbolAtLocation(e);
+    if (sym && sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
+    return sym?.valueDeclaration ?? sym?.declarations?.[0];
+  }
+
+  private enclosingFunction(n: ts.Node): ts.Node | null {
+    for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
+      if (ts.isFunctionLike(p) || ts.isClassStaticBlockDeclaration(p)) return p;
+      if (ts.isSourceFile(p)) return null;
+    }
+    return null;
+  }
+
+  /** C for a variable, parameter, constant or function named by an identifier. */
+  resolveIdentifier(e: ts.Identifier, fnNode: ts.Node): string {
+    const decl = this.declarationOf(e);
+    if (!decl) this.refuse(e, "NUDGE1201", `unknown name ${e.text}`);
+    if (ts.isParameter(decl) || (ts.isVariableDeclaration(decl) && this.enclosingFunction(decl))) {
+      const owner = this.enclosingFunction(decl);
+      if (owner !== fnNode) this.refuse(e, "NUDGE1204", e.text);
+      return localName(e.text);
+    }
+    if (ts.isVariableDeclaration(decl)) {
+      if (decl.getSourceFile().isDeclarationFile) this.refuse(e, "NUDGE1201", `global ${e.text}`);
+      return `${modulePrefix(decl.getSourceFile())}_${e.text}`;
+    }
+    if (ts.isFunctionDeclaration(decl)) {
+      if (isIntrinsicModule(decl.getSourceFile())) this.refuse(e, "NUDGE1214", "runtime functions cannot be used as values");
+      return this.functionName(decl);
+    }
+    this.refuse(e, "NUDGE1201", `${e.text} is not a value`);
+  }
+
+  /** C for an identifier being assigned (locals only: module constants are read-only). */
+  resolveAssignable(e: ts.Identifier, fnNode: ts.Node): string {
+    const decl = this.declarationOf(e);
+    if (decl && ts.isVariableDeclaration(decl) && !this.enclosingFunction(decl)) this.refuse(e, "NUDGE1108");
+    return this.resolveIdentifier(e, fnNode);
+  }
+
+  /** Refuses writes into objects reached from a module-level constant. */
+  checkWritable(e: ts.PropertyAccessExpression | ts.ElementAccessExpression): void {
+    let root: ts.Expression = e;
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root)) {
+      root = root.expression;
+    }
+    if (!ts.isIdentifier(root)) return;
+    const decl = this.declarationOf(root);
+    if (decl && ts.isVariableDeclaration(decl) && !this.enclosingFunction(decl)) this.refuse(e, "NUDGE1108");
+  }
+
+  /** C name of a module-level function (or the plain name of a `declare function`). */
+  functionName(decl: ts.FunctionDeclaration): string {
+    if (!decl.body) return decl.name!.text;
+    return `${modulePrefix(decl.getSourceFile())}_${decl.name!.text}`;
+  }
+
+  /** The declared TypeScript type of a struct (class instance type or interface). */
+  structType(t: CType & { k: "obj" }): ts.Type {
+    const sym = this.checker.getSymbolAtLocation(t.decl.name!)!;
+    return this.checker.getDeclaredTypeOfSymbol(sym);
+  }
+
+  /** The C type of field `name` of object type t. */
+  fieldType(t: CType & { k: "obj" }, name: string, at: ts.Node): CType {
+    const prop = this.structType(t).getProperty(name);
+    if (!prop) this.refuse(at, "NUDGE1201", `no field ${name}`);
+    return this.types.map(this.checker.getTypeOfSymbolAtLocation(prop, at), at);
+  }
+
+  /** Emits a non-capturing arrow or function expression as a static C function; returns its name. */
+  lambda(e: ts.ArrowFunction | ts.FunctionExpression, _outer: ts.Node): string {
+    if (e.asteriskToken || e.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) this.refuse(e, "NUDGE1212");
+    const sig = this.checker.getSignatureFromDeclaration(e)!;
+    const ret = this.types.map(sig.getReturnType(), e);
+    const name = `${this.prefix}__lambda_${++this.lambdaCount}`;
+    const params = e.parameters.map((p) => this.param(p));
+    const head = `static ${cName(ret)} ${name}(${params.length ? params.join(", ") : "void"})`;
+    const body = new FunctionEmitter(this, e, ret, null).emitBody(e.body);
+    this.lambdaProtos.push(`${head};`);
+    this.lambdas.push(`${head} {\n${body}\n}`);
+    return name;
+  }
+
+  /** "type name" for a parameter declaration. */
+  param(p: ts.ParameterDeclaration): string {
+    if (!ts.isIdentifier(p.name)) this.refuse(p.name, "NUDGE1104");
+    if (p.questionToken || p.initializer) this.refuse(p, "NUDGE1008");
+    if (p.dotDotDotToken) this.refuse(p, "NUDGE1205");
+    return `${cName(this.types.ofNode(p.name))} ${localName(p.name.text)}`;
+  }
+
+  takeLambdas(): { protos: string[]; defs: string[] } {
+    const r = { protos: this.lambdaProtos, defs: this.lambdas };
+    this.lambdaProtos = [];
+    this.lambdas = [];
+    return r;
+  }
+}
+
+export interface EmittedModule {
+  prefix: string;
+  header: string;
+  source: string;
+  hasInit: boolean;
+}
+
+/** Emits one module; diagnostics are appended to `diagnostics`. */
+export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: TypeMapper, diagnostics: Diagnostic[]): EmittedModule {
+  const prefix = modulePrefix(sf);
+  const ctx = new ModuleContext(checker, types, sf, prefix, diagnostics);
+  const hdr: string[] = [];
+  const protos: string[] = [];
+  const globals: string[] = [];
+  const funcs: string[] = [];
+  const init: string[] = [];
+
+  const guard = (node: ts.Node, f: () => void): void => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof Refused) diagnostics.push(e.diagnostic);
+      else throw e;
+    }
+  };
+
+  const fnHead = (name: string, node: ts.SignatureDeclaration, self: string | null): { head: string; ret: CType } => {
+    for (const p of node.parameters) if (!p.type) ctx.refuse(p, "NUDGE1109");
+    if (!node.type && !ts.isConstructorDeclaration(node)) ctx.refuse(node.name ?? node, "NUDGE1109");
+    if (node.typeParameters?.length) ctx.refuse(node, "NUDGE1005");
+    if (node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) || (node as ts.FunctionDeclaration).asteriskToken) ctx.refuse(node, "NUDGE1212");
+    const sig = checker.getSignatureFromDeclaration(node)!;
+    const ret = ts.isConstructorDeclaration(node) ? VOID : types.map(sig.getReturnType(), node.type ?? node);
+    const params = node.parameters.map((p) => ctx.param(p));
+    if (self) params.unshift(self);
+    return { head: `${cName(ret)} ${name}(${params.length ? params.join(", ") : "void"})`, ret };
+  };
+
+  const emitFunction = (decl: ts.FunctionDeclaration): void => {
+    const name = ctx.functionName(decl);
+    const { head, ret } = fnHead(name, decl, null);
+    if (!decl.body) {
+      hdr.push(`extern ${head};`);
+      return;
+    }
+    (isExported(decl) ? hdr : protos).push(`${head};`);
+    const body = new FunctionEmitter(ctx, decl, ret, null).emitBody(decl.body);
+    funcs.push(`/** ${decl.name!.text} (${ctx.loc(decl).slice(1, -1)}) */\n${head} {\n${body}\n}`);
+  };
+
+  const emitClass = (decl: ts.ClassDeclaration): void => {
+    if (decl.heritageClauses?.length) ctx.refuse(decl.heritageClauses[0]!, "NUDGE1301");
+    if (decl.typeParameters?.length) ctx.refuse(decl, "NUDGE1005");
+    const t = types.ofNode(decl.name!);
+    if (t.k !== "obj") ctx.refuse(decl, "NUDGE1007");
+    const sname = t.name;
+    const out = isExported(decl) ? hdr : protos;
+    const ctor = decl.members.find(ts.isConstructorDeclaration);
+    // constructor: allocate, run field initializers in order, then the body
+    guard(decl, () => {
+      const { head } = ctor ? fnHead(`${sname}_new`, ctor, null) : { head: `${sname} *${sname}_new(void)` };
+      const fixed = head.replace(/^void /, `${sname} *`);
+      out.push(`${fixed};`);
+      const fe = new FunctionEmitter(ctx, ctor ?? decl, VOID, t);
+      const prologue = [`${sname} *self = (${sname} *)nd_alloc_zeroed(sizeof(${sname}));`];
+      for (const p of ctor?.parameters ?? []) {
+        if (ts.isIdentifier(p.name) && ts.getModifiers(p)?.some((m) => m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ReadonlyKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)) {
+          prologue.push(`self->${localName(p.name.text)} = ${localName(p.name.text)};`);
+        }
+      }
+      for (const m of decl.members) {
+        if (ts.isPropertyDeclaration(m) && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) {
+          if (m.questionToken) ctx.refuse(m, "NUDGE1008");
+          if (!m.type) ctx.refuse(m, "NUDGE1304");
+          if (m.initializer) {
+            const ft = types.ofNode(m.name);
+            prologue.push(`self->${localName(m.name.getText())} = ${fe.convert(fe.exprOf(m.initializer, ft), m.initializer.kind === ts.SyntaxKind.NullKeyword || ts.isObjectLiteralExpression(m.initializer) || ts.isArrayLiteralExpression(m.initializer) ? ft : types.ofNode(m.initializer), ft, m.initializer)};`);
+          }
+        }
+      }
+      const block = ctor?.body ?? ts.factory.createBlock([]);
+      let body = fe.emitBody(block as ts.Block, prologue);
+      body += "\n  return self;";
+      funcs.push(`${fixed} {\n${body}\n}`);
+    });
+    for (const m of decl.members) {
+      guard(m, () => {
+        if (ts.isConstructorDeclaration(m) || ts.isSemicolonClassElement(m)) return;
+        if (ts.isPropertyDeclaration(m)) {
+          if (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) ctx.refuse(m, "NUDGE1303", "static fields");
+          return;
+        }
+        if (ts.isGetAccessor(m) || ts.isSetAccessor(m) || ts.isIndexSignatureDeclaration(m)) ctx.refuse(m, "NUDGE1302");
+        if (!ts.isMethodDeclaration(m) || !ts.isIdentifier(m.name) || !m.body) ctx.refuse(m, "NUDGE1303");
+        const isStatic = !!m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+        const name = `${sname}_${m.name.text}`;
+        const { head, ret } = fnHead(name, m, isStatic ? null : `${sname} *self`);
+        out.push(`${head};`);
+        const body = new FunctionEmitter(ctx, m, ret, isStatic ? null : t).emitBody(m.body);
+        funcs.push(`${head} {\n${body}\n}`);
+      });
+    }
+  };
+
+  const initEmitter = new FunctionEmitter(ctx, sf, VOID, null);
+  for (const s of sf.statements) {
+    guard(s, () => {
+      if (ts.isImportDeclaration(s)) {
+        if (s.importClause?.name) ctx.refuse(s, "NUDGE1401", "default imports");
+        return;
+      }
+      if (ts.isExportDeclaration(s)) {
+        if (!s.exportClause) ctx.refuse(s, "NUDGE1401", "export *");
+        return;
+      }
+      if (ts.isExportAssignment(s)) ctx.refuse(s, "NUDGE1401", "export default");
+      if (ts.isInterfaceDeclaration(s)) return checkInterface(s, ctx, types);
+      if (ts.isTypeAliasDeclaration(s)) {
+        if (s.typeParameters?.length) ctx.refuse(s, "NUDGE1005");
+        if (ts.isTypeLiteralNode(s.type)) return checkMembers(s.type.members, ctx);
+        return;
+      }
+      if (ts.isEnumDeclaration(s)) {
+        for (const m of s.members) {
+          if (typeof checker.getConstantValue(m) !== "number") ctx.refuse(m, "NUDGE1009");
+        }
+        return;
+      }
+      if (ts.isFunctionDeclaration(s)) {
+        if (s.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) ctx.refuse(s, "NUDGE1401", "export default");
+        return emitFunction(s);
+      }
+      if (ts.isClassDeclaration(s)) return emitClass(s);
+      if (ts.isVariableStatement(s)) {
+        const list = s.declarationList;
+        if (s.modifiers?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) ctx.refuse(s, "NUDGE1105", "declare const");
+        if (!(list.flags & ts.NodeFlags.Const)) ctx.refuse(s, list.flags & ts.NodeFlags.Let ? "NUDGE1102" : "NUDGE1101");
+        const fe = initEmitter;
+        for (const d of list.declarations) {
+          if (!ts.isIdentifier(d.name)) ctx.refuse(d.name, "NUDGE1104");
+          if (!d.initializer) ctx.refuse(d, "NUDGE1103");
+          const t = types.ofNode(d.name);
+          const g = `${prefix}_${d.name.text}`;
+          (isExported(s) ? hdr : protos).push(`extern ${cName(t)} ${g};`);
+          globals.push(`${cName(t)} ${g};`);
+          const init0 = d.initializer;
+          const initT = init0.kind === ts.SyntaxKind.NullKeyword || ts.isObjectLiteralExpression(init0) || ts.isArrayLiteralExpression(init0) ? t : types.ofNode(init0);
+          init.push(`  ${g} = ${fe.convert(fe.exprOf(init0, t), initT, t, init0)};`);
+        }
+        return;
+      }
+      if (ts.isModuleDeclaration(s)) ctx.refuse(s, "NUDGE1401", "namespaces");
+      ctx.refuse(s, "NUDGE1105", "module-level statements other than declarations");
+    });
+  }
+
+  const initTemps = initEmitter.emitBody(ts.factory.createBlock([]));
+  if (initTemps.trim()) init.unshift(initTemps);
+  const { protos: lprotos, defs: ldefs } = ctx.takeLambdas();
+  const hasInit = init.length > 0;
+  const guardName = `ND_MOD_${prefix.toUpperCase()}_H`;
+  const header = [
+    `/* Generated from ${relative(process.cwd(), sf.fileName)}. */`,
+    `#ifndef ${guardName}`,
+    `#define ${guardName}`,
+    `#include "nd_types.h"`,
+    "",
+    ...hdr,
+    hasInit ? `void ${prefix}__init(void);` : "",
+    "",
+    "#endif",
+    "",
+  ].join("\n");
+  const source = [
+    `/* Generated from ${relative(process.cwd(), sf.fileName)}. */`,
+    `#include "nd_program.h"`,
+    "",
+    ...ctx.literalDefinitions(),
+    ...protos,
+    ...lprotos,
+    ...globals,
+    "",
+    ...ldefs.map((d) => d + "\n"),
+    ...funcs.map((f) => f + "\n"),
+    hasInit ? `void ${prefix}__init(void) {\n${init.join("\n")}\n}\n` : "",
+  ].join("\n");
+  return { prefix, header, source, hasInit };
+}
+
+function isExported(node: ts.Node): boolean {
+  return !!(ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Export);
+}
+
+function checkMembers(members: ts.NodeArray<ts.TypeElement>, ctx: ModuleContext): void {
+  for (const m of members) {
+    if (ts.isPropertySignature(m)) {
+      if (m.questionToken) ctx.refuse(m, "NUDGE1008");
+      continue;
+    }
+    if (ts.isIndexSignatureDeclaration(m)) ctx.refuse(m, "NUDGE1010");
+    ctx.refuse(m, "NUDGE1302");
+  }
+}
+
+function checkInterface(s: ts.InterfaceDeclaration, ctx: ModuleContext, _types: TypeMapper): void {
+  if (s.typeParameters?.length) ctx.refuse(s, "NUDGE1005");
+  if (s.heritageClauses?.length) ctx.refuse(s.heritageClauses[0]!, "NUDGE1301");
+  checkMembers(s.members, ctx);
+}
+
+/** The C field declarations of a struct. */
+export function structFields(types: TypeMapper, checker: ts.TypeChecker, name: string, diagnostics: Diagnostic[]): string[] {
+  const decl = types.structs.get(name)!;
+  const sym = checker.getSymbolAtLocation(decl.name!)!;
+  const t = checker.getDeclaredTypeOfSymbol(sym);
+  const out: string[] = [];
+  for (const p of t.getProperties()) {
+    if (!(p.flags & ts.SymbolFlags.Property)) continue;
+    const at = p.valueDeclaration ?? decl;
+    try {
+      out.push(`${cName(types.map(checker.getTypeOfSymbolAtLocation(p, at), at))} ${localName(p.getName())};`);
+    } catch (e) {
+      if (e instanceof Refused) diagnostics.push(e.diagnostic);
+      else throw e;
+    }
+  }
+  return out;
+}
+
+export { NUM };

@@ -1,0 +1,605 @@
+/* Runtime for C generated from the Nudge TypeScript subset: arenas, strings, JavaScript number
+ * semantics, checked access and console output. Needs only a C99 libc. */
+#include "nd_rt.h"
+
+#include <float.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- panics ---------------------------------------------------------------------------- */
+
+static nd_panic_handler panic_handler;
+
+void nd_set_panic_handler(nd_panic_handler handler) { panic_handler = handler; }
+
+void nd_panic(const char *fmt, ...) {
+  char msg[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (panic_handler) panic_handler(msg);
+  fflush(stdout);
+  fprintf(stderr, "panic: %s\n", msg);
+  exit(70);
+}
+
+void nd_index_panic(double i, int32_t len, const char *loc) {
+  char num[32];
+  nd_format_num(i, num);
+  nd_panic("index %s out of bounds (length %ld) at %s", num, (long)len, loc);
+}
+
+void *nd_nonnull(const void *p, const char *loc) {
+  if (!p) nd_panic("unexpected null at %s", loc);
+  return (void *)(uintptr_t)p;
+}
+
+int32_t nd_length_arg(double n, const char *loc) {
+  if (!(n >= 0 && n <= 0x7fffffff) || n != floor(n)) {
+    char num[32];
+    nd_format_num(n, num);
+    nd_panic("invalid length %s at %s", num, loc);
+  }
+  return (int32_t)n;
+}
+
+/* ---- arenas ---------------------------------------------------------------------------- */
+
+struct nd_chunk {
+  struct nd_chunk *next;
+  size_t size;
+};
+
+#define ND_ALIGN 8u
+nd_arena *nd_current_arena;
+
+void nd_arena_init(nd_arena *a, const char *name, void *buffer, size_t size) {
+  memset(a, 0, sizeof *a);
+  a->name = name;
+  a->budget = size;
+  a->buf = a->top = (unsigned char *)buffer;
+  a->end = a->buf + size;
+}
+
+void nd_arena_init_heap(nd_arena *a, const char *name, size_t budget) {
+  memset(a, 0, sizeof *a);
+  a->name = name;
+  a->budget = budget;
+  a->owns_chunks = true;
+}
+
+static void free_chunks(nd_arena *a) {
+  struct nd_chunk *c = a->chunks;
+  while (c) {
+    struct nd_chunk *next = c->next;
+    free(c);
+    c = next;
+  }
+  a->chunks = NULL;
+}
+
+void nd_arena_reset(nd_arena *a) {
+  if (a->owns_chunks) {
+    /* keep the newest chunk for reuse: the next poll needs about as much again */
+    struct nd_chunk *keep = a->chunks;
+    if (keep) {
+      a->chunks = keep->next;
+      free_chunks(a);
+      keep->next = NULL;
+      a->chunks = keep;
+      a->buf = a->top = (unsigned char *)(keep + 1);
+      a->end = a->buf + keep->size;
+    }
+  } else {
+    a->top = a->buf;
+  }
+  a->used = 0;
+}
+
+void nd_arena_release(nd_arena *a) {
+  if (a->owns_chunks) free_chunks(a);
+  a->buf = a->top = a->end = NULL;
+  a->used = 0;
+}
+
+nd_arena *nd_arena_use(nd_arena *a) {
+  nd_arena *prev = nd_current_arena;
+  nd_current_arena = a;
+  return prev;
+}
+
+void *nd_alloc(size_t size) {
+  nd_arena *a = nd_current_arena;
+  if (!a) nd_panic("allocation with no current arena");
+  size_t need = (size + (ND_ALIGN - 1)) & ~(size_t)(ND_ALIGN - 1);
+  if (need == 0) need = ND_ALIGN;
+  if (need > a->budget - a->used) {
+    nd_panic("arena '%s' exhausted: %lu bytes in use, %lu more requested, budget %lu", a->name,
+             (unsigned long)a->used, (unsigned long)need, (unsigned long)a->budget);
+  }
+  if ((size_t)(a->end - a->top) < need) {
+    if (!a->owns_chunks) nd_panic("arena '%s' exhausted", a->name);
+    size_t chunk = 64 * 1024;
+    while (chunk < need) chunk *= 2;
+    struct nd_chunk *c = (struct nd_chunk *)malloc(sizeof(struct nd_chunk) + chunk);
+    if (!c) nd_panic("out of memory growing arena '%s'", a->name);
+    c->next = a->chunks;
+    c->size = chunk;
+    a->chunks = c;
+    a->buf = a->top = (unsigned char *)(c + 1);
+    a->end = a->buf + chunk;
+  }
+  void *p = a->top;
+  a->top += need;
+  a->used += need;
+  if (a->used > a->peak) a->peak = a->used;
+  return p;
+}
+
+void *nd_alloc_zeroed(size_t size) {
+  void *p = nd_alloc(size);
+  memset(p, 0, size);
+  return p;
+}
+
+void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem) {
+  if (*cap >= 0x3fffffff) nd_panic("array too large");
+  int32_t ncap = *cap < 4 ? 4 : *cap * 2;
+  void *n = nd_alloc(elem * (size_t)ncap);
+  if (len) memcpy(n, data, elem * (size_t)len);
+  *cap = ncap;
+  return n;
+}
+
+/* ---- strings ------------------------------------------------------------------------------ */
+
+const nd_string nd_str_null_text = {4, "null"};
+const nd_string nd_str_true_text = {4, "true"};
+const nd_string nd_str_false_text = {5, "false"};
+const nd_string nd_str_empty = {0, ""};
+const nd_string nd_str_comma = {1, ","};
+
+nd_str nd_str_make(const char *bytes, size_t len) {
+  nd_string *s = (nd_string *)nd_alloc(sizeof(nd_string) + len + 1);
+  char *b = (char *)(s + 1);
+  if (len) memcpy(b, bytes, len);
+  b[len] = 0;
+  s->len = len;
+  s->bytes = b;
+  return s;
+}
+
+nd_str nd_str_or_null(nd_str s) { return s ? s : &nd_str_null_text; }
+
+nd_str nd_str_cat(nd_str a, nd_str b) {
+  a = nd_str_or_null(a);
+  b = nd_str_or_null(b);
+  if (a->len == 0) return b;
+  if (b->len == 0) return a;
+  nd_string *s = (nd_string *)nd_alloc(sizeof(nd_string) + a->len + b->len + 1);
+  char *p = (char *)(s + 1);
+  memcpy(p, a->bytes, a->len);
+  memcpy(p + a->len, b->bytes, b->len);
+  p[a->len + b->len] = 0;
+  s->len = a->len + b->len;
+  s->bytes = p;
+  return s;
+}
+
+bool nd_str_eq(nd_str a, nd_str b) {
+  if (a == b) return true;
+  if (!a || !b) return false;
+  return a->len == b->len && memcmp(a->bytes, b->bytes, a->len) == 0;
+}
+
+bool nd_str_truthy(nd_str s) { return s && s->len > 0; }
+
+nd_str nd_str_of_num(double x) {
+  char buf[32];
+  int n = nd_format_num(x, buf);
+  return nd_str_make(buf, (size_t)n);
+}
+
+nd_str nd_str_of_bool(bool b) { return b ? &nd_str_true_text : &nd_str_false_text; }
+
+bool nd_str_starts_with(nd_str s, nd_str p) {
+  return p->len <= s->len && memcmp(s->bytes, p->bytes, p->len) == 0;
+}
+
+bool nd_str_ends_with(nd_str s, nd_str p) {
+  return p->len <= s->len && memcmp(s->bytes + s->len - p->len, p->bytes, p->len) == 0;
+}
+
+static long find(nd_str s, nd_str p, size_t from) {
+  if (p->len == 0) return from <= s->len ? (long)from : -1;
+  for (size_t i = from; i + p->len <= s->len; i++)
+    if (memcmp(s->bytes + i, p->bytes, p->len) == 0) return (long)i;
+  return -1;
+}
+
+bool nd_str_includes(nd_str s, nd_str p) { return find(s, p, 0) >= 0; }
+
+/* Decodes the code point at s[i] (valid UTF-8 by construction) and its byte length. */
+static uint32_t decode_at(const unsigned char *s, size_t i, size_t *n) {
+  unsigned c = s[i];
+  if (c < 0x80) { *n = 1; return c; }
+  if (c < 0xe0) { *n = 2; return ((c & 0x1fu) << 6) | (s[i + 1] & 0x3fu); }
+  if (c < 0xf0) { *n = 3; return ((c & 0x0fu) << 12) | ((s[i + 1] & 0x3fu) << 6) | (s[i + 2] & 0x3fu); }
+  *n = 4;
+  return ((c & 0x07u) << 18) | ((s[i + 1] & 0x3fu) << 12) | ((s[i + 2] & 0x3fu) << 6) | (s[i + 3] & 0x3fu);
+}
+
+/* JavaScript's WhiteSpace + LineTerminator set used by String.prototype.trim. */
+static bool js_space(uint32_t c) {
+  switch (c) {
+  case 0x09: case 0x0a: case 0x0b: case 0x0c: case 0x0d: case 0x20: case 0xa0: case 0x1680:
+  case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff:
+    return true;
+  default:
+    return c >= 0x2000 && c <= 0x200a;
+  }
+}
+
+nd_str nd_str_trim(nd_str s) {
+  const unsigned char *b = (const unsigned char *)s->bytes;
+  size_t start = 0, end = s->len, n;
+  while (start < end && js_space(decode_at(b, start, &n))) start += n;
+  while (end > start) {
+    size_t k = end - 1;
+    while (k > start && (b[k] & 0xc0u) == 0x80u) k--;
+    if (!js_space(decode_at(b, k, &n))) break;
+    end = k;
+  }
+  if (start == 0 && end == s->len) return s;
+  return nd_str_make(s->bytes + start, end - start);
+}
+
+nd_str nd_str_join(nd_arr_str *a, nd_str sep) {
+  size_t total = 0;
+  for (int32_t i = 0; i < a->len; i++) total += nd_str_or_null(a->data[i])->len + (i ? sep->len : 0);
+  nd_string *s = (nd_string *)nd_alloc(sizeof(nd_string) + total + 1);
+  char *p = (char *)(s + 1), *w = p;
+  for (int32_t i = 0; i < a->len; i++) {
+    if (i) { memcpy(w, sep->bytes, sep->len); w += sep->len; }
+    nd_str e = nd_str_or_null(a->data[i]);
+    memcpy(w, e->bytes, e->len);
+    w += e->len;
+  }
+  *w = 0;
+  s->len = total;
+  s->bytes = p;
+  return s;
+}
+
+nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *loc) {
+  if (sep->len == 0) nd_panic("split() with an empty separator at %s", loc);
+  nd_arr_str *r = nd_arr_str_new(0);
+  size_t from = 0;
+  for (;;) {
+    long at = find(s, sep, from);
+    if (at < 0) break;
+    nd_arr_str_push(r, nd_str_make(s->bytes + from, (size_t)at - from));
+    from = (size_t)at + sep->len;
+  }
+  nd_arr_str_push(r, nd_str_make(s->bytes + from, s->len - from));
+  return r;
+}
+
+/* ---- numbers ------------------------------------------------------------------------------ */
+
+uint32_t nd_touint32(double x) {
+  if (!isfinite(x)) return 0;
+  double t = trunc(x);
+  double m = fmod(t, 4294967296.0);
+  if (m < 0) m += 4294967296.0;
+  return (uint32_t)m;
+}
+
+int32_t nd_toint32(double x) {
+  uint32_t u = nd_touint32(x);
+  return u <= 0x7fffffffu ? (int32_t)u : (int32_t)(u - 0x80000000u) - 0x7fffffff - 1;
+}
+
+double nd_pow(double a, double b) {
+  /* JavaScript differs from C: 1 ** NaN and (+-1) ** (+-Infinity) are NaN */
+  if (isnan(b)) return NAN;
+  if ((a == 1 || a == -1) && isinf(b)) return NAN;
+  return pow(a, b);
+}
+
+double nd_sar(double a, double b) {
+  int32_t x = nd_toint32(a);
+  uint32_t s = nd_touint32(b) & 31u;
+  /* right shift of a negative int is implementation-defined in C: shift the complement */
+  return x >= 0 ? (double)(x >> s) : (double)(-1 - (int32_t)((uint32_t)(-1 - x) >> s));
+}
+
+double nd_round(double x) {
+  if (!isfinite(x) || x == 0) return x;
+  if (x > 0 && x < 0.5) return 0.0;
+  if (x < 0 && x >= -0.5) return -0.0;
+  double f = floor(x);
+  return x - f >= 0.5 ? f + 1 : f;
+}
+
+double nd_min(double a, double b) {
+  if (isnan(a) || isnan(b)) return NAN;
+  if (a == 0 && b == 0) return signbit(a) ? a : b;
+  return a < b ? a : b;
+}
+
+double nd_max(double a, double b) {
+  if (isnan(a) || isnan(b)) return NAN;
+  if (a == 0 && b == 0) return signbit(a) ? b : a;
+  return a > b ? a : b;
+}
+
+double nd_sign(double x) {
+  if (isnan(x) || x == 0) return x;
+  return x > 0 ? 1 : -1;
+}
+
+double nd_imul(double a, double b) {
+  uint32_t r = nd_touint32(a) * nd_touint32(b);
+  return nd_i32(r);
+}
+
+bool nd_num_truthy(double x) { return x != 0 && !isnan(x); }
+
+bool nd_is_integer(double x) { return isfinite(x) && x == trunc(x); }
+
+int nd_format_num(double x, char out[32]) {
+  if (isnan(x)) { memcpy(out, "NaN", 4); return 3; }
+  if (x == 0) { memcpy(out, "0", 2); return 1; }
+  if (isinf(x)) {
+    if (x > 0) { memcpy(out, "Infinity", 9); return 8; }
+    memcpy(out, "-Infinity", 10);
+    return 9;
+  }
+  int len = 0;
+  if (x < 0) { out[len++] = '-'; x = -x; }
+  if (x < 9007199254740992.0 && x == trunc(x)) {
+    /* integers: plain digits, no search needed */
+    char tmp[20];
+    int k = 0;
+    uint64_t v = (uint64_t)x;
+    while (v) { tmp[k++] = (char)('0' + v % 10); v /= 10; }
+    while (k) out[len++] = tmp[--k];
+    out[len] = 0;
+    return len;
+  }
+  /* shortest digit string that reads back as x (ECMAScript Number::toString) */
+  char buf[40];
+  int prec;
+  for (prec = 1; prec <= 17; prec++) {
+    snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
+    if (strtod(buf, NULL) == x) break;
+  }
+  char digits[20];
+  int k = 0;
+  const char *p = buf;
+  for (; *p && *p != 'e'; p++)
+    if (*p >= '0' && *p <= '9') digits[k++] = *p;
+  int e = atoi(p + 1);
+  while (k > 1 && digits[k - 1] == '0') k--;
+  int n = e + 1;
+  if (k <= n && n <= 21) {
+    for (int i = 0; i < k; i++) out[len++] = digits[i];
+    for (int i = k; i < n; i++) out[len++] = '0';
+  } else if (0 < n && n <= 21) {
+    for (int i = 0; i < n; i++) out[len++] = digits[i];
+    out[len++] = '.';
+    for (int i = n; i < k; i++) out[len++] = digits[i];
+  } else if (-6 < n && n <= 0) {
+    out[len++] = '0';
+    out[len++] = '.';
+    for (int i = 0; i < -n; i++) out[len++] = '0';
+    for (int i = 0; i < k; i++) out[len++] = digits[i];
+  } else {
+    out[len++] = digits[0];
+    if (k > 1) {
+      out[len++] = '.';
+      for (int i = 1; i < k; i++) out[len++] = digits[i];
+    }
+    len += snprintf(out + len, 32 - (size_t)len, "e%c%d", n - 1 < 0 ? '-' : '+', abs(n - 1));
+  }
+  out[len] = 0;
+  return len;
+}
+
+/* ---- typed arrays ------------------------------------------------------------------------ */
+
+int32_t nd_rel_index(double v, int32_t len) {
+  if (isnan(v)) return 0;
+  double t = trunc(v);
+  if (t < 0) t = t + len < 0 ? 0 : t + len;
+  return t > len ? len : (int32_t)t;
+}
+
+#define ND_TYPED_ARRAY_IMPL(NAME, T, CONV)                                                         \
+  NAME *NAME##_new(double n, const char *loc) {                                                    \
+    int32_t len = nd_length_arg(n, loc);                                                           \
+    NAME *a = (NAME *)nd_alloc(sizeof(NAME));                                                      \
+    a->len = len;                                                                                  \
+    a->data = (T *)nd_alloc_zeroed(sizeof(T) * (size_t)len);                                       \
+    return a;                                                                                      \
+  }                                                                                                \
+  NAME *NAME##_of(const T *items, int32_t n) {                                                     \
+    NAME *a = (NAME *)nd_alloc(sizeof(NAME));                                                      \
+    a->len = n;                                                                                    \
+    a->data = (T *)nd_alloc(sizeof(T) * (size_t)n);                                                \
+    if (n) memcpy(a->data, items, sizeof(T) * (size_t)n);                                          \
+    return a;                                                                                      \
+  }                                                                                                \
+  NAME *NAME##_subarray(NAME *a, double start, double end, bool has_end) {                         \
+    int32_t s = nd_rel_index(start, a->len);                                                       \
+    int32_t e = has_end ? nd_rel_index(end, a->len) : a->len;                                      \
+    NAME *r = (NAME *)nd_alloc(sizeof(NAME));                                                      \
+    r->len = e > s ? e - s : 0;                                                                    \
+    r->data = a->data + s;                                                                         \
+    return r;                                                                                      \
+  }                                                                                                \
+  NAME *NAME##_slice(NAME *a, double start, double end, bool has_end) {                            \
+    NAME *v = NAME##_subarray(a, start, end, has_end);                                             \
+    return NAME##_of(v->data, v->len);                                                             \
+  }                                                                                                \
+  void NAME##_set(NAME *a, NAME *src, double offset, const char *loc) {                            \
+    int32_t off = nd_length_arg(offset, loc);                                                      \
+    if (off > a->len || src->len > a->len - off)                                                   \
+      nd_panic("set() of %ld items at offset %ld overflows length %ld at %s", (long)src->len,      \
+               (long)off, (long)a->len, loc);                                                      \
+    if (src->len) memmove(a->data + off, src->data, sizeof(T) * (size_t)src->len);                 \
+  }                                                                                                \
+  NAME *NAME##_fill(NAME *a, double v) {                                                           \
+    T c = CONV(v);                                                                                 \
+    for (int32_t i = 0; i < a->len; i++) a->data[i] = c;                                           \
+    return a;                                                                                      \
+  }
+
+ND_TYPED_ARRAY_IMPL(nd_u8arr, uint8_t, nd_to_u8)
+ND_TYPED_ARRAY_IMPL(nd_u16arr, uint16_t, nd_to_u16)
+ND_TYPED_ARRAY_IMPL(nd_i32arr, int32_t, nd_to_i32)
+
+/* ---- console.log ------------------------------------------------------------------------- */
+
+void nd_log_str(nd_str s) {
+  s = nd_str_or_null(s);
+  fwrite(s->bytes, 1, s->len, stdout);
+}
+
+void nd_log_num(double x) {
+  /* console.log inspects numbers: unlike String(), it shows the sign of -0 */
+  if (x == 0 && signbit(x)) {
+    fputs("-0", stdout);
+    return;
+  }
+  char buf[32];
+  int n = nd_format_num(x, buf);
+  fwrite(buf, 1, (size_t)n, stdout);
+}
+
+void nd_log_bool(bool b) { fputs(b ? "true" : "false", stdout); }
+void nd_log_sep(void) { fputc(' ', stdout); }
+void nd_log_end(void) { fputc('\n', stdout); }
+
+/* ---- text intrinsics ---------------------------------------------------------------------- */
+
+nd_u8arr *nd_text_utf8Encode(nd_str s) {
+  return nd_u8arr_of((const uint8_t *)s->bytes, (int32_t)s->len);
+}
+
+double nd_text_utf8Length(nd_str s) { return (double)s->len; }
+
+/* Length of the valid UTF-8 sequence at b[i..n), or 0 when it is not one (WHATWG decoder:
+ * each maximal invalid subpart becomes one U+FFFD). `*consumed` is what to skip when invalid. */
+static size_t utf8_seq(const uint8_t *b, size_t i, size_t n, size_t *consumed) {
+  uint8_t c = b[i];
+  size_t need;
+  uint8_t lo = 0x80, hi = 0xbf;
+  if (c < 0x80) return *consumed = 1;
+  if (c >= 0xc2 && c <= 0xdf) need = 1;
+  else if (c >= 0xe0 && c <= 0xef) {
+    need = 2;
+    if (c == 0xe0) lo = 0xa0;
+    if (c == 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    need = 3;
+    if (c == 0xf0) lo = 0x90;
+    if (c == 0xf4) hi = 0x8f;
+  } else {
+    *consumed = 1;
+    return 0;
+  }
+  size_t k = 1;
+  for (; k <= need; k++) {
+    if (i + k >= n) break;
+    uint8_t d = b[i + k];
+    if (d < lo || d > hi) break;
+    lo = 0x80;
+    hi = 0xbf;
+  }
+  if (k == need + 1) return *consumed = need + 1;
+  *consumed = k;
+  return 0;
+}
+
+nd_str nd_text_utf8Decode(nd_u8arr *bytes, double start, double end) {
+  int32_t s = nd_rel_index(start, bytes->len), e = nd_rel_index(end, bytes->len);
+  if (e < s) e = s;
+  const uint8_t *b = bytes->data;
+  size_t n = (size_t)e, i = (size_t)s, out = 0, consumed;
+  for (size_t j = i; j < n; j += consumed) out += utf8_seq(b, j, n, &consumed) ? consumed : 3;
+  nd_string *str = (nd_string *)nd_alloc(sizeof(nd_string) + out + 1);
+  char *w = (char *)(str + 1);
+  size_t o = 0;
+  for (size_t j = i; j < n; j += consumed) {
+    if (utf8_seq(b, j, n, &consumed)) {
+      memcpy(w + o, b + j, consumed);
+      o += consumed;
+    } else {
+      memcpy(w + o, "\xef\xbf\xbd", 3);
+      o += 3;
+    }
+  }
+  w[o] = 0;
+  str->len = o;
+  str->bytes = w;
+  return str;
+}
+
+double nd_text_compareStrings(nd_str a, nd_str b) {
+  size_t n = a->len < b->len ? a->len : b->len;
+  int c = memcmp(a->bytes, b->bytes, n);
+  if (c) return c < 0 ? -1 : 1;
+  return a->len == b->len ? 0 : a->len < b->len ? -1 : 1;
+}
+
+nd_str nd_text_fromCodePoint(double cp) {
+  char b[4];
+  size_t n;
+  if (!nd_is_integer(cp) || cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;
+  uint32_t c = (uint32_t)cp;
+  if (c < 0x80) { b[0] = (char)c; n = 1; }
+  else if (c < 0x800) { b[0] = (char)(0xc0 | (c >> 6)); b[1] = (char)(0x80 | (c & 0x3f)); n = 2; }
+  else if (c < 0x10000) {
+    b[0] = (char)(0xe0 | (c >> 12)); b[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+    b[2] = (char)(0x80 | (c & 0x3f)); n = 3;
+  } else {
+    b[0] = (char)(0xf0 | (c >> 18)); b[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+    b[2] = (char)(0x80 | ((c >> 6) & 0x3f)); b[3] = (char)(0x80 | (c & 0x3f)); n = 4;
+  }
+  return nd_str_make(b, n);
+}
+
+static nd_str map_ascii(nd_str s, char from, char to, int delta) {
+  size_t i = 0;
+  while (i < s->len && !(s->bytes[i] >= from && s->bytes[i] <= to)) i++;
+  if (i == s->len) return s;
+  nd_str r = nd_str_make(s->bytes, s->len);
+  char *w = (char *)(uintptr_t)r->bytes;
+  for (; i < r->len; i++)
+    if (w[i] >= from && w[i] <= to) w[i] = (char)(w[i] + delta);
+  return r;
+}
+
+nd_str nd_text_asciiLower(nd_str s) { return map_ascii(s, 'A', 'Z', 32); }
+nd_str nd_text_asciiUpper(nd_str s) { return map_ascii(s, 'a', 'z', -32); }
+
+/* ---- program start-up ----------------------------------------------------------------------- */
+
+#ifndef ND_PROGRAM_ARENA_BUDGET
+#define ND_PROGRAM_ARENA_BUDGET ((size_t)256 * 1024 * 1024)
+#endif
+static nd_arena program_arena;
+
+void nd_rt_start(void) {
+  nd_arena_init_heap(&program_arena, "program", ND_PROGRAM_ARENA_BUDGET);
+  nd_arena_use(&program_arena);
+}
+
+void nd_rt_finish(void) {
+  fflush(stdout);
+  nd_arena_release(&program_arena);
+}

@@ -1,0 +1,253 @@
+/* Runtime for C generated from the Nudge TypeScript subset. Needs only a C99 libc. */
+#ifndef ND_RT_H
+#define ND_RT_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ---- panics ---------------------------------------------------------------------------- */
+
+/* Called instead of exit() when set: a device driver longjmps back to its loop, resets the
+ * arena and keeps showing its last good data. */
+typedef void (*nd_panic_handler)(const char *message);
+void nd_set_panic_handler(nd_panic_handler handler);
+#if defined(__GNUC__)
+__attribute__((noreturn, format(printf, 1, 2)))
+#endif
+void nd_panic(const char *fmt, ...);
+
+/* ---- arenas ---------------------------------------------------------------------------- */
+
+/* A bump allocator with a byte budget. With a caller buffer it never calls malloc. */
+typedef struct nd_arena {
+  const char *name;
+  size_t budget;                /* bytes the arena may hand out in all */
+  size_t used;                  /* bytes handed out since the last reset */
+  size_t peak;                  /* highest `used` seen */
+  struct nd_chunk *chunks;      /* malloc'd chunks when no buffer was given */
+  unsigned char *buf, *top, *end;
+  bool owns_chunks;
+} nd_arena;
+
+void nd_arena_init(nd_arena *a, const char *name, void *buffer, size_t size);
+void nd_arena_init_heap(nd_arena *a, const char *name, size_t budget);
+void nd_arena_reset(nd_arena *a);
+void nd_arena_release(nd_arena *a);
+nd_arena *nd_arena_use(nd_arena *a); /* returns the previous current arena */
+extern nd_arena *nd_current_arena;
+void *nd_alloc(size_t size);
+void *nd_alloc_zeroed(size_t size);
+
+/* ---- strings: immutable UTF-8 ------------------------------------------------------------ */
+
+typedef struct nd_string {
+  size_t len;
+  const char *bytes;
+} nd_string;
+typedef const nd_string *nd_str;
+
+#define ND_STR_LIT(name, text) static const nd_string name = {sizeof(text) - 1, text}
+
+nd_str nd_str_make(const char *bytes, size_t len); /* copies */
+nd_str nd_str_cat(nd_str a, nd_str b);
+bool nd_str_eq(nd_str a, nd_str b);
+nd_str nd_str_of_num(double x);
+nd_str nd_str_of_bool(bool b);
+nd_str nd_str_or_null(nd_str s);
+bool nd_str_truthy(nd_str s);
+bool nd_str_starts_with(nd_str s, nd_str p);
+bool nd_str_ends_with(nd_str s, nd_str p);
+bool nd_str_includes(nd_str s, nd_str p);
+nd_str nd_str_trim(nd_str s);
+extern const nd_string nd_str_null_text, nd_str_true_text, nd_str_false_text, nd_str_empty, nd_str_comma;
+
+/* ---- numbers ------------------------------------------------------------------------------ */
+
+int32_t nd_toint32(double x);
+uint32_t nd_touint32(double x);
+static inline double nd_i32(uint32_t u) { /* the int32 with u's bit pattern, portably */
+  return u <= 0x7fffffffu ? (double)u : (double)u - 4294967296.0;
+}
+double nd_pow(double a, double b);
+double nd_sar(double a, double b); /* JavaScript's >> */
+double nd_round(double x);
+double nd_min(double a, double b);
+double nd_max(double a, double b);
+double nd_sign(double x);
+double nd_imul(double a, double b);
+bool nd_num_truthy(double x);
+bool nd_is_integer(double x);
+/* Writes x as JavaScript's Number.prototype.toString would; returns the length (< 32). */
+int nd_format_num(double x, char out[32]);
+
+/* ---- checked access ------------------------------------------------------------------------ */
+
+static inline int32_t nd_index(double i, int32_t len, const char *loc) {
+  if (!(i >= 0 && i < (double)len) || i != (double)(int32_t)i) {
+    extern void nd_index_panic(double i, int32_t len, const char *loc);
+    nd_index_panic(i, len, loc);
+  }
+  return (int32_t)i;
+}
+void *nd_nonnull(const void *p, const char *loc);
+int32_t nd_length_arg(double n, const char *loc);
+
+/* ---- typed arrays ------------------------------------------------------------------------ */
+
+#define ND_TYPED_ARRAY(NAME, T)                                                                    \
+  typedef struct NAME {                                                                            \
+    int32_t len;                                                                                   \
+    T *data;                                                                                       \
+  } NAME;                                                                                          \
+  NAME *NAME##_new(double n, const char *loc);                                                     \
+  NAME *NAME##_of(const T *items, int32_t n);                                                      \
+  NAME *NAME##_subarray(NAME *a, double start, double end, bool has_end);                          \
+  NAME *NAME##_slice(NAME *a, double start, double end, bool has_end);                             \
+  void NAME##_set(NAME *a, NAME *src, double offset, const char *loc);                             \
+  NAME *NAME##_fill(NAME *a, double v);
+
+static inline uint8_t nd_to_u8(double v) {
+  /* the common case, an in-range integer, without the general modulo */
+  if (v >= 0 && v < 256 && v == (double)(int)v) return (uint8_t)v;
+  return (uint8_t)(nd_touint32(v) & 0xffu);
+}
+static inline uint16_t nd_to_u16(double v) {
+  if (v >= 0 && v < 65536 && v == (double)(int32_t)v) return (uint16_t)v;
+  return (uint16_t)(nd_touint32(v) & 0xffffu);
+}
+static inline int32_t nd_to_i32(double v) {
+  if (v >= -2147483648.0 && v <= 2147483647.0 && v == (double)(int32_t)v) return (int32_t)v;
+  return nd_toint32(v);
+}
+
+#define ND_TYPED_ACCESS(NAME, CONV)                                                                \
+  static inline double NAME##_get(const NAME *a, double i, const char *loc) {                      \
+    return (double)a->data[nd_index(i, a->len, loc)];                                              \
+  }                                                                                                \
+  static inline double NAME##_put(NAME *a, double i, double v, const char *loc) {                  \
+    a->data[nd_index(i, a->len, loc)] = CONV(v);                                                   \
+    return v;                                                                                      \
+  }
+
+ND_TYPED_ARRAY(nd_u8arr, uint8_t)
+ND_TYPED_ARRAY(nd_u16arr, uint16_t)
+ND_TYPED_ARRAY(nd_i32arr, int32_t)
+ND_TYPED_ACCESS(nd_u8arr, nd_to_u8)
+ND_TYPED_ACCESS(nd_u16arr, nd_to_u16)
+ND_TYPED_ACCESS(nd_i32arr, nd_to_i32)
+
+/* Relative index clamping shared by slice/subarray (ToIntegerOrInfinity then clamp). */
+int32_t nd_rel_index(double v, int32_t len);
+
+/* ---- growable arrays, one instantiation per element type --------------------------------- */
+
+void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem);
+
+#define ND_ARRAY(NAME, T)                                                                          \
+  typedef struct NAME {                                                                            \
+    int32_t len, cap;                                                                              \
+    T *data;                                                                                       \
+  } NAME;                                                                                          \
+  static inline NAME *NAME##_new(int32_t cap) {                                                    \
+    NAME *a = (NAME *)nd_alloc(sizeof(NAME));                                                      \
+    a->len = 0;                                                                                    \
+    a->cap = cap;                                                                                  \
+    a->data = cap ? (T *)nd_alloc(sizeof(T) * (size_t)cap) : NULL;                                 \
+    return a;                                                                                      \
+  }                                                                                                \
+  static inline double NAME##_push(NAME *a, T v) {                                                 \
+    if (a->len == a->cap) a->data = (T *)nd_grow(a->data, a->len, &a->cap, sizeof(T));             \
+    a->data[a->len++] = v;                                                                         \
+    return (double)a->len;                                                                         \
+  }                                                                                                \
+  static inline T NAME##_get(const NAME *a, double i, const char *loc) {                          \
+    return a->data[nd_index(i, a->len, loc)];                                                      \
+  }                                                                                                \
+  static inline T NAME##_pop(NAME *a, const char *loc) {                                           \
+    if (a->len == 0) nd_panic("pop() on an empty array at %s", loc);                               \
+    return a->data[--a->len];                                                                      \
+  }                                                                                                \
+  static inline T NAME##_set(NAME *a, double i, T v, const char *loc) {                            \
+    if (i == (double)a->len) {                                                                     \
+      NAME##_push(a, v);                                                                           \
+      return v;                                                                                    \
+    }                                                                                              \
+    a->data[nd_index(i, a->len, loc)] = v;                                                         \
+    return v;                                                                                      \
+  }                                                                                                \
+  static inline double NAME##_set_length(NAME *a, double n, const char *loc) {                     \
+    int32_t k = nd_length_arg(n, loc);                                                             \
+    if (k > a->len) nd_panic("array length can only shrink (%ld > %ld) at %s", (long)k,            \
+                             (long)a->len, loc);                                                   \
+    a->len = k;                                                                                    \
+    return n;                                                                                      \
+  }                                                                                                \
+  static inline NAME *NAME##_slice(NAME *a, double start, double end, bool has_end) {              \
+    int32_t s = nd_rel_index(start, a->len);                                                       \
+    int32_t e = has_end ? nd_rel_index(end, a->len) : a->len;                                      \
+    int32_t n = e > s ? e - s : 0;                                                                 \
+    NAME *r = NAME##_new(n);                                                                       \
+    if (n) memcpy(r->data, a->data + s, sizeof(T) * (size_t)n);                                    \
+    r->len = n;                                                                                    \
+    return r;                                                                                      \
+  }                                                                                                \
+  static inline void NAME##_sort(NAME *a, double (*cmp)(T, T)) {                                   \
+    /* stable merge sort, as Array.prototype.sort is; NaN from cmp counts as 0 */                  \
+    if (a->len < 2) return;                                                                        \
+    T *tmp = (T *)nd_alloc(sizeof(T) * (size_t)a->len);                                            \
+    for (int32_t w = 1; w < a->len; w *= 2) {                                                      \
+      for (int32_t lo = 0; lo < a->len; lo += 2 * w) {                                             \
+        int32_t mid = lo + w < a->len ? lo + w : a->len;                                           \
+        int32_t hi = lo + 2 * w < a->len ? lo + 2 * w : a->len;                                    \
+        int32_t i = lo, j = mid, k = lo;                                                           \
+        while (i < mid && j < hi) tmp[k++] = cmp(a->data[j], a->data[i]) < 0 ? a->data[j++]       \
+                                                                             : a->data[i++];       \
+        while (i < mid) tmp[k++] = a->data[i++];                                                   \
+        while (j < hi) tmp[k++] = a->data[j++];                                                    \
+      }                                                                                            \
+      memcpy(a->data, tmp, sizeof(T) * (size_t)a->len);                                            \
+    }                                                                                              \
+  }
+
+/* Element equality for indexOf: numbers by ===, strings by content, the rest by identity. */
+static inline bool nd_eq_num(double a, double b) { return a == b; }
+static inline bool nd_eq_bool(bool a, bool b) { return a == b; }
+
+#define ND_ARRAY_INDEX_OF(NAME, T, EQ)                                                             \
+  static inline double NAME##_index_of(NAME *a, T v) {                                             \
+    for (int32_t i = 0; i < a->len; i++)                                                           \
+      if (EQ(a->data[i], v)) return (double)i;                                                     \
+    return -1;                                                                                     \
+  }
+
+ND_ARRAY(nd_arr_str, nd_str)
+nd_str nd_str_join(nd_arr_str *a, nd_str sep);
+nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *loc);
+
+/* ---- console.log ------------------------------------------------------------------------- */
+
+void nd_log_str(nd_str s);
+void nd_log_num(double x);
+void nd_log_bool(bool b);
+void nd_log_sep(void);
+void nd_log_end(void);
+
+/* ---- text intrinsics (ts-src/lib/text.ts) ------------------------------------------------ */
+
+nd_u8arr *nd_text_utf8Encode(nd_str s);
+nd_str nd_text_utf8Decode(nd_u8arr *b, double start, double end);
+double nd_text_utf8Length(nd_str s);
+double nd_text_compareStrings(nd_str a, nd_str b);
+nd_str nd_text_fromCodePoint(double cp);
+nd_str nd_text_asciiLower(nd_str s);
+nd_str nd_text_asciiUpper(nd_str s);
+
+/* ---- program start-up ----------------------------------------------------------------------- */
+
+void nd_rt_start(void);
+void nd_rt_finish(void);
+
+#endif

@@ -1,0 +1,227 @@
+// Maps checked TypeScript types onto C types and collects the program-wide type declarations
+// (structs, array instantiations, function-pointer typedefs) into nd_types.h.
+import ts from "typescript";
+import { diag, Refused } from "./diagnostics";
+
+export type CType =
+  | { k: "num" }
+  | { k: "bool" }
+  | { k: "str" }
+  | { k: "void" }
+  | { k: "obj"; name: string; decl: ts.ClassDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration }
+  | { k: "arr"; name: string; elem: CType }
+  | { k: "typed"; name: string; elemC: string; conv: string }
+  | { k: "fn"; name: string; params: CType[]; ret: CType };
+
+export const NUM: CType = { k: "num" };
+export const BOOL: CType = { k: "bool" };
+export const STR: CType = { k: "str" };
+export const VOID: CType = { k: "void" };
+
+const TYPED: Record<string, { name: string; elemC: string; conv: string }> = {
+  Uint8Array: { name: "nd_u8arr", elemC: "uint8_t", conv: "nd_to_u8" },
+  Uint16Array: { name: "nd_u16arr", elemC: "uint16_t", conv: "nd_to_u16" },
+  Int32Array: { name: "nd_i32arr", elemC: "int32_t", conv: "nd_to_i32" },
+};
+
+/** The C spelling of a value of type t. */
+export function cName(t: CType): string {
+  switch (t.k) {
+    case "num": return "double";
+    case "bool": return "bool";
+    case "str": return "nd_str";
+    case "void": return "void";
+    case "obj": return `${t.name} *`;
+    case "arr": return `${t.name} *`;
+    case "typed": return `${t.name} *`;
+    case "fn": return t.name;
+  }
+}
+
+/** True for types held by pointer (which may be null). */
+export function isRef(t: CType): boolean {
+  return t.k === "obj" || t.k === "arr" || t.k === "typed" || t.k === "str" || t.k === "fn";
+}
+
+/** A zero value of the C type, for temporaries. */
+export function zeroOf(t: CType): string {
+  return t.k === "num" ? "0" : t.k === "bool" ? "false" : "NULL";
+}
+
+/** Whether values of a and b have the same C representation (nominal for objects). */
+export function sameType(a: CType, b: CType): boolean {
+  if (a.k !== b.k) return false;
+  if (a.k === "obj" || a.k === "arr" || a.k === "typed" || a.k === "fn") return a.name === (b as { name: string }).name;
+  return true;
+}
+
+/** Names C identifiers after the module a declaration lives in. */
+export function modulePrefix(sf: ts.SourceFile): string {
+  const base = sf.fileName.replace(/^.*\//, "").replace(/\.ts$/, "");
+  return base.replace(/[^A-Za-z0-9_]/g, "_");
+}
+
+export class TypeMapper {
+  private arrays = new Map<string, { elem: CType }>();
+  private fns = new Map<string, { key: string; params: CType[]; ret: CType }>();
+  private fnKeys = new Map<string, string>();
+  readonly structs = new Map<string, ts.ClassDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration>();
+
+  constructor(readonly checker: ts.TypeChecker) {}
+
+  /** The C type of the expression or declaration at node. */
+  ofNode(node: ts.Node): CType {
+    return this.map(this.checker.getTypeAtLocation(node), node);
+  }
+
+  /** Maps a TypeScript type, refusing what has no C representation. */
+  map(type: ts.Type, at: ts.Node): CType {
+    const f = type.flags;
+    if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) throw new Refused(diag(at, "NUDGE1001"));
+    if (f & ts.TypeFlags.Undefined) throw new Refused(diag(at, "NUDGE1002"));
+    if (f & (ts.TypeFlags.Void)) return VOID;
+    if (f & ts.TypeFlags.Never) return VOID;
+    if (f & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) return NUM;
+    if (f & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return BOOL;
+    if (f & (ts.TypeFlags.String | ts.TypeFlags.StringLiteral | ts.TypeFlags.TemplateLiteral)) return STR;
+    if (f & ts.TypeFlags.EnumLike) {
+      if (type.isUnion() ? type.types.some((t) => t.flags & ts.TypeFlags.StringLiteral) : f & ts.TypeFlags.StringLiteral) {
+        throw new Refused(diag(at, "NUDGE1009"));
+      }
+      return NUM;
+    }
+    if (f & ts.TypeFlags.Null) throw new Refused(diag(at, "NUDGE1201", "a bare null needs a declared type"));
+    if (type.isUnion()) return this.mapUnion(type, at);
+    if (f & ts.TypeFlags.Object) return this.mapObject(type as ts.ObjectType, at);
+    if (f & ts.TypeFlags.TypeParameter) {
+      // `this` inside a class is a type parameter constrained by the class itself
+      const constraint = (type as ts.TypeParameter & { isThisType?: boolean }).isThisType ? type.getConstraint() : undefined;
+      if (constraint) return this.map(constraint, at);
+      throw new Refused(diag(at, "NUDGE1005"));
+    }
+    throw new Refused(diag(at, "NUDGE1007", this.checker.typeToString(type)));
+  }
+
+  private mapUnion(type: ts.UnionType, at: ts.Node): CType {
+    const parts = type.types.filter((t) => !(t.flags & ts.TypeFlags.Null));
+    if (parts.some((t) => t.flags & ts.TypeFlags.Undefined)) throw new Refused(diag(at, "NUDGE1002"));
+    const nullable = parts.length < type.types.length;
+    let mapped: CType;
+    if (parts.every((t) => t.flags & ts.TypeFlags.StringLiteral)) mapped = STR;
+    else if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) mapped = BOOL;
+    else if (parts.every((t) => t.flags & ts.TypeFlags.EnumLike) || parts.every((t) => t.flags & ts.TypeFlags.NumberLiteral)) mapped = NUM;
+    else if (parts.length === 1) mapped = this.map(parts[0]!, at);
+    else throw new Refused(diag(at, "NUDGE1003", this.checker.typeToString(type)));
+    if (nullable && !isRef(mapped)) throw new Refused(diag(at, "NUDGE1004", this.checker.typeToString(type)));
+    return mapped;
+  }
+
+  private mapObject(type: ts.ObjectType, at: ts.Node): CType {
+    const checker = this.checker;
+    if (checker.isArrayType(type)) {
+      const elem = this.map(checker.getTypeArguments(type as ts.TypeReference)[0]!, at);
+      if (elem.k === "void") throw new Refused(diag(at, "NUDGE1217"));
+      return this.arrayOf(elem);
+    }
+    if (checker.isTupleType(type)) throw new Refused(diag(at, "NUDGE1007", "tuples"));
+    const sym = type.aliasSymbol ?? type.getSymbol();
+    const name = sym?.getName() ?? "";
+    if (name in TYPED && sym?.declarations?.some((d) => d.getSourceFile().isDeclarationFile)) {
+      const t = TYPED[name]!;
+      return { k: "typed", ...t };
+    }
+    if (name === "Map" || name === "Set" || type.getStringIndexType() || type.getNumberIndexType()) {
+      throw new Refused(diag(at, "NUDGE1010"));
+    }
+    const sigs = type.getCallSignatures();
+    if (sigs.length > 0) {
+      if (sigs.length !== 1 || type.getProperties().length > 0) throw new Refused(diag(at, "NUDGE1007", "overloaded callable"));
+      return this.fnOf(sigs[0]!, at);
+    }
+    const decl = sym?.declarations?.[0];
+    if (decl && (ts.isClassDeclaration(decl) || ts.isInterfaceDeclaration(decl) || ts.isTypeAliasDeclaration(decl))) {
+      if (decl.getSourceFile().isDeclarationFile) throw new Refused(diag(at, "NUDGE1007", name));
+      if ((decl as ts.ClassDeclaration).typeParameters?.length) throw new Refused(diag(at, "NUDGE1005"));
+      const cname = `${modulePrefix(decl.getSourceFile())}_${decl.name!.text}`;
+      this.structs.set(cname, decl);
+      return { k: "obj", name: cname, decl };
+    }
+    throw new Refused(diag(at, "NUDGE1006", checker.typeToString(type)));
+  }
+
+  /** The array instantiation for element type elem. */
+  arrayOf(elem: CType): CType {
+    const name = `nd_arr_${this.key(elem)}`;
+    if (name !== "nd_arr_str") this.arrays.set(name, { elem });
+    return { k: "arr", name, elem };
+  }
+
+  private key(t: CType): string {
+    switch (t.k) {
+      case "obj": return t.name;
+      case "arr": return `arr_${this.key(t.elem)}`;
+      case "typed": return t.name.replace(/^nd_/, "");
+      case "fn": return t.name;
+      default: return t.k;
+    }
+  }
+
+  /** The function-pointer typedef for a call signature. */
+  fnOf(sig: ts.Signature, at: ts.Node): CType {
+    if (sig.typeParameters?.length) throw new Refused(diag(at, "NUDGE1005"));
+    const params = sig.parameters.map((p) => this.map(this.checker.getTypeOfSymbolAtLocation(p, at), at));
+    const ret = this.map(sig.getReturnType(), at);
+    const key = `${params.map((p) => this.key(p)).join(",")}->${this.key(ret)}`;
+    let name = this.fnKeys.get(key);
+    if (!name) {
+      name = `nd_fn_${this.fnKeys.size + 1}`;
+      this.fnKeys.set(key, name);
+      this.fns.set(name, { key, params, ret });
+    }
+    return { k: "fn", name, params, ret };
+  }
+
+  /** nd_types.h: every struct, array instantiation and function typedef of the program. */
+  header(fields: (structName: string) => string[]): string {
+    const out: string[] = ["/* Types of the whole program, generated. */", "#ifndef ND_TYPES_H", "#define ND_TYPES_H", '#include "nd_rt.h"', ""];
+    for (const s of [...this.structs.keys()].sort()) out.push(`typedef struct ${s} ${s};`);
+    out.push("#define nd_eq_ptr(a, b) ((a) == (b))", "ND_ARRAY_INDEX_OF(nd_arr_str, nd_str, nd_str_eq)");
+    const done = new Set<string>(["nd_arr_str"]);
+    const emit = (t: CType): void => {
+      if (t.k === "arr") {
+        if (done.has(t.name)) return;
+        done.add(t.name);
+        emit(t.elem);
+        const eq = t.elem.k === "num" ? "nd_eq_num" : t.elem.k === "bool" ? "nd_eq_bool" : t.elem.k === "str" ? "nd_str_eq" : "nd_eq_ptr";
+        out.push(`ND_ARRAY(${t.name}, ${cName(t.elem)})`, `ND_ARRAY_INDEX_OF(${t.name}, ${cName(t.elem)}, ${eq})`);
+      } else if (t.k === "fn") {
+        if (done.has(t.name)) return;
+        done.add(t.name);
+        t.params.forEach(emit);
+        emit(t.ret);
+        const ps = t.params.length ? t.params.map(cName).join(", ") : "void";
+        out.push(`typedef ${cName(t.ret)} (*${t.name})(${ps});`);
+      }
+    };
+    // Struct fields may name arrays and function types created while mapping them: map first.
+    const bodies = new Map<string, string[]>();
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const s of this.structs.keys()) {
+        if (!bodies.has(s)) {
+          bodies.set(s, fields(s));
+          grew = true;
+        }
+      }
+    }
+    for (const [name, { elem }] of [...this.arrays].sort()) emit({ k: "arr", name, elem });
+    for (const [name, f] of [...this.fns].sort()) emit({ k: "fn", name, params: f.params, ret: f.ret });
+    out.push("");
+    for (const s of [...bodies.keys()].sort()) {
+      const body = bodies.get(s)!;
+      out.push(`struct ${s} {`, ...(body.length ? body.map((l) => `  ${l}`) : ["  char nd_empty;"]), "};");
+    }
+    out.push("", "#endif", "");
+    return out.join("\n");
+  }
+}
