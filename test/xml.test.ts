@@ -96,6 +96,11 @@ test("every fixture gives the same events at every chunk size", () => {
   }
 });
 
+test("line ends: CRLF and lone CR become LF, a &#13; reference stays CR, at any split", () => {
+  const doc = enc("<a>x\r\ny\rz&#13;\r\n</a>");
+  for (let size = 1; size <= doc.length; size++) assert.equal(shape(run(doc, size)), ["S {}a", 'T "x\\ny\\nz\\r\\n"', "E {}a"]);
+});
+
 test("text is delivered in pieces no larger than the text buffer", () => {
   const limits = { ...defaultXmlLimits(), textBuffer: 64 };
   const body = "x".repeat(1000) + "&amp;" + "é".repeat(300);

@@ -125,6 +125,7 @@ export class XmlTokenizer {
   private u8lo = 0x80;
   private u8hi = 0xbf;
   private bomSeen = 0;
+  private lastCr = false;
 
   /** text of the current TEXT event: bytes [0, textLen) of `text` */
   text: Uint8Array;
@@ -225,7 +226,11 @@ export class XmlTokenizer {
       this.inPos++;
       this.offset++;
       if (!this.checkByte(b)) return XmlEvent.Error;
-      const ev = this.step(b);
+      // XML 1.0 §2.11: CRLF and lone CR reach the application as LF (a `&#13;` reference stays CR)
+      const afterCr = this.lastCr;
+      this.lastCr = b === 0x0d;
+      if (b === 0x0a && afterCr) continue;
+      const ev = this.step(b === 0x0d ? 0x0a : b);
       if (ev !== 0) return ev;
     }
     if (this.textLen > 0) return this.emitText();
