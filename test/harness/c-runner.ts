@@ -155,3 +155,51 @@ export function runQemu(elf: string, opts: RunOptions = {}): Promise<Run> {
   const args = ["-M", "virt", "-display", "none", "-monitor", "none", "-serial", "none", ...console, "-bios", "none", "-kernel", elf];
   return run("qemu-system-riscv32", args, { timeoutMs: 60_000, ...opts });
 }
+
+/** The ways compiled C is run and compared against Node. */
+export type Target = "gcc-asan" | "clang-asan" | "valgrind" | "rv32-qemu";
+
+/** Every target, in the order they are run. */
+export const ALL_TARGETS: Target[] = ["gcc-asan", "clang-asan", "valgrind", "rv32-qemu"];
+
+/** The tools each target needs on PATH. */
+export const TARGET_TOOLS: Record<Target, string[]> = {
+  "gcc-asan": ["gcc"],
+  "clang-asan": ["clang"],
+  valgrind: ["gcc", "valgrind"],
+  "rv32-qemu": [RV32_CC, "qemu-system-riscv32"],
+};
+
+/** Build and run of one target; run is null when the build failed. */
+export interface TargetResult {
+  target: Target;
+  build: Run;
+  run: Run | null;
+}
+
+/** Builds the C in cDir for one target (outputs under workDir) and runs it. */
+export async function runTarget(target: Target, cDir: string, workDir: string, extra: string[] = []): Promise<TargetResult> {
+  const exe = join(workDir, `prog-${target}`);
+  let build: Run;
+  if (target === "rv32-qemu") build = await buildRv32(cDir, exe, extra);
+  else build = await buildHost(cDir, exe, { cc: target === "clang-asan" ? "clang" : "gcc", sanitize: target !== "valgrind", extra });
+  if (build.code !== 0) return { target, build, run: null };
+  const result = target === "rv32-qemu" ? await runQemu(exe) : target === "valgrind" ? await runValgrind(exe) : await runSanitized(exe);
+  return { target, build, run: result };
+}
+
+/** Describes how `actual` differs from the reference run (stdout bytes, exit status), or null if it matches. */
+export function difference(expected: Run, actual: Run): string | null {
+  if (actual.timedOut) return `timed out after ${actual.ms} ms`;
+  const problems: string[] = [];
+  if (actual.code !== expected.code) problems.push(`exit status ${actual.code ?? actual.signal} instead of ${expected.code}`);
+  if (!actual.out.equals(expected.out)) {
+    const want = expected.stdout.split("\n");
+    const got = actual.stdout.split("\n");
+    let i = 0;
+    while (i < want.length && i < got.length && want[i] === got[i]) i++;
+    problems.push(`stdout differs at line ${i + 1}: expected ${JSON.stringify(want[i] ?? "<end>")}, got ${JSON.stringify(got[i] ?? "<end>")}`);
+  }
+  if (problems.length && actual.stderr.trim()) problems.push(`stderr: ${actual.stderr.trim().split("\n").slice(0, 12).join("\n  ")}`);
+  return problems.length ? problems.join("; ") : null;
+}

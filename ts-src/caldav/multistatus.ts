@@ -138,6 +138,23 @@ export class MultistatusReader {
     this.bytes = this.xml.text;
   }
 
+  /** Forgets the current body and starts a new one, keeping the buffers. */
+  reset(): void {
+    this.xml.reset();
+    this.valueLen = 0;
+    this.collecting = false;
+    this.calDataSeen = false;
+    this.respStatus = 0;
+    this.propOk = false;
+    this.propFirst = 0;
+    this.started = false;
+    this.text = "";
+    this.status = 0;
+    this.inResponse = false;
+    this.error = "";
+    this.failed = false;
+  }
+
   /** Hands over the next body chunk; it must stay unchanged until next() returns NeedMore. */
   feed(chunk: Uint8Array): void {
     this.xml.feed(chunk);
