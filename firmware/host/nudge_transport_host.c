@@ -1,0 +1,533 @@
+/* nudge_transport.h on POSIX: HTTP/1.1 (keep-alive, Content-Length and chunked bodies,
+ * redirects) over plain TCP or mbedTLS, with TLS session resumption and the per-host
+ * TLS 1.2 RSA-PSS workaround. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "mbedtls/ssl.h"
+#include "nudge_host_cache.h"
+#include "nudge_net.h"
+#include "nudge_tls_host.h"
+#include "nudge_transport.h"
+
+#define MAX_HEADERS 64
+#define HEAD_CAP 16384
+#define MAX_REDIRECTS 5
+#define URL_CAP 2048
+#define ADAPT_TLS12_PKCS1 "tls12-pkcs1"
+
+typedef struct {
+    bool https;
+    char host[256];
+    int port;
+    char path[URL_CAP];
+} url_parts;
+
+typedef enum { BODY_NONE, BODY_LENGTH, BODY_CHUNKED, BODY_UNTIL_CLOSE } body_mode;
+
+struct nudge_transport {
+    nudge_transport_config cfg;
+    mbedtls_x509_crt trust;
+    /* connection */
+    int fd;
+    bool tls_open, reusable;
+    nudge_tls_conn tls;
+    url_parts conn;
+    char adaptation[64];
+    /* resumption: the last session of the last TLS host */
+    mbedtls_ssl_session session;
+    bool have_session, session_saved;
+    char session_key[300];
+    /* response */
+    int status;
+    char head[HEAD_CAP];
+    const char *hname[MAX_HEADERS], *hvalue[MAX_HEADERS];
+    size_t nheaders;
+    body_mode mode;
+    unsigned long long body_left;
+    bool body_done, chunk_crlf_pending;
+    unsigned char rbuf[8192];
+    size_t rpos, rlen;
+    nudge_tls_info info;
+    nudge_failure fail;
+};
+
+static void fail(nudge_transport *t, nudge_failure_kind kind, int code, const char *fmt, const char *arg) {
+    t->fail.kind = kind;
+    t->fail.code = code;
+    t->fail.alert = -1;
+    snprintf(t->fail.summary, sizeof t->fail.summary, fmt, arg);
+    t->fail.detail[0] = 0;
+}
+
+static int parse_url(const char *url, url_parts *u) {
+    const char *rest;
+    if (strncmp(url, "https://", 8) == 0) { u->https = true; rest = url + 8; u->port = 443; }
+    else if (strncmp(url, "http://", 7) == 0) { u->https = false; rest = url + 7; u->port = 80; }
+    else return -1;
+    size_t hostlen = strcspn(rest, "/?#");
+    const char *hostpart = rest, *colon = NULL;
+    if (hostpart[0] == '[') {
+        const char *close = memchr(hostpart, ']', hostlen);
+        if (!close) return -1;
+        if (close + 1 < hostpart + hostlen && close[1] == ':') colon = close + 1;
+        hostpart++;
+        size_t n = (size_t)(close - hostpart);
+        if (n == 0 || n >= sizeof u->host) return -1;
+        memcpy(u->host, hostpart, n);
+        u->host[n] = 0;
+    } else {
+        colon = memchr(hostpart, ':', hostlen);
+        size_t n = colon ? (size_t)(colon - hostpart) : hostlen;
+        if (n == 0 || n >= sizeof u->host) return -1;
+        memcpy(u->host, hostpart, n);
+        u->host[n] = 0;
+    }
+    if (colon) {
+        char *end;
+        long port = strtol(colon + 1, &end, 10);
+        if (end != rest + hostlen || port <= 0 || port > 65535) return -1;
+        u->port = (int)port;
+    }
+    const char *path = rest + hostlen;
+    size_t plen = strcspn(path, "#");
+    if (plen + 2 > sizeof u->path) return -1;
+    if (plen == 0 || path[0] != '/') {
+        u->path[0] = '/';
+        memcpy(u->path + 1, path, plen);
+        u->path[plen + 1] = 0;
+    } else {
+        memcpy(u->path, path, plen);
+        u->path[plen] = 0;
+    }
+    return 0;
+}
+
+static void conn_close(nudge_transport *t) {
+    if (t->tls_open) nudge_tls_close(&t->tls);
+    t->tls_open = false;
+    if (t->fd >= 0) close(t->fd);
+    t->fd = -1;
+    t->reusable = false;
+    t->rpos = t->rlen = 0;
+}
+
+static long raw_recv(nudge_transport *t, unsigned char *buf, size_t cap) {
+    if (t->tls_open) return nudge_tls_recv(&t->tls, buf, cap);
+    for (;;) {
+        ssize_t n = read(t->fd, buf, cap);
+        if (n >= 0) return n;
+        if (errno == EINTR) continue;
+        return -1;
+    }
+}
+
+static int raw_send(nudge_transport *t, const unsigned char *buf, size_t len) {
+    if (t->tls_open) return nudge_tls_send(&t->tls, buf, len);
+    while (len > 0) {
+        ssize_t n = send(t->fd, buf, len, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        buf += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Reads more bytes into rbuf; >0 on progress, 0 at end of stream, <0 on error. */
+static long fill(nudge_transport *t) {
+    if (t->rpos == t->rlen) t->rpos = t->rlen = 0;
+    if (t->rlen == sizeof t->rbuf) return -1;
+    long n = raw_recv(t, t->rbuf + t->rlen, sizeof t->rbuf - t->rlen);
+    if (n > 0) t->rlen += (size_t)n;
+    return n;
+}
+
+/* One CRLF- (or LF-) terminated line without its terminator; length or -1. */
+static long read_line(nudge_transport *t, char *out, size_t cap) {
+    size_t len = 0;
+    for (;;) {
+        while (t->rpos < t->rlen) {
+            char ch = (char)t->rbuf[t->rpos++];
+            if (ch == '\n') {
+                if (len > 0 && out[len - 1] == '\r') len--;
+                out[len] = 0;
+                return (long)len;
+            }
+            if (len + 1 >= cap) return -1;
+            out[len++] = ch;
+        }
+        if (fill(t) <= 0) return -1;
+    }
+}
+
+static const nudge_tls_profile *profile_for(const nudge_transport *t, const char *adaptation) {
+    if (strcmp(adaptation, ADAPT_TLS12_PKCS1) == 0) return nudge_tls_profile_tls12_pkcs1();
+    return nudge_tls_profile_get(t->cfg.profile);
+}
+
+/* TLS 1.2 server that signed ServerKeyExchange with RSA-PSS: mbedTLS's 1.2 client refuses it. */
+static bool is_pss_trap(const nudge_tls_conn *c, int rc) {
+    const nudge_tls_wire *w = &c->wire;
+    return rc == MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER && w->server_hello && w->version == 0x0303 &&
+           (w->ske_sig_alg & 0xFF00) == 0x0800;
+}
+
+static int tls_handshake(nudge_transport *t, const url_parts *u, const char *adaptation) {
+    char key[300];
+    snprintf(key, sizeof key, "%s:%d", u->host, u->port);
+    bool resume = t->have_session && strcmp(t->session_key, key) == 0;
+    nudge_tls_params p = {u->host, profile_for(t, adaptation), &t->trust, resume ? &t->session : NULL};
+    int rc = nudge_tls_connect(&t->tls, t->fd, &p, &t->fail);
+    if (rc != 0) {
+        nudge_tls_close(&t->tls);
+        return rc;
+    }
+    t->tls_open = true;
+    t->session_saved = false;
+    snprintf(t->adaptation, sizeof t->adaptation, "%s", adaptation);
+    return 0;
+}
+
+static int conn_open(nudge_transport *t, const url_parts *u) {
+    if (t->fd >= 0 && t->reusable && t->conn.https == u->https && t->conn.port == u->port &&
+        strcmp(t->conn.host, u->host) == 0)
+        return 0;
+    conn_close(t);
+    char key[300], remembered[64];
+    snprintf(key, sizeof key, "%s:%d", u->host, u->port);
+    nudge_host_cache_get(t->cfg.cache_path, key, remembered, sizeof remembered);
+    if (!t->cfg.adapt) remembered[0] = 0;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        t->fd = nudge_net_connect(u->host, u->port, t->cfg.timeout_ms, &t->fail);
+        if (t->fd < 0) return -1;
+        if (!u->https) break;
+        int rc = tls_handshake(t, u, remembered);
+        if (rc == 0) {
+            /* Remember a workaround that was needed; forget one that no longer is. */
+            if (attempt > 0 || remembered[0]) nudge_host_cache_put(t->cfg.cache_path, key, remembered);
+            break;
+        }
+        bool retry = attempt == 0 && t->cfg.adapt && remembered[0] == 0 && is_pss_trap(&t->tls, rc);
+        bool stale = attempt == 0 && remembered[0] != 0;
+        close(t->fd);
+        t->fd = -1;
+        if (retry) snprintf(remembered, sizeof remembered, "%s", ADAPT_TLS12_PKCS1);
+        else if (stale) remembered[0] = 0;
+        else return -1;
+    }
+    t->conn = *u;
+    t->reusable = true;
+    memset(&t->info, 0, sizeof t->info);
+    if (t->tls_open) {
+        nudge_tls_get_info(&t->tls, &t->info);
+        snprintf(t->info.adaptation, sizeof t->info.adaptation, "%s", t->adaptation);
+        /* A TLS 1.2 session (id or ticket) is complete now; TLS 1.3 tickets come later. */
+        if (t->info.version[6] == '2') {
+            if (nudge_tls_save_session(&t->tls, &t->session) == 0) {
+                t->have_session = t->session_saved = true;
+                snprintf(t->session_key, sizeof t->session_key, "%s", key);
+            }
+        }
+    }
+    return 0;
+}
+
+static bool has_header(const nudge_request *r, const char *name) {
+    for (size_t i = 0; i < r->n_headers; i++)
+        if (strcasecmp(r->headers[i].name, name) == 0) return true;
+    return false;
+}
+
+static int send_request(nudge_transport *t, const url_parts *u, const char *method, const nudge_request *r,
+                        bool with_body, bool with_auth) {
+    char head[HEAD_CAP];
+    size_t len = 0;
+    bool default_port = u->port == (u->https ? 443 : 80);
+    int n = snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: %s%s%s%s", method, u->path,
+                     strchr(u->host, ':') ? "[" : "", u->host, strchr(u->host, ':') ? "]" : "", default_port ? "" : ":");
+    if (n < 0 || (size_t)n >= sizeof head) return -1;
+    len = (size_t)n;
+    if (!default_port) len += (size_t)snprintf(head + len, sizeof head - len, "%d", u->port);
+    len += (size_t)snprintf(head + len, sizeof head - len, "\r\nUser-Agent: Nudge/0.1\r\nConnection: keep-alive\r\n");
+    size_t body_len = with_body ? r->body_len : 0;
+    if (with_body && (r->body_len > 0 || strcmp(method, "GET") != 0))
+        len += (size_t)snprintf(head + len, sizeof head - len, "Content-Length: %zu\r\n", body_len);
+    for (size_t i = 0; i < r->n_headers && len < sizeof head; i++) {
+        if (!with_auth && strcasecmp(r->headers[i].name, "Authorization") == 0) continue;
+        if (!with_body && strcasecmp(r->headers[i].name, "Content-Type") == 0) continue;
+        len += (size_t)snprintf(head + len, sizeof head - len, "%s: %s\r\n", r->headers[i].name, r->headers[i].value);
+    }
+    if (len + 3 > sizeof head) return -1;
+    memcpy(head + len, "\r\n", 3);
+    len += 2;
+    if (raw_send(t, (const unsigned char *)head, len) != 0) return -1;
+    if (body_len && raw_send(t, r->body, body_len) != 0) return -1;
+    return 0;
+}
+
+static int read_head(nudge_transport *t, const char *method) {
+    size_t used = 0;
+    t->nheaders = 0;
+    char *line = t->head;
+    long n = read_line(t, line, sizeof t->head);
+    if (n < 0) return -2; /* nothing (or garbage) before any response: maybe a stale keep-alive */
+    int major = 0, minor = 0, status = 0;
+    if (sscanf(line, "HTTP/%d.%d %d", &major, &minor, &status) != 3 || status < 100 || status > 999) return -1;
+    bool keep = major == 1 && minor >= 1;
+    used = (size_t)n + 1;
+    for (;;) {
+        char *h = t->head + used;
+        n = read_line(t, h, sizeof t->head - used);
+        if (n < 0) return -1;
+        if (n == 0) break;
+        used += (size_t)n + 1;
+        char *colon = strchr(h, ':');
+        if (!colon || t->nheaders == MAX_HEADERS) continue;
+        *colon = 0;
+        char *v = colon + 1;
+        while (*v == ' ' || *v == '\t') v++;
+        size_t vl = strlen(v);
+        while (vl && (v[vl - 1] == ' ' || v[vl - 1] == '\t')) v[--vl] = 0;
+        t->hname[t->nheaders] = h;
+        t->hvalue[t->nheaders++] = v;
+    }
+    if (status >= 100 && status < 200) return read_head(t, method); /* 100 Continue and friends */
+    t->status = status;
+    const char *conn = nudge_transport_header(t, "Connection");
+    if (conn && strcasecmp(conn, "close") == 0) keep = false;
+    if (conn && strcasecmp(conn, "keep-alive") == 0) keep = true;
+    const char *te = nudge_transport_header(t, "Transfer-Encoding");
+    const char *cl = nudge_transport_header(t, "Content-Length");
+    t->body_done = false;
+    t->chunk_crlf_pending = false;
+    if (strcmp(method, "HEAD") == 0 || status == 204 || status == 304) {
+        t->mode = BODY_NONE;
+    } else if (te && strcasecmp(te, "identity") != 0) {
+        t->mode = BODY_CHUNKED;
+        t->body_left = 0;
+    } else if (cl) {
+        char *end;
+        t->mode = BODY_LENGTH;
+        t->body_left = strtoull(cl, &end, 10);
+        if (end == cl) return -1;
+    } else {
+        t->mode = BODY_UNTIL_CLOSE;
+        keep = false;
+    }
+    if (t->mode == BODY_NONE || (t->mode == BODY_LENGTH && t->body_left == 0)) t->body_done = true;
+    t->reusable = keep;
+    return 0;
+}
+
+static int resolve_location(const url_parts *base, const char *loc, char *out, size_t cap) {
+    int n;
+    if (strncmp(loc, "http://", 7) == 0 || strncmp(loc, "https://", 8) == 0) n = snprintf(out, cap, "%s", loc);
+    else if (loc[0] == '/' && loc[1] == '/') n = snprintf(out, cap, "%s:%s", base->https ? "https" : "http", loc);
+    else if (loc[0] == '/')
+        n = snprintf(out, cap, "%s://%s%s%s:%d%s", base->https ? "https" : "http", strchr(base->host, ':') ? "[" : "",
+                     base->host, strchr(base->host, ':') ? "]" : "", base->port, loc);
+    else {
+        /* Relative to the directory of the current path. */
+        const char *slash = strrchr(base->path, '/');
+        int dir = slash ? (int)(slash - base->path) + 1 : 1;
+        n = snprintf(out, cap, "%s://%s%s%s:%d%.*s%s", base->https ? "https" : "http", strchr(base->host, ':') ? "[" : "",
+                     base->host, strchr(base->host, ':') ? "]" : "", base->port, dir, base->path, loc);
+    }
+    return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+static void save_session_if_ready(nudge_transport *t) {
+    if (!t->tls_open || t->session_saved || !t->tls.have_ticket) return;
+    if (nudge_tls_save_session(&t->tls, &t->session) == 0) {
+        t->have_session = t->session_saved = true;
+        snprintf(t->session_key, sizeof t->session_key, "%s:%d", t->conn.host, t->conn.port);
+    }
+}
+
+nudge_transport *nudge_transport_new(const nudge_transport_config *cfg, nudge_failure *why) {
+    if (nudge_tls_global_init() != 0) {
+        snprintf(why->summary, sizeof why->summary, "cannot initialise the TLS library");
+        return NULL;
+    }
+    nudge_transport *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->cfg = *cfg;
+    if (t->cfg.timeout_ms <= 0) t->cfg.timeout_ms = 10000;
+    t->fd = -1;
+    mbedtls_x509_crt_init(&t->trust);
+    mbedtls_ssl_session_init(&t->session);
+    const char *files[2] = {cfg->ca_bundle_path, cfg->user_ca_path};
+    for (int i = 0; i < 2; i++) {
+        if (!files[i]) continue;
+        int rc = nudge_tls_load_certs(&t->trust, files[i]);
+        if (rc != 0) {
+            why->kind = NUDGE_FAIL_TLS_CERTIFICATE;
+            why->code = rc;
+            snprintf(why->summary, sizeof why->summary, "cannot load CA certificates from %s", files[i]);
+            nudge_transport_free(t);
+            return NULL;
+        }
+    }
+    return t;
+}
+
+int nudge_transport_open(nudge_transport *t, const nudge_request *req) {
+    memset(&t->fail, 0, sizeof t->fail);
+    t->fail.alert = -1;
+    t->status = 0;
+    char url[URL_CAP];
+    snprintf(url, sizeof url, "%s", req->url);
+    const char *method = req->method;
+    bool with_body = true, with_auth = true;
+    url_parts first;
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        url_parts u;
+        if (parse_url(url, &u) != 0) {
+            fail(t, NUDGE_FAIL_URL, 0, "not an http(s) URL: %.120s", url);
+            return -1;
+        }
+        if (hop == 0) first = u;
+        /* Credentials follow a redirect only to the same origin and never downgrade to http. */
+        if (hop > 0 && (u.https != first.https || u.port != first.port || strcmp(u.host, first.host) != 0)) with_auth = false;
+        if (with_auth && !u.https && has_header(req, "Authorization") && !t->cfg.allow_plain_auth) {
+            fail(t, NUDGE_FAIL_URL, 0, "refusing to send credentials over plain http:// to %.80s (use https)", u.host);
+            return -1;
+        }
+        int rc = -2;
+        for (int tries = 0; tries < 2 && rc == -2; tries++) {
+            bool reused = t->fd >= 0 && t->reusable;
+            if (conn_open(t, &u) != 0) return -1;
+            if (send_request(t, &u, method, req, with_body, with_auth) != 0) rc = -2;
+            else rc = read_head(t, method);
+            /* A kept-alive connection the server already closed: reconnect once. */
+            if (rc == -2 && !reused) rc = -1;
+            if (rc != 0) conn_close(t);
+        }
+        if (rc != 0) {
+            if (t->fail.kind == NUDGE_FAIL_NONE) fail(t, NUDGE_FAIL_HTTP, 0, "no valid HTTP response from %.100s", u.host);
+            return -1;
+        }
+        save_session_if_ready(t);
+        const char *loc = nudge_transport_header(t, "Location");
+        bool redirect = t->status == 301 || t->status == 302 || t->status == 303 || t->status == 307 || t->status == 308;
+        if (!redirect || !loc) return 0;
+        if (resolve_location(&u, loc, url, sizeof url) != 0) {
+            fail(t, NUDGE_FAIL_HTTP, 0, "bad redirect target: %.120s", loc);
+            return -1;
+        }
+        nudge_transport_close(t);
+        if (t->status == 303 || ((t->status == 301 || t->status == 302) && strcmp(method, "POST") == 0)) {
+            method = "GET";
+            with_body = false;
+        }
+    }
+    fail(t, NUDGE_FAIL_HTTP, 0, "more than %s redirects", "5");
+    return -1;
+}
+
+int nudge_transport_status(const nudge_transport *t) { return t->status; }
+
+const char *nudge_transport_header(const nudge_transport *t, const char *name) {
+    for (size_t i = 0; i < t->nheaders; i++)
+        if (strcasecmp(t->hname[i], name) == 0) return t->hvalue[i];
+    return NULL;
+}
+
+/* Copies buffered bytes first, then reads from the connection; as read(2). */
+static long read_some(nudge_transport *t, uint8_t *buf, size_t cap) {
+    if (t->rpos == t->rlen) {
+        long n = fill(t);
+        if (n <= 0) return n;
+    }
+    size_t avail = t->rlen - t->rpos;
+    size_t n = avail < cap ? avail : cap;
+    memcpy(buf, t->rbuf + t->rpos, n);
+    t->rpos += n;
+    return (long)n;
+}
+
+long nudge_transport_read(nudge_transport *t, uint8_t *buf, size_t cap) {
+    if (t->body_done || cap == 0) return 0;
+    long n;
+    switch (t->mode) {
+    case BODY_NONE:
+        return 0;
+    case BODY_LENGTH:
+        n = read_some(t, buf, t->body_left < cap ? (size_t)t->body_left : cap);
+        if (n <= 0) break;
+        t->body_left -= (unsigned long long)n;
+        if (t->body_left == 0) t->body_done = true;
+        save_session_if_ready(t);
+        return n;
+    case BODY_UNTIL_CLOSE:
+        n = read_some(t, buf, cap);
+        if (n == 0) t->body_done = true;
+        if (n >= 0) return n;
+        break;
+    case BODY_CHUNKED: {
+        char line[256];
+        if (t->body_left == 0) {
+            if (t->chunk_crlf_pending && read_line(t, line, sizeof line) != 0) break;
+            t->chunk_crlf_pending = false;
+            if (read_line(t, line, sizeof line) < 0) break;
+            char *end;
+            t->body_left = strtoull(line, &end, 16);
+            if (end == line) break;
+            if (t->body_left == 0) {
+                /* Trailers, then the empty line that ends the message. */
+                long len;
+                while ((len = read_line(t, line, sizeof line)) > 0) {}
+                if (len < 0) break;
+                t->body_done = true;
+                save_session_if_ready(t);
+                return 0;
+            }
+        }
+        n = read_some(t, buf, t->body_left < cap ? (size_t)t->body_left : cap);
+        if (n <= 0) break;
+        t->body_left -= (unsigned long long)n;
+        if (t->body_left == 0) t->chunk_crlf_pending = true;
+        return n;
+    }
+    }
+    t->reusable = false;
+    fail(t, NUDGE_FAIL_IO, 0, "response body from %.100s ended early", t->conn.host);
+    return -1;
+}
+
+void nudge_transport_close(nudge_transport *t) {
+    uint8_t sink[4096];
+    size_t drained = 0;
+    /* Drain a modest rest so the connection can be reused; give up on huge bodies. */
+    while (!t->body_done && drained < (1u << 20)) {
+        long n = nudge_transport_read(t, sink, sizeof sink);
+        if (n <= 0) break;
+        drained += (size_t)n;
+    }
+    save_session_if_ready(t);
+    if (!t->body_done || !t->reusable) conn_close(t);
+}
+
+const nudge_tls_info *nudge_transport_tls_info(const nudge_transport *t) { return &t->info; }
+const nudge_failure *nudge_transport_failure(const nudge_transport *t) { return &t->fail; }
+
+void nudge_transport_disconnect(nudge_transport *t) {
+    save_session_if_ready(t);
+    conn_close(t);
+}
+
+void nudge_transport_free(nudge_transport *t) {
+    if (!t) return;
+    conn_close(t);
+    mbedtls_ssl_session_free(&t->session);
+    mbedtls_x509_crt_free(&t->trust);
+    free(t);
+}
