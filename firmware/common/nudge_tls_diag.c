@@ -139,7 +139,7 @@ void nudge_tls_diagnose(const nudge_tls_attempt *a, nudge_failure *why) {
     size_t sc = sizeof why->summary, dc = sizeof why->detail;
 
     nudge_tls_describe_offer(w, d, dc);
-    add(d, dc, "reached: %s", nudge_tls_state_name(a->state));
+    add(d, dc, "stopped in: %s", nudge_tls_state_name(a->state));
     if (w->hello_retry_requests) add(d, dc, "; %d HelloRetryRequest (server asked for %s)", w->hello_retry_requests,
                                      nudge_tls_group_name(w->hrr_group, buf));
     if (w->server_hello) {
