@@ -64,7 +64,12 @@ function kconfigDefines(opts: Option[], board: string): string[] {
   return out;
 }
 
-const sources = readdirSync(COMPONENT).filter((f) => f.endsWith(".c")).sort();
+// The component's own files plus the portable C it compiles from firmware/common/.
+const sources = [
+  ...readdirSync(COMPONENT).filter((f) => f.endsWith(".c")).sort().map((f) => join(COMPONENT, f)),
+  join(ROOT, "firmware/common/nudge_tls_profile.c"),
+];
+const INCLUDES = [COMPONENT, join(ROOT, "firmware/include"), join(ROOT, "firmware/common")];
 const opts = parseKconfig(readFileSync(join(COMPONENT, "Kconfig.projbuild"), "utf8"));
 const missing = [CHECKER, IDF_MIRROR, MBEDTLS_MIRROR].filter((p) => !existsSync(p));
 
@@ -90,9 +95,12 @@ if (missing.length) {
           "--sdkconfig-defaults", join(ROOT, "sdkconfig.defaults"),
           "--sdkconfig-defaults", join(ROOT, "sdkconfig.defaults.esp32s3"),
           "--log-format-check",
-          "-I", COMPONENT,
+          ...INCLUDES.flatMap((d) => ["-I", d]),
           ...kconfigDefines(opts, board),
-          ...sources.map((f) => join(COMPONENT, f)),
+          // The BOX-3 run also covers the embedded user CA (CMake defines this when
+          // NUDGE_CA_CERT_FILE is set).
+          ...(board === "NUDGE_BOARD_S3_BOX_3" ? ["-DNUDGE_HAVE_USER_CA=1"] : []),
+          ...sources,
         ];
         const r = spawnSync(CHECKER, args, {
           encoding: "utf8",
