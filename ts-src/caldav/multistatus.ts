@@ -112,25 +112,25 @@ export class MultistatusReader {
   /** element code per open depth */
   private path: Int32Array;
   private value: Uint8Array = new Uint8Array(MAX_VALUE_BYTES);
-  private valueLen = 0;
-  private collecting = false;
-  private calDataSeen = false;
-  private respStatus = 0;
-  private propOk = false;
-  private propFirst = 0;
-  private started = false;
+  private valueLen: number = 0;
+  private collecting: boolean = false;
+  private calDataSeen: boolean = false;
+  private respStatus: number = 0;
+  private propOk: boolean = false;
+  private propFirst: number = 0;
+  private started: boolean = false;
   /** string payload of Href, Etag, Ctag, SyncToken, PrincipalHref, HomeSetHref, Component, DisplayName */
-  text = "";
+  text: string = "";
   /** payload of Status and ResponseEnd */
-  status = 0;
+  status: number = 0;
   /** bytes of a CalDataChunk: `bytes[start, end)` */
   bytes: Uint8Array;
-  start = 0;
-  end = 0;
+  start: number = 0;
+  end: number = 0;
   /** true between ResponseStart and ResponseEnd */
-  inResponse = false;
-  error = "";
-  private failed = false;
+  inResponse: boolean = false;
+  error: string = "";
+  private failed: boolean = false;
 
   constructor(limits: XmlLimits) {
     this.xml = new XmlTokenizer(limits);
@@ -256,7 +256,7 @@ export class MultistatusReader {
         return MsEvent.Calendar;
       case E_COMP: {
         const name = x.attributeValueOf(NO_NS, L_NAME);
-        if (name === null) return 0;
+        if (name === "") return 0;
         this.text = name;
         return MsEvent.Component;
       }
@@ -275,7 +275,8 @@ export class MultistatusReader {
     }
     if (!this.collecting) return 0;
     if (this.valueLen + x.textLen > this.value.length) {
-      return this.fail(`value of <${x.localName()}> longer than ${this.value.length} bytes at byte ${x.position()}`);
+      const name = x.localName();
+      return this.fail("value of <" + name + "> longer than " + String(this.value.length) + " bytes at byte " + String(x.position()));
     }
     for (let i = 0; i < x.textLen; i++) this.value[this.valueLen + i] = x.text[i];
     this.valueLen += x.textLen;

@@ -109,13 +109,16 @@ function removeDotSegments(path: string): string {
   return out.join("/");
 }
 
+function header(name: string, value: string): Header {
+  const h: Header = { name: name, value: value };
+  return h;
+}
+
 function xmlRequest(method: string, url: string, depth: string, auth: string, body: string): HttpRequest {
-  const headers: Header[] = [
-    { name: "Depth", value: depth },
-    { name: "Content-Type", value: "application/xml; charset=utf-8" },
-  ];
-  if (auth !== "") headers.push({ name: "Authorization", value: auth });
-  return { method: method, url: url, headers: headers, body: XML_DECL + body };
+  const headers: Header[] = [header("Depth", depth), header("Content-Type", "application/xml; charset=utf-8")];
+  if (auth !== "") headers.push(header("Authorization", auth));
+  const req: HttpRequest = { method: method, url: url, headers: headers, body: XML_DECL + body };
+  return req;
 }
 
 /** Depth:0 PROPFIND telling whether url is a calendar, and which principal the user is. */
@@ -167,7 +170,8 @@ export function multigetRequest(collectionUrl: string, hrefs: string[], auth: st
 
 /** Plain GET of one calendar object, for servers whose multiget fails. */
 export function getObjectRequest(objectUrl: string, auth: string): HttpRequest {
-  const headers: Header[] = [{ name: "Accept", value: "text/calendar" }];
-  if (auth !== "") headers.push({ name: "Authorization", value: auth });
-  return { method: "GET", url: objectUrl, headers: headers, body: "" };
+  const headers: Header[] = [header("Accept", "text/calendar")];
+  if (auth !== "") headers.push(header("Authorization", auth));
+  const req: HttpRequest = { method: "GET", url: objectUrl, headers: headers, body: "" };
+  return req;
 }

@@ -93,6 +93,17 @@ function samePath(a: string, b: string): boolean {
   return a === b || a + "/" === b || a === b + "/";
 }
 
+function newCollection(url: string, name: string): TaskCollection {
+  const c: TaskCollection = { url: url, name: name, ctag: "", syncToken: "", hrefs: [], etags: [], syncWorks: true };
+  return c;
+}
+
+/** ETag remembered for href in c, or "". */
+function knownEtag(c: TaskCollection, href: string): string {
+  const i = c.hrefs.indexOf(href);
+  return i < 0 ? "" : c.etags[i];
+}
+
 /** Sync state for one account: discovery results and per-collection markers between polls. */
 export class CalDavSync {
   private url: string;
@@ -104,55 +115,55 @@ export class CalDavSync {
   /** the request to perform after Request */
   request: HttpRequest;
   /** payload of ObjectData / ObjectEnd / ObjectRemoved */
-  href = "";
-  etag = "";
-  collection = 0;
+  href: string = "";
+  etag: string = "";
+  collection: number = 0;
   bytes: Uint8Array = new Uint8Array(0);
-  start = 0;
-  end = 0;
+  start: number = 0;
+  end: number = 0;
   /** after Error */
-  error = "";
+  error: string = "";
   /** requests made by the current poll */
-  requests = 0;
+  requests: number = 0;
 
-  private phase = P_DONE;
-  private io = IO_IDLE;
-  private bodyMode = BODY_IGNORE;
-  private modeChosen = false;
-  private status = 0;
-  private location = "";
-  private headerEtag = "";
-  private hops = 0;
+  private phase: number = P_DONE;
+  private io: number = IO_IDLE;
+  private bodyMode: number = BODY_IGNORE;
+  private modeChosen: boolean = false;
+  private status: number = 0;
+  private location: string = "";
+  private headerEtag: string = "";
+  private hops: number = 0;
   private rawChunk: Uint8Array = new Uint8Array(0);
-  private rawPending = false;
-  private rawStarted = false;
+  private rawPending: boolean = false;
+  private rawStarted: boolean = false;
 
   // discovery scratch
-  private principal = "";
-  private homeSet = "";
-  private isCalendar = false;
-  private hasComps = false;
-  private hasTodo = false;
-  private displayName = "";
+  private principal: string = "";
+  private homeSet: string = "";
+  private isCalendar: boolean = false;
+  private hasComps: boolean = false;
+  private hasTodo: boolean = false;
+  private displayName: string = "";
 
   // per-collection poll scratch
-  private ci = 0;
-  private newCtag = "";
-  private newToken = "";
-  private stateToken = "";
+  private ci: number = 0;
+  private newCtag: string = "";
+  private newToken: string = "";
+  private stateToken: string = "";
   private fetch: string[] = [];
-  private fetchPos = 0;
+  private fetchPos: number = 0;
   private batch: string[] = [];
-  private getPos = 0;
+  private getPos: number = 0;
   private listedHrefs: string[] = [];
   private listedEtags: string[] = [];
   private removed: string[] = [];
-  private removedPos = 0;
+  private removedPos: number = 0;
 
   // current <response>
-  private respHref = "";
-  private respEtag = "";
-  private respData = false;
+  private respHref: string = "";
+  private respEtag: string = "";
+  private respData: boolean = false;
 
   constructor(url: string, user: string, password: string, limits: XmlLimits) {
     this.url = url;
@@ -370,26 +381,20 @@ export class CalDavSync {
 
   private onResponseEnd(status: number): number {
     const ok = status >= 200 && status < 300;
-    const c = this.phase >= P_STATE && this.ci < this.collections.length ? this.collections[this.ci] : null;
-    const own = c !== null && samePath(this.respHref, pathOf(c.url));
+    if (this.phase === P_LIST) {
+      if (ok && this.isCalendar && (this.hasTodo || !this.hasComps) && this.respHref !== "") {
+        this.collections.push(newCollection(resolveUrl(this.request.url, this.respHref), this.displayName));
+      }
+      return 0;
+    }
+    if (this.phase < P_STATE) return 0;
+    const c = this.collections[this.ci];
+    const own = samePath(this.respHref, pathOf(c.url));
     switch (this.phase) {
-      case P_LIST:
-        if (ok && this.isCalendar && (this.hasTodo || !this.hasComps) && this.respHref !== "") {
-          this.collections.push({
-            url: resolveUrl(this.request.url, this.respHref),
-            name: this.displayName,
-            ctag: "",
-            syncToken: "",
-            hrefs: [],
-            etags: [],
-            syncWorks: true,
-          });
-        }
-        return 0;
       case P_SYNC:
-        if (own || this.respHref === "" || c === null) return 0;
+        if (own || this.respHref === "") return 0;
         if (status === 404) return this.forget(c, this.respHref);
-        if (ok && (this.respEtag === "" || this.knownEtag(c, this.respHref) !== this.respEtag)) this.fetch.push(this.respHref);
+        if (ok && (this.respEtag === "" || knownEtag(c, this.respHref) !== this.respEtag)) this.fetch.push(this.respHref);
         return 0;
       case P_QUERY:
       case P_MEMBERS:
@@ -398,7 +403,7 @@ export class CalDavSync {
         this.listedEtags.push(this.respEtag);
         return 0;
       case P_MULTIGET:
-        if (c === null || this.respHref === "") return 0;
+        if (this.respHref === "") return 0;
         if (status === 404) return this.forget(c, this.respHref);
         // a member without calendar data (Xandikos for non-.ics names) is remembered so it is not fetched again
         this.rememberEtag(this.respHref, this.respEtag);
@@ -409,12 +414,6 @@ export class CalDavSync {
         return SyncEvent.ObjectEnd;
     }
     return 0;
-  }
-
-  /** ETag remembered for href in c, or "". */
-  private knownEtag(c: TaskCollection, href: string): string {
-    const i = c.hrefs.indexOf(href);
-    return i < 0 ? "" : c.etags[i];
   }
 
   private rememberEtag(href: string, etag: string): void {
@@ -453,7 +452,7 @@ export class CalDavSync {
             return;
           }
           this.collections = [];
-          this.collections.push({ url: this.request.url, name: this.displayName, ctag: "", syncToken: "", hrefs: [], etags: [], syncWorks: true });
+          this.collections.push(newCollection(this.request.url, this.displayName));
           this.beginCollection(0);
         } else if (this.principal !== "") {
           this.send(P_HOME, homeSetRequest(resolveUrl(this.request.url, this.principal), this.auth));
@@ -492,7 +491,8 @@ export class CalDavSync {
     if (isRedirect(s) && this.location !== "") {
       if (this.hops >= MAX_REDIRECTS) return this.failWith(`too many redirects from ${this.request.url}`);
       const hops = this.hops + 1;
-      this.request = { method: this.request.method, url: resolveUrl(this.request.url, this.location), headers: this.request.headers, body: this.request.body };
+      const moved: HttpRequest = { method: this.request.method, url: resolveUrl(this.request.url, this.location), headers: this.request.headers, body: this.request.body };
+      this.request = moved;
       this.io = IO_IDLE;
       this.hops = hops;
       return 0;
@@ -576,7 +576,7 @@ export class CalDavSync {
     }
     for (let i = 0; i < this.listedHrefs.length; i++) {
       const h = this.listedHrefs[i];
-      if (this.listedEtags[i] === "" || this.knownEtag(c, h) !== this.listedEtags[i]) this.fetch.push(h);
+      if (this.listedEtags[i] === "" || knownEtag(c, h) !== this.listedEtags[i]) this.fetch.push(h);
     }
   }
 

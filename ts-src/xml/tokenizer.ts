@@ -37,7 +37,7 @@ export interface XmlLimits {
 
 /** Limits that fit CalDAV multistatus bodies in a few KB of RAM. */
 export function defaultXmlLimits(): XmlLimits {
-  return {
+  const limits: XmlLimits = {
     textBuffer: 2048,
     tagBuffer: 2048,
     nameLength: 128,
@@ -46,6 +46,7 @@ export function defaultXmlLimits(): XmlLimits {
     namespaces: 48,
     namespaceBytes: 2048,
   };
+  return limits;
 }
 
 const S_CONTENT = 0;
@@ -71,6 +72,7 @@ const XML_PREFIX = utf8Encode("xml");
 const XML_NS_URI = utf8Encode("http://www.w3.org/XML/1998/namespace");
 const CDATA_OPEN = utf8Encode("[CDATA[");
 const BOM = utf8Encode("\uFEFF");
+const EMPTY = new Uint8Array(0);
 
 function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
@@ -107,64 +109,64 @@ function bytesEqual(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, 
 /** Pull tokenizer: feed(chunk) after NeedMore, finish() at end of input, next() for events. */
 export class XmlTokenizer {
   private limits: XmlLimits;
-  private input: Uint8Array = new Uint8Array(0);
-  private inPos = 0;
-  private finished = false;
-  private state = S_CONTENT;
+  private input: Uint8Array = EMPTY;
+  private inPos: number = 0;
+  private finished: boolean = false;
+  private state: number = S_CONTENT;
   /** absolute offset of the next input byte */
-  private offset = 0;
+  private offset: number = 0;
   /** absolute offset of the byte being processed, for error messages */
-  private cur = 0;
-  private failed = false;
-  private ended = false;
+  private cur: number = 0;
+  private failed: boolean = false;
+  private ended: boolean = false;
   /** the error message after Error */
-  error = "";
+  error: string = "";
 
   // UTF-8 validation state carried across chunks
-  private u8need = 0;
-  private u8lo = 0x80;
-  private u8hi = 0xbf;
-  private bomSeen = 0;
-  private lastCr = false;
+  private u8need: number = 0;
+  private u8lo: number = 0x80;
+  private u8hi: number = 0xbf;
+  private bomSeen: number = 0;
+  private lastCr: boolean = false;
 
   /** text of the current TEXT event: bytes [0, textLen) of `text` */
   text: Uint8Array;
-  textLen = 0;
-  private textEmitted = false;
+  textLen: number = 0;
+  private textEmitted: boolean = false;
 
   // start or end tag being read: qualified name, then attribute names and values
   private tag: Uint8Array;
-  private tagLen = 0;
-  private nameStart = 0;
-  private qnameEnd = 0;
+  private tagLen: number = 0;
+  private nameStart: number = 0;
+  private qnameEnd: number = 0;
   private cpBytes: Uint8Array = new Uint8Array(4);
-  private attrCount = 0;
+  private attrCount: number = 0;
   /** per attribute: name start, name end, value start, value end, local start, ns start, ns end */
   private attrs: Int32Array;
-  private quote = 0;
+  private quote: number = 0;
   private entity: Uint8Array = new Uint8Array(MAX_ENTITY);
-  private entityLen = 0;
-  private entityInAttr = false;
-  private marks = 0;
-  private bangPos = 0;
+  private entityLen: number = 0;
+  private entityInAttr: boolean = false;
+  private marks: number = 0;
+  private bangPos: number = 0;
 
   // namespace declarations in scope; entry 0 is the predefined `xml` prefix
   private nsData: Uint8Array;
-  private nsUsed = 0;
-  private nsCount = 0;
+  private nsUsed: number = 0;
+  private nsCount: number = 0;
   /** per declaration: prefix start, prefix end (= URI start), URI end */
   private nsDecl: Int32Array;
 
   // open elements: qualified name bytes plus resolved namespace per level
   private stackData: Uint8Array;
-  private stackUsed = 0;
+  private stackUsed: number = 0;
   /** number of open elements; during END it still counts the closing element */
-  depth = 0;
+  depth: number = 0;
   /** per level: qname start, qname end, local start, ns start, ns end, nsCount mark, nsUsed mark */
   private levels: Int32Array;
-  private rootSeen = false;
-  private endPending = false;
-  private popPending = false;
+  private rootSeen: boolean = false;
+  private endPending: boolean = false;
+  private popPending: boolean = false;
 
   constructor(limits: XmlLimits) {
     this.limits = limits;
@@ -180,8 +182,41 @@ export class XmlTokenizer {
     this.nsDecl[0] = 0;
     this.nsDecl[1] = XML_PREFIX.length;
     this.nsDecl[2] = XML_PREFIX.length + XML_NS_URI.length;
+    this.reset();
+  }
+
+  /** Forgets the current document and starts a new one, keeping the buffers. */
+  reset(): void {
+    this.input = EMPTY;
+    this.inPos = 0;
+    this.finished = false;
+    this.state = S_CONTENT;
+    this.offset = 0;
+    this.cur = 0;
+    this.failed = false;
+    this.ended = false;
+    this.error = "";
+    this.u8need = 0;
+    this.u8lo = 0x80;
+    this.u8hi = 0xbf;
+    this.bomSeen = 0;
+    this.lastCr = false;
+    this.textLen = 0;
+    this.textEmitted = false;
+    this.tagLen = 0;
+    this.nameStart = 0;
+    this.qnameEnd = 0;
+    this.attrCount = 0;
+    this.entityLen = 0;
+    this.marks = 0;
+    this.bangPos = 0;
     this.nsUsed = this.nsDecl[2];
     this.nsCount = 1;
+    this.stackUsed = 0;
+    this.depth = 0;
+    this.rootSeen = false;
+    this.endPending = false;
+    this.popPending = false;
   }
 
   /** Hands over the next chunk; it must stay unchanged until next() returns NeedMore again. */
@@ -280,8 +315,8 @@ export class XmlTokenizer {
     return utf8Decode(this.tag, this.attrs[i * 7 + 2], this.attrs[i * 7 + 3]);
   }
 
-  /** Value of the attribute with namespace `ns` and local name `local`, or null. */
-  attributeValueOf(ns: Uint8Array, local: Uint8Array): string | null {
+  /** Value of the attribute with namespace `ns` and local name `local`, "" when absent. */
+  attributeValueOf(ns: Uint8Array, local: Uint8Array): string {
     for (let i = 0; i < this.attrCount; i++) {
       const a = i * 7;
       if (
@@ -291,7 +326,7 @@ export class XmlTokenizer {
         return this.attributeValue(i);
       }
     }
-    return null;
+    return "";
   }
 
   private fail(message: string): number {
