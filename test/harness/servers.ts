@@ -78,7 +78,7 @@ async function launch(name: string, cmd: string, args: string[], port: number, e
     name,
     port,
     origin: extra.origin ?? `https://localhost:${port}`,
-    caFile: extra.caFile,
+    ...(extra.caFile ? { caFile: extra.caFile } : {}),
     log: () => out,
     stop: async () => {
       running.delete(server);
