@@ -327,20 +327,59 @@ static int read_head(nudge_transport *t, const char *method) {
     return 0;
 }
 
+/* RFC 3986 §5.2.4 remove_dot_segments on an absolute path (the query is kept), in place.
+ * The result is never longer than the input. */
+static void remove_dot_segments(char *path) {
+    size_t qpos = strcspn(path, "?");
+    char out[URL_CAP];
+    size_t len = 0;
+    const char *p = path, *end = path + qpos;
+    while (p < end) {
+        const char *seg = p + 1;
+        const char *next = memchr(seg, '/', (size_t)(end - seg));
+        if (!next) next = end;
+        size_t sl = (size_t)(next - seg);
+        bool last = next == end;
+        if (sl == 1 && seg[0] == '.') {
+            if (last) out[len++] = '/';
+        } else if (sl == 2 && seg[0] == '.' && seg[1] == '.') {
+            while (len > 0 && out[--len] != '/') {}
+            if (last) out[len++] = '/';
+        } else {
+            out[len++] = '/';
+            memcpy(out + len, seg, sl);
+            len += sl;
+        }
+        p = next;
+    }
+    if (len == 0) out[len++] = '/';
+    memmove(path + len, path + qpos, strlen(path + qpos) + 1);
+    memcpy(path, out, len);
+}
+
 static int resolve_location(const url_parts *base, const char *loc, char *out, size_t cap) {
+    if (strncmp(loc, "http://", 7) == 0 || strncmp(loc, "https://", 8) == 0) {
+        int n = snprintf(out, cap, "%s", loc);
+        return n < 0 || (size_t)n >= cap ? -1 : 0;
+    }
+    const char *scheme = base->https ? "https" : "http";
+    if (loc[0] == '/' && loc[1] == '/') {
+        int n = snprintf(out, cap, "%s:%s", scheme, loc);
+        return n < 0 || (size_t)n >= cap ? -1 : 0;
+    }
+    char path[URL_CAP];
     int n;
-    if (strncmp(loc, "http://", 7) == 0 || strncmp(loc, "https://", 8) == 0) n = snprintf(out, cap, "%s", loc);
-    else if (loc[0] == '/' && loc[1] == '/') n = snprintf(out, cap, "%s:%s", base->https ? "https" : "http", loc);
-    else if (loc[0] == '/')
-        n = snprintf(out, cap, "%s://%s%s%s:%d%s", base->https ? "https" : "http", strchr(base->host, ':') ? "[" : "",
-                     base->host, strchr(base->host, ':') ? "]" : "", base->port, loc);
+    if (loc[0] == '/') n = snprintf(path, sizeof path, "%s", loc);
     else {
         /* Relative to the directory of the current path. */
         const char *slash = strrchr(base->path, '/');
         int dir = slash ? (int)(slash - base->path) + 1 : 1;
-        n = snprintf(out, cap, "%s://%s%s%s:%d%.*s%s", base->https ? "https" : "http", strchr(base->host, ':') ? "[" : "",
-                     base->host, strchr(base->host, ':') ? "]" : "", base->port, dir, base->path, loc);
+        n = snprintf(path, sizeof path, "%.*s%s", dir, base->path, loc);
     }
+    if (n < 0 || (size_t)n >= sizeof path) return -1;
+    remove_dot_segments(path);
+    bool v6 = strchr(base->host, ':') != NULL;
+    n = snprintf(out, cap, "%s://%s%s%s:%d%s", scheme, v6 ? "[" : "", base->host, v6 ? "]" : "", base->port, path);
     return n < 0 || (size_t)n >= cap ? -1 : 0;
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "nudge_heap.h"
@@ -28,6 +29,7 @@ typedef struct {
     nudge_tls_attempt attempt;      /* copy (its wire pointer is re-aimed at wire) */
     nudge_tls_wire wire;
     size_t heap_peak;
+    long handshake_us;              /* wall time of the handshake (includes the server's work) */
 } outcome;
 
 static void usage(void) {
@@ -56,7 +58,11 @@ static void attempt(const char *host, int port, const nudge_tls_profile *prof, m
     size_t base = nudge_heap_current();
     nudge_heap_reset_peak();
     nudge_tls_params p = {host, prof, trust, NULL};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = nudge_tls_connect(c, fd, &p, &o->why);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    o->handshake_us = (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000;
     o->heap_peak = nudge_heap_peak() - base;
     o->ok = rc == 0;
     if (o->ok) nudge_tls_get_info(c, &o->info);
@@ -204,7 +210,8 @@ int main(int argc, char **argv) {
         json_str(o.url);
         printf(",\"profile\":\"%s\",\"ok\":%s", prof.name, done ? "true" : "false");
         if (done) { printf(",\"tls\":"); print_tls_json(&done->info); }
-        printf(",\"heap_peak\":%zu,\"http_status\":%d", (done ? done : &first)->heap_peak, http_status);
+        printf(",\"heap_peak\":%zu,\"handshake_us\":%ld,\"http_status\":%d", (done ? done : &first)->heap_peak,
+               (done ? done : &first)->handshake_us, http_status);
         if (o.repeat > 1) printf(",\"last_resumed\":%s", resumed_info.resumed ? "true" : "false");
         if (!first.ok) {
             printf(",\"failure\":{\"summary\":");
