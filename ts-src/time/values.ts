@@ -59,7 +59,7 @@ export function parseDuration(buf: Uint8Array, start: number, end: number): numb
   while (i < end) {
     let b = buf[i]!;
     if (b === 0x54 || b === 0x74) {
-      if (inTime) return NaN;
+      if (inTime || i + 1 >= end) return NaN;
       inTime = true;
       i++;
       continue;

@@ -1,0 +1,151 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { civilFromDays, daysFromCivil, formatDate, formatUtc, secondsFromCivil, weekday } from "../ts-src/time/civil";
+import { parsePosixTz } from "../ts-src/time/posix";
+import { ianaZone } from "../ts-src/time/iana-zone";
+import { ZONE_NAMES } from "../ts-src/time/iana";
+import { localToUtc, offsetAt, utcToLocal, Zone } from "../ts-src/time/zone";
+import { parseDateTime, parseDuration, parseUtcOffset } from "../ts-src/time/values";
+import { utf8Encode } from "../ts-src/lib/text";
+
+function zone(tz: string): Zone {
+  const z = parsePosixTz(tz);
+  if (z === null) throw new Error(`bad ${tz}`);
+  return z;
+}
+const utc = (s: string) => Date.parse(s) / 1000;
+
+test("civil arithmetic agrees with Date over 400 years and at the edges", () => {
+  for (let days = -150000; days < 150000; days += 37) {
+    const d = new Date(days * 86400000);
+    const c = civilFromDays(days);
+    assert.equal([c.y, c.m, c.d], [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()]);
+    assert.is(daysFromCivil(c.y, c.m, c.d), days);
+    assert.is(weekday(days), d.getUTCDay());
+  }
+  assert.is(formatUtc(secondsFromCivil(2024, 2, 29, 23, 59, 59)), "2024-02-29T23:59:59Z");
+  assert.is(formatDate(daysFromCivil(1970, 1, 1)), "1970-01-01");
+});
+
+test("DATE, DATE-TIME, DURATION and UTC-OFFSET values", () => {
+  const dt = (s: string, tz = "") => {
+    const b = utf8Encode(s);
+    return parseDateTime(b, 0, b.length, tz);
+  };
+  const v = dt("20261127T083000Z")!;
+  assert.is(v.isUtc, true);
+  assert.is(v.local, utc("2026-11-27T08:30:00Z"));
+  assert.is(dt("20261127")!.isDate, true);
+  assert.is(dt("20261127T083000", "Europe/Berlin")!.tzid, "Europe/Berlin");
+  for (const bad of ["20260230", "2026-11-27", "20261127T2500", "20261127T250000", "20261127X083000", "20261327"]) assert.is(dt(bad), null, bad);
+  const dur = (s: string) => {
+    const b = utf8Encode(s);
+    return parseDuration(b, 0, b.length);
+  };
+  assert.is(dur("-PT15M"), -900);
+  assert.is(dur("P1W"), 604800);
+  assert.is(dur("+P1DT2H3M4S"), 93784);
+  assert.is(dur("PT0S"), 0);
+  for (const bad of ["P", "PT", "P1H", "PT1D", "1D", "P1DT", "P1.5D"]) assert.ok(Number.isNaN(dur(bad)), bad);
+  const off = (s: string) => {
+    const b = utf8Encode(s);
+    return parseUtcOffset(b, 0, b.length);
+  };
+  assert.is(off("+0530"), 19800);
+  assert.is(off("-0330"), -12600);
+  assert.is(off("+001500"), 900);
+  assert.ok(Number.isNaN(off("0100")));
+});
+
+test("POSIX TZ strings: names, offsets, Mm.w.d, Jn, n, times", () => {
+  const cet = zone("CET-1CEST,M3.5.0,M10.5.0/3");
+  assert.is(offsetAt(cet, utc("2026-03-29T00:59:59Z")), 3600);
+  assert.is(offsetAt(cet, utc("2026-03-29T01:00:00Z")), 7200);
+  assert.is(offsetAt(cet, utc("2026-10-25T00:59:59Z")), 7200);
+  assert.is(offsetAt(cet, utc("2026-10-25T01:00:00Z")), 3600);
+  assert.is(offsetAt(zone("<+0330>-3:30"), 0), 12600);
+  assert.is(offsetAt(zone("UTC0"), 0), 0);
+  const ny = zone("EST5EDT"); // POSIX default rules: second Sunday of March, first of November
+  assert.is(offsetAt(ny, utc("2026-03-08T06:59:59Z")), -18000);
+  assert.is(offsetAt(ny, utc("2026-03-08T07:00:00Z")), -14400);
+  // Southern hemisphere: DST spans the new year.
+  const syd = zone("AEST-10AEDT,M10.1.0,M4.1.0/3");
+  assert.is(offsetAt(syd, utc("2026-01-15T00:00:00Z")), 39600);
+  assert.is(offsetAt(syd, utc("2026-06-15T00:00:00Z")), 36000);
+  // Jn never counts Feb 29; n does (zero-based).
+  const j = zone("AAA-1BBB,J60/0,J300/0");
+  assert.is(offsetAt(j, utc("2028-02-29T12:00:00Z")), 3600);
+  assert.is(offsetAt(j, utc("2028-03-01T12:00:00Z")), 7200);
+  const n = zone("AAA-1BBB,59/0,300/0");
+  assert.is(offsetAt(n, utc("2028-02-28T12:00:00Z")), 3600);
+  assert.is(offsetAt(n, utc("2028-02-29T12:00:00Z")), 7200);
+  // Negative and >24 h transition times (America/Nuuk, Asia/Gaza style).
+  const nuuk = zone("<-02>2<-01>,M3.5.0/-1,M10.5.0/0");
+  // Last Sunday of March at -1:00 local = Saturday 23:00 at -02 = 01:00 UTC.
+  assert.is(offsetAt(nuuk, utc("2026-03-29T00:59:59Z")), -7200);
+  assert.is(offsetAt(nuuk, utc("2026-03-29T01:00:00Z")), -3600);
+  const il = zone("IST-2IDT,M3.4.4/26,M10.5.0");
+  assert.is(offsetAt(il, utc("2026-03-27T00:00:00Z")), 10800);
+  // Explicit DST offset and negative DST (Europe/Dublin's footer).
+  assert.is(offsetAt(zone("IST-1GMT0,M10.5.0,M3.5.0/1"), utc("2026-07-01T00:00:00Z")), 3600);
+  assert.is(offsetAt(zone("IST-1GMT0,M10.5.0,M3.5.0/1"), utc("2026-12-01T00:00:00Z")), 0);
+  assert.is(offsetAt(zone("XXX3YYY1:30,M3.2.0,M11.1.0"), utc("2026-07-01T00:00:00Z")), -5400);
+  for (const bad of ["", "C-1", "CET", "CET-1CEST,M3.5", "CET-1CEST,M13.1.0,M10.5.0", "CET-1CEST,M3.6.0,M10.5.0", "<+03-3", "CET-1CEST,J366,J1", "CET-1x"]) {
+    assert.is(parsePosixTz(bad), null, bad);
+  }
+});
+
+test("wall clock to UTC: gaps use the offset before, overlaps the earlier instant", () => {
+  const cet = zone("CET-1CEST,M3.5.0,M10.5.0/3");
+  const local = (s: string) => utc(s + "Z");
+  assert.is(localToUtc(cet, local("2026-07-01T12:00:00")), utc("2026-07-01T10:00:00Z"));
+  assert.is(localToUtc(cet, local("2026-03-29T02:30:00")), utc("2026-03-29T01:30:00Z"));
+  assert.is(localToUtc(cet, local("2026-10-25T02:30:00")), utc("2026-10-25T00:30:00Z"));
+  assert.is(utcToLocal(cet, utc("2026-10-25T01:30:00Z")), local("2026-10-25T02:30:00"));
+});
+
+/** Offset in seconds of IANA zone `name` at t, from the ICU data Node carries. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function intlOffset(name: string, t: number): number {
+  const f = formats.get(name) ?? new Intl.DateTimeFormat("en-US", { timeZone: name, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  formats.set(name, f);
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(new Date(t * 1000))) if (part.type !== "literal") p[part.type] = Number(part.value);
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) / 1000 - t;
+}
+
+test("the IANA table matches Node's ICU zone data for 2026-2030 in every zone", () => {
+  let checked = 0;
+  const differ: string[] = [];
+  for (const name of ZONE_NAMES) {
+    let supported = true;
+    try {
+      intlOffset(name, 0);
+    } catch {
+      supported = false;
+    }
+    if (!supported) continue;
+    const z = ianaZone(name);
+    assert.ok(z !== null, name);
+    // Every 5 days and 7 hours over five years hits both sides of every transition's week.
+    for (let t = utc("2026-01-01T00:00:00Z"); t < utc("2031-01-01T00:00:00Z"); t += 5 * 86400 + 7 * 3600) {
+      if (offsetAt(z!, t) !== intlOffset(name, t)) {
+        differ.push(`${name} at ${formatUtc(t)}: ${offsetAt(z!, t)} vs ${intlOffset(name, t)}`);
+        break;
+      }
+    }
+    checked++;
+  }
+  assert.ok(checked > 550, `only ${checked} zones checked`);
+  // Morocco's Ramadan changes are listed one by one in tzdata, not in the footer rule.
+  assert.equal(differ.filter((d) => !d.startsWith("Africa/Casablanca ") && !d.startsWith("Africa/El_Aaiun ")), []);
+});
+
+test("prefixed and unknown TZIDs", () => {
+  assert.is(offsetAt(ianaZone("/mozilla.org/20070129_1/Europe/Berlin")!, utc("2026-07-01T00:00:00Z")), 7200);
+  assert.is(offsetAt(ianaZone("America/Argentina/Buenos_Aires")!, 0), -10800);
+  assert.is(ianaZone("W. Europe Standard Time"), null);
+  assert.is(ianaZone("Mars/Olympus"), null);
+});
+
+test.run();
