@@ -279,7 +279,7 @@ export class ICalReader {
   /** Signals the end of the input and checks that every component was closed. */
   end(): void {
     if (this.error !== ICalError.NONE) return;
-    if (this.len > 0 || this.overflow) this.finishLine();
+    if (this.len > 0 || this.overflow || this.pendingEol) this.finishLine();
     if (this.error !== ICalError.NONE) return;
     if (!this.sawContent) this.fail(ICalError.EMPTY);
     else if (this.depth > 0) this.fail(ICalError.TRUNCATED);

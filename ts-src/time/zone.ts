@@ -36,6 +36,12 @@ export class Zone {
   dstEnd: PosixDate = new PosixDate(0, 11, 1, 0, 0, 7200);
   /** Non-empty for a zone read from a VTIMEZONE. */
   observances: Observance[] = [];
+  /** Cached VTIMEZONE transitions in (windowFrom, windowTo]: see fillWindow. */
+  windowFrom: number = NaN;
+  windowTo: number = NaN;
+  windowBase: number = 0;
+  windowUtc: number[] = [];
+  windowOffset: number[] = [];
   constructor(public name: string) {}
 }
 
@@ -73,49 +79,87 @@ function posixOffset(z: Zone, t: number): number {
   return off;
 }
 
-/** Latest onset (UTC) of an observance at or before t, or -Infinity. */
-function lastOnset(o: Observance, t: number): number {
-  let best = -Infinity;
-  for (const r of o.rdates) {
-    const u = r - o.offsetFrom;
-    if (u <= t && u > best) best = u;
+/** Width of the window of VTIMEZONE transitions a zone keeps computed (about two years). */
+const WINDOW = 730 * 86400;
+
+/**
+ * Recomputes z's transition window around t: the offset in force at its start and every onset
+ * inside it. Rules are walked from their DTSTART (about one step per year), so caching the window
+ * makes the many conversions of one poll, all near "now", cheap.
+ */
+function fillWindow(z: Zone, t: number): void {
+  const from = t - WINDOW / 2;
+  const to = from + WINDOW;
+  let baseAt = -Infinity;
+  let base = 0;
+  let earliest = Infinity;
+  const utc: number[] = [];
+  const off: number[] = [];
+  for (const o of z.observances) {
+    if (o.start - o.offsetFrom < earliest) {
+      earliest = o.start - o.offsetFrom;
+      if (baseAt === -Infinity) base = o.offsetFrom;
+    }
+    let untilLocal = NaN;
+    if (o.rule !== null && o.rule.until !== null) {
+      const u = o.rule.until;
+      untilLocal = u.isUtc ? u.local + o.offsetFrom : u.local;
+    }
+    const it = new RRuleIterator(o.rule !== null ? o.rule : new RRule(), o.start, untilLocal);
+    for (let n = 0; n < 5000; n++) {
+      const occ = it.next();
+      if (Number.isNaN(occ)) break;
+      const u = occ - o.offsetFrom;
+      if (u > to) break;
+      if (u <= from) {
+        if (u > baseAt) {
+          baseAt = u;
+          base = o.offsetTo;
+        }
+      } else {
+        utc.push(u);
+        off.push(o.offsetTo);
+      }
+    }
+    for (const r of o.rdates) {
+      const u = r - o.offsetFrom;
+      if (u <= from && u > baseAt) {
+        baseAt = u;
+        base = o.offsetTo;
+      } else if (u > from && u <= to) {
+        utc.push(u);
+        off.push(o.offsetTo);
+      }
+    }
   }
-  let untilLocal = NaN;
-  if (o.rule !== null && o.rule.until !== null) {
-    const u = o.rule.until;
-    untilLocal = u.isUtc ? u.local + o.offsetFrom : u.local;
+  // Few entries: insertion sort keeps offsets paired with their instants.
+  for (let i = 1; i < utc.length; i++) {
+    let j = i;
+    while (j > 0 && utc[j - 1]! > utc[j]!) {
+      const tu = utc[j]!;
+      utc[j] = utc[j - 1]!;
+      utc[j - 1] = tu;
+      const to2 = off[j]!;
+      off[j] = off[j - 1]!;
+      off[j - 1] = to2;
+      j--;
+    }
   }
-  const rule = o.rule !== null ? o.rule : new RRule();
-  const it = new RRuleIterator(rule, o.start, untilLocal);
-  // Zone rules are yearly, so this walks about one step per year since DTSTART.
-  for (let n = 0; n < 5000; n++) {
-    const occ = it.next();
-    if (Number.isNaN(occ)) break;
-    const u = occ - o.offsetFrom;
-    if (u > t) break;
-    if (u > best) best = u;
-  }
-  return best;
+  z.windowFrom = from;
+  z.windowTo = to;
+  z.windowBase = base;
+  z.windowUtc = utc;
+  z.windowOffset = off;
 }
 
 /** Offset of a VTIMEZONE zone at UTC instant t. */
 function observanceOffset(z: Zone, t: number): number {
-  let best = -Infinity;
-  let off = NaN;
-  let earliest = Infinity;
-  let before = 0;
-  for (const o of z.observances) {
-    const on = lastOnset(o, t);
-    if (on > best) {
-      best = on;
-      off = o.offsetTo;
-    }
-    if (o.start - o.offsetFrom < earliest) {
-      earliest = o.start - o.offsetFrom;
-      before = o.offsetFrom;
-    }
+  if (!(t > z.windowFrom && t <= z.windowTo)) fillWindow(z, t);
+  let off = z.windowBase;
+  for (let i = 0; i < z.windowUtc.length; i++) {
+    if (z.windowUtc[i]! <= t) off = z.windowOffset[i]!;
   }
-  return Number.isNaN(off) ? before : off;
+  return off;
 }
 
 /** Seconds east of UTC in zone z at UTC instant t. */
