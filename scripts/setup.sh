@@ -34,17 +34,21 @@ if [[ -n "${NUDGE_SETUP_PACKAGES:-}" ]]; then read -r -a PACKAGES <<<"$NUDGE_SET
 
 # --- Debian packages -----------------------------------------------------------------------
 missing_packages() {
-  # One dpkg-query for the whole list keeps the all-present case well under 0.3 s.
-  local installed
-  installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${PACKAGES[@]}" 2>/dev/null \
-    | awk '$1 == "ii" { sub(/:.*/, "", $2); print $2 }' || true)
+  # One dpkg-query for the whole list and no subprocess per package keeps the all-present case
+  # well under 0.3 s.
+  local -A installed=()
+  local status name
+  while read -r status name; do
+    if [[ $status == ii ]]; then installed[${name%%:*}]=1; fi
+  done < <(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${PACKAGES[@]}" 2>/dev/null || true)
   local p
   for p in "${PACKAGES[@]}"; do
-    grep -qxF "$p" <<<"$installed" || echo "$p"
+    [[ -n "${installed[$p]:-}" ]] || echo "$p"
   done
 }
 
-MISSING=$(missing_packages | tr '\n' ' ' | sed 's/ $//')
+MISSING=$(missing_packages)
+MISSING=${MISSING//$'\n'/ }
 if [[ -n "$MISSING" ]]; then
   if ! is_root; then
     die "missing Debian packages: $MISSING
@@ -66,9 +70,9 @@ fi
 DEPS="$ROOT/build/deps"
 PREFIX="$ROOT/build/mbedtls"
 STAMP="$PREFIX/.stamp"
-# Anything that changes the built library goes into the stamp: the config source, the
-# generator, and this script's build steps.
-WANT_STAMP=$(cat "$ROOT/sdkconfig.defaults" "$ROOT/scripts/mbedtls/gen-config.mjs" "$ROOT/scripts/setup.sh" | sha256sum | cut -c1-16)
+# Anything that changes the built library goes into the stamp: the config settings (not the
+# comments), the generator, and this script's build steps.
+WANT_STAMP=$( (grep -E '^(CONFIG_|# CONFIG_)' "$ROOT/sdkconfig.defaults" || true; cat "$ROOT/scripts/mbedtls/gen-config.mjs" "$ROOT/scripts/setup.sh") | sha256sum | cut -c1-16)
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$WANT_STAMP" && -f "$PREFIX/lib/libmbedtls.a" ]]; then
   exit 0
 fi
