@@ -20,6 +20,8 @@ interface Options {
   multigetStatus: number;
   dropAt: number;
   redirectLoop: boolean;
+  /** most changes one sync-collection answer lists before it is truncated (507), 0 for no limit */
+  syncLimit: number;
 }
 
 const ok = "HTTP/1.1 200 OK";
@@ -32,7 +34,7 @@ class FakeServer {
   log: { version: number; path: string }[] = [];
   version = 1;
   seen: HttpRequest[] = [];
-  opts: Options = { rootIsHtml: false, sync: "ok", queryStatus: 207, multigetStatus: 207, dropAt: -1, redirectLoop: false };
+  opts: Options = { rootIsHtml: false, sync: "ok", queryStatus: 207, multigetStatus: 207, dropAt: -1, redirectLoop: false, syncLimit: 0 };
   private etagCounter = 0;
 
   put(path: string, summary: string, todo = true): void {
@@ -88,14 +90,26 @@ class FakeServer {
       if (this.opts.sync === "unsupported") return { status: 501, headers: [], body: "not implemented" };
       const from = Number(/sync\/[^<]*?(\d+)<\/d:sync-token>/.exec(r.body)?.[1] ?? "0");
       if (this.opts.sync === "expired") return { status: 403, headers: [], body: ms("").replace("multistatus", "error").replace("</multistatus>", "<valid-sync-token /></error>") };
-      const changed = new Set(this.log.filter((l) => l.version > from && l.path.startsWith(coll)).map((l) => l.path));
+      const changed = new Set<string>();
+      let upTo = from;
+      let truncated = false;
+      for (const l of this.log.filter((e) => e.version > from && e.path.startsWith(coll))) {
+        if (this.opts.syncLimit && !changed.has(l.path) && changed.size === this.opts.syncLimit) {
+          truncated = true;
+          break;
+        }
+        changed.add(l.path);
+        upTo = l.version;
+      }
+      const syncTag = truncated ? `http://fake/ns/sync/${coll}${upTo}` : tag;
+      const more = truncated ? `<response><href>${coll}</href><status>HTTP/1.1 507 Insufficient Storage</status></response>` : "";
       const parts = [...changed].map((p) => {
         const o = this.objects.get(p);
         return o
           ? `<response><href>${p}</href><propstat><prop><getetag>${esc(o.etag)}</getetag></prop><status>${ok}</status></propstat></response>`
           : `<response><href>${p}</href><status>HTTP/1.1 404 Not Found</status></response>`;
       });
-      return this.reply(`<sync-token>${tag}</sync-token>${parts.join("")}`);
+      return this.reply(`<sync-token>${syncTag}</sync-token>${parts.join("")}${more}`);
     }
     if (r.method === "REPORT" && r.body.includes("calendar-query")) {
       if (this.opts.queryStatus !== 207) return { status: this.opts.queryStatus, headers: [], body: "" };
@@ -256,6 +270,21 @@ test("changes arrive through sync-collection: only changed objects fetched, dele
   const c = sync.collections[0]!;
   assert.is(c.hrefs.length, 13);
   assert.is(c.syncToken, `http://fake/ns/sync//dav/alice/cals/tasks/${server.version}`);
+  assert.equal(poll(sync, server, 4096).requests, ["PROPFIND /dav/alice/cals/tasks/ 0"]);
+});
+
+test("a truncated sync-collection answer (507 on the collection) is continued with the new token", () => {
+  const server = seeded(3);
+  const sync = client();
+  poll(sync, server, 4096);
+  server.opts.syncLimit = 2;
+  for (let i = 0; i < 5; i++) server.put(`/dav/alice/cals/tasks/n${i}.ics`, `New ${i}`);
+  server.remove("/dav/alice/cals/tasks/t0.ics");
+  const r = poll(sync, server, 4096);
+  assert.is(r.error, "");
+  assert.equal(r.requests.filter((q) => q.includes("sync-collection")).length, 3);
+  assert.equal([...r.fetched.keys()].sort(), [0, 1, 2, 3, 4].map((i) => `/dav/alice/cals/tasks/n${i}.ics`));
+  assert.equal(r.removed, ["/dav/alice/cals/tasks/t0.ics"]);
   assert.equal(poll(sync, server, 4096).requests, ["PROPFIND /dav/alice/cals/tasks/ 0"]);
 });
 

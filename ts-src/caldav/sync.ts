@@ -151,6 +151,7 @@ export class CalDavSync {
   private newCtag: string = "";
   private newToken: string = "";
   private stateToken: string = "";
+  private syncMore: boolean = false;
   private fetch: string[] = [];
   private fetchPos: number = 0;
   private batch: string[] = [];
@@ -392,6 +393,8 @@ export class CalDavSync {
     const own = samePath(this.respHref, pathOf(c.url));
     switch (this.phase) {
       case P_SYNC:
+        // RFC 6578 §3.6: a 507 for the collection itself means more changes follow under the new token
+        if (own && status === 507) this.syncMore = true;
         if (own || this.respHref === "") return 0;
         if (status === 404) return this.forget(c, this.respHref);
         if (ok && (this.respEtag === "" || knownEtag(c, this.respHref) !== this.respEtag)) this.fetch.push(this.respHref);
@@ -544,6 +547,7 @@ export class CalDavSync {
     }
     this.newCtag = "";
     this.newToken = "";
+    this.syncMore = false;
     this.fetch = [];
     this.fetchPos = 0;
     this.send(P_STATE, collectionStateRequest(this.collections[i].url, this.auth));
@@ -588,6 +592,15 @@ export class CalDavSync {
 
   private nextBatch(): void {
     const c = this.collections[this.ci];
+    if (this.fetchPos >= this.fetch.length && this.syncMore && this.newToken !== "") {
+      c.syncToken = this.newToken;
+      this.syncMore = false;
+      this.newToken = "";
+      this.fetch = [];
+      this.fetchPos = 0;
+      this.send(P_SYNC, syncCollectionRequest(c.url, c.syncToken, this.auth));
+      return;
+    }
     if (this.fetchPos >= this.fetch.length) {
       // markers move only after every change was fetched, so a failed poll is retried in full
       c.ctag = this.newCtag;
