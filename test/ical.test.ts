@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 import { DEFAULT_LINE_LIMIT, ICalError, ICalNote, ICalReader, MAX_TODOS } from "../ts-src/ical/reader";
-import { CalendarData, TodoStatus, TriggerRelation } from "../ts-src/ical/model";
+import { CalendarData, TodoStatus, TriggerRelation } from "../ts-src/ical/components";
 import { localToUtc, offsetAt } from "../ts-src/time/zone";
 import { formatUtc } from "../ts-src/time/civil";
 

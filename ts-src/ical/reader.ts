@@ -9,7 +9,7 @@ import { parseRRule } from "../time/rrule";
 import { equalsUpper, indexOfByte, parseIntRange, upperByte } from "../time/bytes";
 import { Observance, Zone } from "../time/zone";
 import { utf8Decode, utf8Encode } from "../lib/text";
-import { Alarm, CalendarData, TodoStatus, TriggerRelation, VTodo } from "./model";
+import { Alarm, CalendarData, TodoStatus, TriggerRelation, VTodo } from "./components";
 
 /** Default logical line limit in bytes (folded lines count once unfolded). */
 export const DEFAULT_LINE_LIMIT = 1024;
@@ -232,7 +232,8 @@ export class ICalReader {
   private sawContent: boolean = false;
   private closed: boolean = false;
   private stack: Int32Array = new Int32Array(MAX_DEPTH);
-  private hashes: Float64Array = new Float64Array(MAX_DEPTH);
+  /** Name hash per open component, to check each END against its BEGIN. */
+  private hashes: number[] = [];
   private depth: number = 0;
   private todo: VTodo = new VTodo();
   private alarm: Alarm = new Alarm();
@@ -419,7 +420,7 @@ export class ICalReader {
       return;
     }
     this.stack[this.depth] = c;
-    this.hashes[this.depth] = nameHash(buf, vs, ve);
+    this.hashes.push(nameHash(buf, vs, ve));
     this.depth++;
     if (c === Comp.VTODO) {
       if (this.data.todos.length >= MAX_TODOS) {
@@ -443,6 +444,7 @@ export class ICalReader {
     }
     const c = this.top();
     this.depth--;
+    this.hashes.pop();
     if (c === Comp.VTODO) {
       this.data.todos.push(this.todo);
     } else if (c === Comp.VALARM) {

@@ -48,7 +48,8 @@ export function classify(o: Occurrence, now: number, r: Resolver): Task | null {
   const t = o.todo;
   const d = o.due;
   if (d === null) {
-    return { uid: t.uid, summary: t.summary, hasDue: false, due: 0, allDay: false, dueText: "", priority: t.priority, kind: "undated" };
+    const undated: Task = { uid: t.uid, summary: t.summary, hasDue: false, due: 0, allDay: false, dueText: "", priority: t.priority, kind: "undated" };
+    return undated;
   }
   let kind: Kind = "later";
   if (d.isDate) {
@@ -61,7 +62,8 @@ export function classify(o: Occurrence, now: number, r: Resolver): Task | null {
     else if (d.utc - now <= UPCOMING_SECONDS) kind = "upcoming";
   }
   const text = d.isDate ? formatDate(d.day) : formatUtc(d.utc);
-  return { uid: t.uid, summary: t.summary, hasDue: true, due: d.utc, allDay: d.isDate, dueText: text, priority: t.priority, kind: kind };
+  const task: Task = { uid: t.uid, summary: t.summary, hasDue: true, due: d.utc, allDay: d.isDate, dueText: text, priority: t.priority, kind: kind };
+  return task;
 }
 
 /** The first K tasks in display order plus the number of tasks of each kind. */
