@@ -1,5 +1,5 @@
 // When a task's reminder should next fire: the earliest VALARM trigger at or after now.
-import { TriggerRelation } from "../ical/model";
+import { TriggerRelation } from "../ical/components";
 import { secondsFromCivil } from "../time/civil";
 import { Occurrence } from "./occurrence";
 

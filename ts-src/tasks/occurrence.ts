@@ -2,7 +2,7 @@
 // recurring one the earliest occurrence (RRULE and RDATE minus EXDATE) that no RECURRENCE-ID
 // override marks completed or cancelled. Servers and clients that advance DTSTART/DUE in place
 // (Tasks.org, Nextcloud) need nothing special: the first occurrence is then the open one.
-import { CalendarData, TodoStatus, VTodo } from "../ical/model";
+import { CalendarData, TodoStatus, VTodo } from "../ical/components";
 import { Resolver } from "../time/resolve";
 import { RRule, RRuleIterator } from "../time/rrule";
 import { DateTime } from "../time/values";
