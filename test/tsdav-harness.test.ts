@@ -177,7 +177,9 @@ async function put(s: Server, path: string, body: string): Promise<number> {
 }
 
 async function davStatus(s: Server, method: string, path: string, body: string, depth: string): Promise<number> {
-  const res = await fetch(new URL(path, s.url), { method, headers: { "Content-Type": "application/xml", Depth: depth, ...auth(s) }, body: body || undefined, redirect: "manual" });
+  const init: RequestInit = { method, headers: { "Content-Type": "application/xml", Depth: depth, ...auth(s) }, redirect: "manual" };
+  if (body) init.body = body;
+  const res = await fetch(new URL(path, s.url), init);
   await res.arrayBuffer();
   return res.status;
 }
