@@ -189,6 +189,19 @@ test("group order: HelloRetryRequests per first group across the matrix and Cadd
   await reference.server.stop();
 });
 
+test("device profile against a P-521-only server: the ladder names the group to add", async () => {
+  const s = await startOpenSslServer({ ...pki.leaf({ id: "p521" }), caFile: pki.caFile, args: ["-groups", "P-521"], name: "p521-only" });
+  try {
+    const r = probe(s, ["--ca", pki.caFile]);
+    assert.not.ok(r.ok);
+    assert.is(r.failure!.alert, 40);
+    assert.equal(r.ladder.map((l) => [l.variant, l.ok]), [["secp521r1 added to groups", true], ["TLS 1.2 only", false], ["TLS 1.3 only", false]]);
+    assert.match(r.cause, /the server accepts none of x25519,secp256r1,secp384r1\nfix: offer secp521r1 \(CONFIG_MBEDTLS_ECP_DP_SECP521R1_ENABLED=y\)/);
+  } finally {
+    await s.stop();
+  }
+});
+
 async function certServer(leaf: { cert: string; key: string }) {
   return startOpenSslServer({ ...leaf, caFile: pki.caFile, name: "cert-case" });
 }

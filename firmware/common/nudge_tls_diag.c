@@ -198,9 +198,13 @@ void nudge_tls_diagnose(const nudge_tls_attempt *a, nudge_failure *why) {
             add_sig_algs(d, dc, &w->sig_algs);
             add(d, dc, ")");
         }
-        if (!narrow_groups && !narrow_sigs) add(d, dc, "cipher suite or version");
-        add(d, dc, "\nfix: offer the device profile's groups (x25519,secp256r1,secp384r1) and signature algorithms "
-                   "(ECDSA, RSA-PSS, PKCS#1); `tls-probe` tries each change alone and names the one that works\n");
+        if (!narrow_groups && !narrow_sigs) {
+            add(d, dc, "the server accepts only groups, signature algorithms or cipher suites outside this offer\n"
+                       "fix: `tls-probe URL` tries each change alone and names the one that works\n");
+        } else {
+            add(d, dc, "\nfix: offer the device profile's groups (x25519,secp256r1,secp384r1) and signature algorithms "
+                       "(ECDSA, RSA-PSS, PKCS#1); `tls-probe` tries each change alone and names the one that works\n");
+        }
         return;
     }
     if (a->error == MBEDTLS_ERR_SSL_TIMEOUT) {
@@ -220,15 +224,33 @@ void nudge_tls_diagnose(const nudge_tls_attempt *a, nudge_failure *why) {
     add(d, dc, "cause: see error above\nfix: run `tls-probe` against this URL for variants\n");
 }
 
-void nudge_tls_cause_text(nudge_cause cause, const nudge_tls_attempt *a, char *out, size_t cap) {
+static const char *group_kconfig(uint16_t id) {
+    switch (id) {
+    case 29: return "CURVE25519";
+    case 23: return "SECP256R1";
+    case 24: return "SECP384R1";
+    case 25: return "SECP521R1";
+    default: return NULL;
+    }
+}
+
+void nudge_tls_cause_text(nudge_cause cause, const nudge_tls_attempt *a, const nudge_tls_profile *works, char *out,
+                          size_t cap) {
+    char buf[8];
     out[0] = 0;
     const nudge_tls_wire *w = a->wire;
     switch (cause) {
     case NUDGE_CAUSE_GROUPS:
         add(out, cap, "cause: no common key-exchange group: the server accepts none of ");
         add_groups(out, cap, &w->groups);
-        add(out, cap, "\nfix: offer x25519 and secp384r1 too (CONFIG_MBEDTLS_ECP_DP_CURVE25519_ENABLED=y, "
-                      "CONFIG_MBEDTLS_ECP_DP_SECP384R1_ENABLED=y; group list in nudge_tls_profile.c)\n");
+        add(out, cap, "\nfix: offer");
+        for (const uint16_t *g = works->groups; *g; g++) {
+            if (offers(&w->groups, *g)) continue;
+            const char *k = group_kconfig(*g);
+            add(out, cap, " %s", nudge_tls_group_name(*g, buf));
+            if (k) add(out, cap, " (CONFIG_MBEDTLS_ECP_DP_%s_ENABLED=y)", k);
+        }
+        add(out, cap, " in the group list of firmware/common/nudge_tls_profile.c\n");
         break;
     case NUDGE_CAUSE_SIG_ALGS:
         add(out, cap, "cause: no common signature algorithm: the server's certificate key cannot sign with any of ");
@@ -241,7 +263,14 @@ void nudge_tls_cause_text(nudge_cause cause, const nudge_tls_attempt *a, char *o
                       "(CONFIG_MBEDTLS_CHACHAPOLY_C=y, CONFIG_MBEDTLS_GCM_C=y)\n");
         break;
     case NUDGE_CAUSE_VERSIONS:
-        add(out, cap, "cause: no common TLS version\nfix: enable TLS 1.2 (CONFIG_MBEDTLS_SSL_PROTO_TLS1_2=y)\n");
+        if (works->max_version == MBEDTLS_SSL_VERSION_TLS1_2 && works->min_version == MBEDTLS_SSL_VERSION_TLS1_2)
+            add(out, cap, "cause: the server fails the handshake when TLS 1.3 is offered but completes TLS 1.2\n"
+                          "fix: limit this host to TLS 1.2 (or fix the server's TLS 1.3 set-up)\n");
+        else if (works->min_version == MBEDTLS_SSL_VERSION_TLS1_3)
+            add(out, cap, "cause: the server fails the handshake when TLS 1.2 is offered too (version intolerance)\n"
+                          "fix: limit this host to TLS 1.3\n");
+        else
+            add(out, cap, "cause: no common TLS version\nfix: enable TLS 1.2 (CONFIG_MBEDTLS_SSL_PROTO_TLS1_2=y)\n");
         break;
     }
 }

@@ -24,15 +24,16 @@ typedef struct {
     bool plain_http_reply;          /* the server answered the ClientHello with "HTTP/" */
 } nudge_tls_attempt;
 
-/** One-change variants the probe tries against the restricted offer. */
+/** What a one-change variant of the offer changed (the probe's ladder). */
 typedef enum { NUDGE_CAUSE_GROUPS, NUDGE_CAUSE_SIG_ALGS, NUDGE_CAUSE_SUITES, NUDGE_CAUSE_VERSIONS } nudge_cause;
 
 /** Fills why (kind, code, alert, summary, detail) from an attempt. */
 void nudge_tls_diagnose(const nudge_tls_attempt *a, nudge_failure *why);
 /** Name of an mbedtls_ssl_states value in handshake terms ("ServerHello"). */
 const char *nudge_tls_state_name(int state);
-/** Sentence naming a confirmed cause and its fix, for the offer in a. */
-void nudge_tls_cause_text(nudge_cause cause, const nudge_tls_attempt *a, char *out, size_t cap);
+/** Cause and fix, given that the failing offer in a works once changed into works. */
+void nudge_tls_cause_text(nudge_cause cause, const nudge_tls_attempt *a, const nudge_tls_profile *works, char *out,
+                          size_t cap);
 /** Appends the offer (versions, suites, groups, key share, sig algs, SNI) as text. */
 void nudge_tls_describe_offer(const nudge_tls_wire *w, char *out, size_t cap);
 

@@ -163,16 +163,28 @@ int main(int argc, char **argv) {
     }
     const outcome *done = first.ok ? &first : adapted ? &v : NULL;
 
-    /* One change at a time from the failing offer towards the device profile. */
+    /* One change at a time: from a narrower offer towards the device profile, or from the
+     * device profile towards what some servers insist on. Certificates are not negotiable. */
     typedef struct { const char *name; nudge_cause cause; nudge_tls_profile p; bool ok; } variant;
     variant ladder[4];
     size_t nl = 0;
     const nudge_tls_profile *dev = nudge_tls_profile_get(NUDGE_TLS_PROFILE_DEVICE);
-    if (!done && o.ladder) {
-        if (prof.groups != dev->groups) { ladder[nl] = (variant){"groups as device", NUDGE_CAUSE_GROUPS, prof, false}; ladder[nl++].p.groups = dev->groups; }
-        if (prof.sig_algs != dev->sig_algs) { ladder[nl] = (variant){"signature algorithms as device", NUDGE_CAUSE_SIG_ALGS, prof, false}; ladder[nl++].p.sig_algs = dev->sig_algs; }
-        if (prof.suites != dev->suites) { ladder[nl] = (variant){"cipher suites as device", NUDGE_CAUSE_SUITES, prof, false}; ladder[nl++].p.suites = dev->suites; }
-        if (prof.min_version != dev->min_version) { ladder[nl] = (variant){"TLS 1.2 enabled", NUDGE_CAUSE_VERSIONS, prof, false}; ladder[nl++].p.min_version = dev->min_version; }
+    static const uint16_t WITH_P521[] = {29, 23, 24, 25, 0};
+    if (!done && o.ladder && first.why.kind == NUDGE_FAIL_TLS_HANDSHAKE) {
+        variant *l = ladder;
+        if (prof.groups != dev->groups) { *l = (variant){"groups as device", NUDGE_CAUSE_GROUPS, prof, false}; l++->p.groups = dev->groups; }
+        if (prof.sig_algs != dev->sig_algs) { *l = (variant){"signature algorithms as device", NUDGE_CAUSE_SIG_ALGS, prof, false}; l++->p.sig_algs = dev->sig_algs; }
+        if (prof.suites != dev->suites) { *l = (variant){"cipher suites as device", NUDGE_CAUSE_SUITES, prof, false}; l++->p.suites = dev->suites; }
+        if (prof.min_version != dev->min_version) { *l = (variant){"TLS 1.2 enabled", NUDGE_CAUSE_VERSIONS, prof, false}; l++->p.min_version = dev->min_version; }
+        if (l == ladder) {
+            *l = (variant){"secp521r1 added to groups", NUDGE_CAUSE_GROUPS, prof, false};
+            l++->p.groups = WITH_P521;
+            *l = (variant){"TLS 1.2 only", NUDGE_CAUSE_VERSIONS, prof, false};
+            l++->p.max_version = MBEDTLS_SSL_VERSION_TLS1_2;
+            *l = (variant){"TLS 1.3 only", NUDGE_CAUSE_VERSIONS, prof, false};
+            l++->p.min_version = MBEDTLS_SSL_VERSION_TLS1_3;
+        }
+        nl = (size_t)(l - ladder);
         for (size_t i = 0; i < nl; i++) {
             attempt(host, port, &ladder[i].p, &trust, &v);
             ladder[i].ok = v.ok;
@@ -180,7 +192,7 @@ int main(int argc, char **argv) {
     }
     char cause[640] = "";
     for (size_t i = 0; i < nl; i++)
-        if (ladder[i].ok) { nudge_tls_cause_text(ladder[i].cause, &first.attempt, cause, sizeof cause); break; }
+        if (ladder[i].ok) { nudge_tls_cause_text(ladder[i].cause, &first.attempt, &ladder[i].p, cause, sizeof cause); break; }
 
     /* Through to the application: one GET with the transport (same profile, same trust). */
     int http_status = 0;
