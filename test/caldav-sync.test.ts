@@ -248,6 +248,23 @@ test("an unchanged collection costs one Depth:0 PROPFIND", () => {
   }
 });
 
+test("a carried-over copy keeps every marker: idle stays one request, changes stay incremental", () => {
+  const server = seeded(6);
+  const old = client();
+  poll(old, server, 4096);
+  const sync = old.carry();
+  old.collections[0]!.hrefs.length = 0;
+  old.collections[0]!.ctag = "";
+  assert.equal(poll(sync, server, 4096).requests, ["PROPFIND /dav/alice/cals/tasks/ 0"]);
+  server.put("/dav/alice/cals/tasks/t3.ics", "Changed");
+  server.remove("/dav/alice/cals/tasks/t4.ics");
+  const r = poll(sync.carry(), server, 4096);
+  assert.equal([...r.fetched.keys()], ["/dav/alice/cals/tasks/t3.ics"]);
+  assert.equal(r.removed, ["/dav/alice/cals/tasks/t4.ics"]);
+  assert.is(r.requests[1], "REPORT /dav/alice/cals/tasks/ 0 sync-collection");
+  assert.is(r.error, "");
+});
+
 test("changes arrive through sync-collection: only changed objects fetched, deletions reported", () => {
   const server = seeded(12);
   const sync = client();

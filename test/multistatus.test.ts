@@ -53,6 +53,8 @@ test("status lines", () => {
   assert.is(parseStatusLine("HTTP/2 507"), 507);
   assert.is(parseStatusLine("200 OK"), 0);
   assert.is(parseStatusLine("HTTP/1.1 2x0 OK"), 0);
+  assert.is(parseStatusLine("HTTP/1.1 2000 OK"), 0);
+  assert.is(parseStatusLine("\tHTTP/1.0  503\r\n"), 503);
 });
 
 test("every fixture gives the same events at every chunk size", () => {

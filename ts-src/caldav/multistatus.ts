@@ -92,18 +92,27 @@ const L_NAME = utf8Encode("name");
 /** Bytes of one href, ETag, token or display name; longer values are an error. */
 export const MAX_VALUE_BYTES = 1024;
 
+function isDigit(b: number): boolean {
+  return b >= 0x30 && b <= 0x39;
+}
+
+/** Status code in the HTTP status line held in bytes[start, end) (`HTTP/1.1 404 Not Found`), or 0. */
+export function statusOfLine(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  // "HTTP/" then a version without spaces
+  if (end - i < 5 || bytes[i] !== 0x48 || bytes[i + 1] !== 0x54 || bytes[i + 2] !== 0x54 || bytes[i + 3] !== 0x50 || bytes[i + 4] !== 0x2f) return 0;
+  while (i < end && bytes[i] !== 0x20) i++;
+  while (i < end && bytes[i] === 0x20) i++;
+  if (end - i < 3 || !isDigit(bytes[i]) || !isDigit(bytes[i + 1]) || !isDigit(bytes[i + 2])) return 0;
+  if (end - i > 3 && bytes[i + 3] !== 0x20 && bytes[i + 3] !== 0x0d && bytes[i + 3] !== 0x0a) return 0;
+  return (bytes[i] - 0x30) * 100 + (bytes[i + 1] - 0x30) * 10 + (bytes[i + 2] - 0x30);
+}
+
 /** Status code in an HTTP status line such as `HTTP/1.1 404 Not Found`, or 0. */
 export function parseStatusLine(line: string): number {
-  const parts = line.trim().split(" ");
-  if (parts.length < 2 || !parts[0].startsWith("HTTP/")) return 0;
-  const b = utf8Encode(parts[1]);
-  if (b.length !== 3) return 0;
-  let v = 0;
-  for (let i = 0; i < 3; i++) {
-    if (b[i] < 0x30 || b[i] > 0x39) return 0;
-    v = v * 10 + b[i] - 0x30;
-  }
-  return v;
+  const b = utf8Encode(line);
+  return statusOfLine(b, 0, b.length);
 }
 
 /** Pull reader: feed(chunk) after NeedMore, finish() at end of body, next() for events. */
@@ -289,7 +298,8 @@ export class MultistatusReader {
     const p = this.parent();
     if (this.collecting) {
       this.collecting = false;
-      this.text = utf8Decode(this.value, 0, this.valueLen).trim();
+      // status lines are read from the bytes: no string per response for them
+      this.text = code === E_STATUS ? "" : utf8Decode(this.value, 0, this.valueLen).trim();
     }
     switch (code) {
       case E_RESPONSE:
@@ -302,7 +312,7 @@ export class MultistatusReader {
         if (p === E_HOME_SET) return MsEvent.HomeSetHref;
         return MsEvent.Href;
       case E_STATUS:
-        this.status = parseStatusLine(this.text);
+        this.status = statusOfLine(this.value, 0, this.valueLen);
         if (p === E_RESPONSE) this.respStatus = this.status;
         else {
           if (this.propFirst === 0) this.propFirst = this.status;

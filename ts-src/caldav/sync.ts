@@ -7,7 +7,7 @@
 // consumer what changed; Done or Error ends the poll. All state lives in this object, so a failed
 // poll simply leaves the previous poll's markers in place and the next poll retries.
 
-import { asciiLower } from "../lib/text";
+import { asciiLower, utf8Decode, utf8Encode } from "../lib/text";
 import { XmlLimits } from "../xml/tokenizer";
 import { MsEvent, MultistatusReader } from "./multistatus";
 import {
@@ -93,6 +93,25 @@ function samePath(a: string, b: string): boolean {
   return a === b || a + "/" === b || a === b + "/";
 }
 
+/** A copy of s allocated in the current arena. */
+function copyText(s: string): string {
+  const b = utf8Encode(s);
+  return utf8Decode(b, 0, b.length);
+}
+
+function copyLimits(l: XmlLimits): XmlLimits {
+  const c: XmlLimits = {
+    textBuffer: l.textBuffer,
+    tagBuffer: l.tagBuffer,
+    nameLength: l.nameLength,
+    attributes: l.attributes,
+    depth: l.depth,
+    namespaces: l.namespaces,
+    namespaceBytes: l.namespaceBytes,
+  };
+  return c;
+}
+
 function newCollection(url: string, name: string): TaskCollection {
   const c: TaskCollection = { url: url, name: name, ctag: "", syncToken: "", hrefs: [], etags: [], syncWorks: true };
   return c;
@@ -108,6 +127,7 @@ function knownEtag(c: TaskCollection, href: string): string {
 export class CalDavSync {
   private url: string;
   private auth: string;
+  private limits: XmlLimits;
   private reader: MultistatusReader;
   /** calendars holding tasks, found by discovery and kept between polls */
   collections: TaskCollection[] = [];
@@ -169,8 +189,31 @@ export class CalDavSync {
   constructor(url: string, user: string, password: string, limits: XmlLimits) {
     this.url = url;
     this.auth = user === "" ? "" : basicAuth(user, password);
+    this.limits = limits;
     this.reader = new MultistatusReader(limits);
     this.request = probeRequest(url, this.auth);
+  }
+
+  /**
+   * Between polls: a deep copy of what later polls need (URL, credentials, collections and their
+   * markers) allocated in the current arena, so a driver can run each poll in a fresh arena and
+   * release the previous one whole.
+   */
+  carry(): CalDavSync {
+    const next = new CalDavSync(copyText(this.url), "", "", copyLimits(this.limits));
+    next.auth = copyText(this.auth);
+    for (const c of this.collections) {
+      const d = newCollection(copyText(c.url), copyText(c.name));
+      d.ctag = copyText(c.ctag);
+      d.syncToken = copyText(c.syncToken);
+      d.syncWorks = c.syncWorks;
+      for (let i = 0; i < c.hrefs.length; i++) {
+        d.hrefs.push(copyText(c.hrefs[i]));
+        d.etags.push(copyText(c.etags[i]));
+      }
+      next.collections.push(d);
+    }
+    return next;
   }
 
   /** Begins a poll: discovery first if no collections are known yet. */
