@@ -22,6 +22,8 @@ interface Options {
   redirectLoop: boolean;
   /** most changes one sync-collection answer lists before it is truncated (507), 0 for no limit */
   syncLimit: number;
+  /** a second task calendar, "chores" */
+  chores: boolean;
 }
 
 const ok = "HTTP/1.1 200 OK";
@@ -34,7 +36,7 @@ class FakeServer {
   log: { version: number; path: string }[] = [];
   version = 1;
   seen: HttpRequest[] = [];
-  opts: Options = { rootIsHtml: false, sync: "ok", queryStatus: 207, multigetStatus: 207, dropAt: -1, redirectLoop: false, syncLimit: 0 };
+  opts: Options = { rootIsHtml: false, sync: "ok", queryStatus: 207, multigetStatus: 207, dropAt: -1, redirectLoop: false, syncLimit: 0, chores: false };
   private etagCounter = 0;
 
   put(path: string, summary: string, todo = true): void {
@@ -71,7 +73,8 @@ class FakeServer {
     }
     if (r.method === "PROPFIND" && path === "/dav/alice/cals/") {
       const cal = (name: string, comp: string) => `<response><href>/dav/alice/cals/${name}/</href><propstat><prop><resourcetype><C:calendar /><collection /></resourcetype><displayname>${name}</displayname><C:supported-calendar-component-set><C:comp name="${comp}" /></C:supported-calendar-component-set></prop><status>${ok}</status></propstat></response>`;
-      return this.reply(`<response><href>/dav/alice/cals/</href><propstat><prop><resourcetype><collection /></resourcetype></prop><status>${ok}</status></propstat></response>${cal("tasks", "VTODO")}${cal("events", "VEVENT")}`);
+      const chores = this.opts.chores ? cal("chores", "VTODO") : "";
+      return this.reply(`<response><href>/dav/alice/cals/</href><propstat><prop><resourcetype><collection /></resourcetype></prop><status>${ok}</status></propstat></response>${cal("tasks", "VTODO")}${cal("events", "VEVENT")}${chores}`);
     }
     const coll = path.endsWith("/") ? path : path.slice(0, path.lastIndexOf("/") + 1);
     const own = this.members(coll);
@@ -142,12 +145,14 @@ interface Result {
   fetched: Map<string, string>;
   etags: Map<string, string>;
   removed: string[];
+  /** "collection index:href" of every event, in order */
+  trail: string[];
   error: string;
 }
 
 /** Drives one poll synchronously, feeding bodies in chunks of `size` bytes. */
 function poll(sync: CalDavSync, server: FakeServer, size: number): Result {
-  const res: Result = { requests: [], fetched: new Map(), etags: new Map(), removed: [], error: "" };
+  const res: Result = { requests: [], fetched: new Map(), etags: new Map(), removed: [], trail: [], error: "" };
   let parts: number[] = [];
   const take = (e: number): void => {
     if (e === SyncEvent.ObjectData) for (let i = sync.start; i < sync.end; i++) parts.push(sync.bytes[i]!);
@@ -155,8 +160,12 @@ function poll(sync: CalDavSync, server: FakeServer, size: number): Result {
       assert.not.ok(res.fetched.has(sync.href), `fetched twice: ${sync.href}`);
       res.fetched.set(sync.href, new TextDecoder().decode(new Uint8Array(parts)));
       res.etags.set(sync.href, sync.etag);
+      res.trail.push(`${sync.collection}:${sync.href}`);
       parts = [];
-    } else if (e === SyncEvent.ObjectRemoved) res.removed.push(sync.href);
+    } else if (e === SyncEvent.ObjectRemoved) {
+      res.removed.push(sync.href);
+      res.trail.push(`${sync.collection}:-${sync.href}`);
+    }
     else assert.unreachable(`event ${e}`);
   };
   sync.startPoll();
@@ -330,6 +339,23 @@ test("an expired sync token falls back to calendar-query once; an unsupported RE
   r = poll(sync, server, 4096);
   assert.equal(r.requests, ["PROPFIND /dav/alice/cals/tasks/ 0", "REPORT /dav/alice/cals/tasks/ 1 calendar-query", "REPORT /dav/alice/cals/tasks/ 1 calendar-multiget"]);
   assert.equal([...r.fetched.keys()], ["/dav/alice/cals/tasks/t1.ics"]);
+});
+
+test("events name the collection they belong to, with several task calendars", () => {
+  const server = seeded(2);
+  server.opts.chores = true;
+  server.opts.sync = "unsupported";
+  server.put("/dav/alice/cals/chores/c1.ics", "Chore");
+  server.put("/dav/alice/cals/chores/c2.ics", "Chore 2");
+  const sync = client();
+  const first = poll(sync, server, 4096);
+  assert.equal(sync.collections.map((c) => c.name), ["tasks", "chores"]);
+  assert.equal(first.trail.filter((t) => t.includes("/chores/")), ["1:/dav/alice/cals/chores/c1.ics", "1:/dav/alice/cals/chores/c2.ics"]);
+  server.remove("/dav/alice/cals/tasks/t1.ics");
+  server.remove("/dav/alice/cals/chores/c2.ics");
+  server.put("/dav/alice/cals/chores/c1.ics", "Chore changed");
+  const r = poll(sync, server, 4096);
+  assert.equal(r.trail, ["0:-/dav/alice/cals/tasks/t1.ics", "1:-/dav/alice/cals/chores/c2.ics", "1:/dav/alice/cals/chores/c1.ics"]);
 });
 
 test("calendar-query refused → Depth:1 PROPFIND; multiget refused → one GET per object", () => {

@@ -178,7 +178,9 @@ export class CalDavSync {
   private getPos: number = 0;
   private listedHrefs: string[] = [];
   private listedEtags: string[] = [];
+  /** removals found by a full listing, reported one per next(): href and collection index */
   private removed: string[] = [];
+  private removedFrom: number[] = [];
   private removedPos: number = 0;
 
   // current <response>
@@ -221,6 +223,7 @@ export class CalDavSync {
     this.requests = 0;
     this.error = "";
     this.removed = [];
+    this.removedFrom = [];
     this.removedPos = 0;
     if (this.collections.length === 0) this.send(P_PROBE, probeRequest(this.url, this.auth));
     else this.beginCollection(0);
@@ -270,6 +273,7 @@ export class CalDavSync {
     for (;;) {
       if (this.removedPos < this.removed.length) {
         this.href = this.removed[this.removedPos];
+        this.collection = this.removedFrom[this.removedPos];
         this.removedPos++;
         return SyncEvent.ObjectRemoved;
       }
@@ -620,6 +624,7 @@ export class CalDavSync {
     for (const h of gone) {
       this.forget(c, h);
       this.removed.push(h);
+      this.removedFrom.push(this.ci);
     }
     for (let i = 0; i < this.listedHrefs.length; i++) {
       const h = this.listedHrefs[i];
