@@ -152,6 +152,14 @@ const S_CANCELLED = utf8Encode("CANCELLED");
 const S_NEEDS_ACTION = utf8Encode("NEEDS-ACTION");
 const S_IN_PROCESS = utf8Encode("IN-PROCESS");
 
+/** The property named by buf[start, end), OTHER for names this reader does not use. */
+function propId(buf: Uint8Array, start: number, end: number): Prop {
+  for (let p = 1; p < PROP_NAMES.length; p++) {
+    if (equalsUpper(buf, start, end, PROP_NAMES[p]!)) return p;
+  }
+  return Prop.OTHER;
+}
+
 /** Hash of an upper-cased name, to match END of components this reader skips. */
 function nameHash(buf: Uint8Array, start: number, end: number): number {
   let h = 5381;
@@ -310,7 +318,7 @@ export class ICalReader {
       else this.fail(this.sawContent ? ICalError.NO_COLON : ICalError.NOT_ICALENDAR);
       return;
     }
-    const prop = this.propId(buf, start, i);
+    const prop = propId(buf, start, i);
     if (!this.sawContent) {
       this.sawContent = true;
       if (prop !== Prop.BEGIN) {
@@ -332,13 +340,6 @@ export class ICalReader {
     if (prop === Prop.BEGIN) this.begin(buf, vs, n);
     else if (prop === Prop.END) this.endComp(buf, vs, n);
     else this.property(prop, buf, vs, n, over);
-  }
-
-  private propId(buf: Uint8Array, start: number, end: number): Prop {
-    for (let p = 1; p < PROP_NAMES.length; p++) {
-      if (equalsUpper(buf, start, end, PROP_NAMES[p]!)) return p;
-    }
-    return Prop.OTHER;
   }
 
   /** Reads `;NAME=value` parameters from i; returns the index after ':' or -1. */
