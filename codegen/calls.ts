@@ -6,7 +6,7 @@ import { isIntrinsicModule, type ModuleContext } from "./emit-module";
 import { NUM, STR, type CType } from "./types";
 
 const MATH_1: Record<string, string> = {
-  floor: "floor", ceil: "ceil", trunc: "trunc", abs: "fabs", sqrt: "sqrt", round: "nd_round", sign: "nd_sign",
+  floor: "nd_floor", ceil: "nd_ceil", trunc: "nd_trunc", abs: "fabs", sqrt: "sqrt", round: "nd_round", sign: "nd_sign",
   log: "log", log2: "log2", log10: "log10", exp: "exp", sin: "sin", cos: "cos", tan: "tan", atan: "atan",
   asin: "asin", acos: "acos", cbrt: "cbrt",
 };
@@ -85,7 +85,8 @@ export class Calls {
   /** C for a call expression. */
   call(fe: FunctionEmitter, e: ts.CallExpression): string {
     const callee = e.expression;
-    if (e.questionDotToken) this.ctx.refuse(e, "NUDGE1213");
+    if (e.questionDotToken || ts.isOptionalChain(e)) this.ctx.refuse(e, "NUDGE1213");
+    if (ts.isPropertyAccessExpression(callee) && ts.isRegularExpressionLiteral(callee.expression)) this.ctx.refuse(callee.expression, "NUDGE1208");
     if (e.typeArguments?.length) this.ctx.refuse(e, "NUDGE1005");
     if (ts.isPropertyAccessExpression(callee)) {
       const special = this.builtinMethod(fe, e, callee);
@@ -270,9 +271,16 @@ export class Calls {
             return fe.sequence(pre, `${rt.name}_slice(${a}, ${s ?? "0"}, ${en ?? "0"}, ${en ? "true" : "false"})`);
           }
           case "join": {
-            if (elem.k !== "str") this.ctx.refuse(e, "NUDGE1210", "join takes string[]: convert the elements first");
+            if (elem.k !== "str" && elem.k !== "num" && elem.k !== "bool") this.ctx.refuse(e, "NUDGE1210", "join takes strings, numbers or booleans");
             const [a, sep] = fe.args(args, [STR], pre, [recv]);
-            return fe.sequence(pre, `nd_str_join(${a}, ${sep ?? "(&nd_str_comma)"})`);
+            const f = elem.k === "str" ? "nd_str_join" : elem.k === "num" ? "nd_num_join" : "nd_bool_join";
+            const arg = elem.k === "str" ? a : `${a}->data, ${a}->len`;
+            if (elem.k !== "str" && !/^\w+$/.test(a!)) {
+              const t = fe.tempOf(rt);
+              pre.push(`${t} = ${a}`);
+              return fe.sequence(pre, `${f}(${t}->data, ${t}->len, ${sep ?? "(&nd_str_comma)"})`);
+            }
+            return fe.sequence(pre, `${f}(${arg}, ${sep ?? "(&nd_str_comma)"})`);
           }
         }
         this.ctx.refuse(callee.name, "NUDGE1210", `array.${name}`);

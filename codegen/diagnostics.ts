@@ -5,7 +5,7 @@ import { relative } from "node:path";
 /** Each code the compiler can report, with the hint printed under it. */
 export const CODES = {
   NUDGE1001: { message: "'any' and 'unknown' have no C representation", hint: "write the concrete type" },
-  NUDGE1002: { message: "'undefined' is not supported", hint: "use null for 'no value' (T | null), or a flag" },
+  NUDGE1002: { message: "'undefined' is not supported", hint: "use null for 'no value' (T | null), or a flag; after pop() write pop()! (the C panics on an empty array)" },
   NUDGE1003: { message: "this union type is not supported", hint: "only T | null (T an object, array or string) and unions of string literals are accepted" },
   NUDGE1004: { message: "a nullable number or boolean is not supported", hint: "use a separate boolean flag, or NaN for 'no number'" },
   NUDGE1005: { message: "generic types and functions are not supported", hint: "write the function or class for the concrete type" },

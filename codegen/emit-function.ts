@@ -53,6 +53,24 @@ interface LValue {
   type: CType;
 }
 
+/** True when c is one parenthesised expression, "(...)" with the first "(" closing at the end. */
+function outerParens(c: string): boolean {
+  if (!c.startsWith("(") || !c.endsWith(")")) return false;
+  let depth = 0, inStr = false;
+  for (let i = 0; i < c.length; i++) {
+    const ch = c[i];
+    if (inStr) {
+      if (ch === "\\") i++;
+      else if (ch === '"') inStr = false;
+      continue;
+    }
+    if (ch === '"') inStr = true;
+    else if (ch === "(") depth++;
+    else if (ch === ")" && --depth === 0 && i !== c.length - 1) return false;
+  }
+  return true;
+}
+
 export class FunctionEmitter {
   private lines: string[] = [];
   private indent = 1;
@@ -79,7 +97,7 @@ export class FunctionEmitter {
         this.line(`nd_panic("missing return at %s", ${this.loc(body.getLastToken() ?? body)});`);
       }
     } else {
-      const v = this.convert(this.expr(body), this.ctx.types.ofNode(body), this.returnType, body);
+      const v = this.convert(this.expr(body, this.returnType), this.typeOfInit(body, this.returnType), this.returnType, body);
       this.line(this.returnType.k === "void" ? `${v};` : `return ${v};`);
     }
     const decls = this.temps.map((t) => `  ${t}`);
@@ -157,13 +175,13 @@ export class FunctionEmitter {
   }
 
   /** Evaluates nodes left to right, returning C operands safe to use in any order. */
-  private ordered(nodes: ts.Expression[], emit: (n: ts.Expression, i: number) => string, pre: string[]): string[] {
+  private ordered(nodes: ts.Expression[], emit: (n: ts.Expression, i: number) => string, pre: string[], typeFor?: (n: ts.Expression, i: number) => CType): string[] {
     let lastEffect = -1;
     nodes.forEach((n, i) => { if (this.effectful(n)) lastEffect = i; });
     return nodes.map((n, i) => {
       const c = emit(n, i);
       if (i < lastEffect && !this.isConstantExpr(n)) {
-        const t = this.temp(this.typeOf(n));
+        const t = this.temp(typeFor ? typeFor(n, i) : this.typeOf(n));
         pre.push(`${t} = ${c}`);
         return t;
       }
@@ -202,7 +220,7 @@ export class FunctionEmitter {
     if (ts.isExpressionStatement(s)) return this.line(`${this.exprStatement(s.expression)};`);
     if (ts.isReturnStatement(s)) {
       if (!s.expression) return this.line("return;");
-      const v = this.convert(this.expr(s.expression), this.typeOf(s.expression), this.returnType, s.expression);
+      const v = this.convert(this.expr(s.expression, this.returnType), this.typeOfInit(s.expression, this.returnType), this.returnType, s.expression);
       return this.line(this.returnType.k === "void" ? `${v}; return;` : `return ${v};`);
     }
     if (ts.isIfStatement(s)) {
@@ -278,6 +296,8 @@ export class FunctionEmitter {
     for (const d of list.declarations) {
       if (!ts.isIdentifier(d.name)) this.refuse(d.name, "NUDGE1104");
       if (!d.initializer) this.refuse(d, "NUDGE1103");
+      if (ts.isOptionalChain(d.initializer)) this.refuse(d.initializer, "NUDGE1213");
+      if (ts.isRegularExpressionLiteral(d.initializer)) this.refuse(d.initializer, "NUDGE1208");
       const t = this.typeOf(d.name);
       const v = this.convert(this.expr(d.initializer, t), this.typeOfInit(d.initializer, t), t, d.initializer);
       this.line(`${cName(t)} ${localName(d.name.text)} = ${v};`);
@@ -368,6 +388,7 @@ export class FunctionEmitter {
     this.pendingLabel = null;
     const disc = this.temp(t);
     this.line(`${disc} = ${this.expr(s.expression)};`);
+    this.line(`(void)${disc};`);
     const labels = s.caseBlock.clauses.map(() => this.label("case"));
     let defaultLabel: string | null = null;
     s.caseBlock.clauses.forEach((c, i) => {
@@ -378,7 +399,7 @@ export class FunctionEmitter {
       const v = this.expr(c.expression);
       this.line(`if (${this.equality(disc, v, t, this.typeOf(c.expression), c.expression)}) goto ${labels[i]};`);
     });
-    b.usedBrk = true;
+    if (!defaultLabel) b.usedBrk = true;
     this.line(`goto ${defaultLabel ?? b.brk};`);
     this.breakables.push(b);
     this.line("{");
@@ -388,7 +409,7 @@ export class FunctionEmitter {
     });
     this.line("}");
     this.breakables.pop();
-    this.line(`${b.brk}:;`);
+    if (b.usedBrk) this.line(`${b.brk}:;`);
   }
 
   // ---- expressions ----------------------------------------------------------------------
@@ -403,9 +424,10 @@ export class FunctionEmitter {
     return /^[A-Za-z_]\w*\(/.test(c) ? c : `(void)${c.startsWith("(") ? c : `(${c})`}`;
   }
 
-  /** A C condition (int-like) for a TypeScript condition. */
+  /** A C condition (int-like) for a TypeScript condition, without redundant outer parentheses. */
   cond(e: ts.Expression): string {
-    return this.truthy(this.expr(e), this.typeOf(e));
+    const c = this.truthy(this.expr(e), this.typeOf(e));
+    return outerParens(c) ? c.slice(1, -1) : c;
   }
 
   private truthy(c: string, t: CType): string {
@@ -431,6 +453,7 @@ export class FunctionEmitter {
         return "self";
       case ts.SyntaxKind.UndefinedKeyword: this.refuse(e, "NUDGE1002");
     }
+    if (ts.isOptionalChain(e)) this.refuse(e, "NUDGE1213");
     if (ts.isParenthesizedExpression(e)) return `(${this.expr(e.expression, want)})`;
     if (ts.isIdentifier(e)) return this.identifier(e);
     if (ts.isTemplateExpression(e)) return this.template(e);
@@ -441,10 +464,12 @@ export class FunctionEmitter {
       const t = this.typeOf(e);
       const a = this.convert(this.expr(e.whenTrue, t), this.typeOfInit(e.whenTrue, t), t, e.whenTrue);
       const b = this.convert(this.expr(e.whenFalse, t), this.typeOfInit(e.whenFalse, t), t, e.whenFalse);
-      return `(${this.cond(e.condition)} ? ${a} : ${b})`;
+      return `(${this.truthy(this.expr(e.condition), this.typeOf(e.condition))} ? ${a} : ${b})`;
     }
     if (ts.isNonNullExpression(e)) {
       const t = this.typeOf(e);
+      // `a.pop()!` and `xs[i]!`: the C already panics instead of yielding undefined
+      if (!isRef(t)) return this.expr(e.expression, want);
       return `((${cName(t)})nd_nonnull(${this.expr(e.expression)}, ${this.loc(e)}))`;
     }
     if (ts.isPropertyAccessExpression(e)) return this.property(e);
@@ -479,7 +504,7 @@ export class FunctionEmitter {
     if (e.head.text) parts.push(this.ctx.stringLiteral(e.head.text, e));
     const exprs = e.templateSpans.map((s) => s.expression);
     const pre: string[] = [];
-    const vals = this.ordered(exprs, (x) => this.toStr(this.expr(x), this.typeOf(x), x), pre);
+    const vals = this.ordered(exprs, (x) => this.toStr(this.expr(x), this.typeOf(x), x), pre, () => STR);
     e.templateSpans.forEach((span, i) => {
       parts.push(vals[i]!);
       if (span.literal.text) parts.push(this.ctx.stringLiteral(span.literal.text, span));
@@ -518,6 +543,13 @@ export class FunctionEmitter {
     if (op === K.CommaToken) {
       return `(${this.exprStatement(e.left)}, ${this.expr(e.right)})`;
     }
+    const isNull = (x: ts.Expression) => x.kind === ts.SyntaxKind.NullKeyword;
+    if (isNull(e.left) || isNull(e.right)) {
+      if (op !== K.EqualsEqualsEqualsToken && op !== K.ExclamationEqualsEqualsToken) this.refuse(e, "NUDGE1211", "null only compares with === and !==");
+      const other = isNull(e.left) ? e.right : e.left;
+      const c = isNull(other) ? "NULL" : this.expr(other);
+      return `(${c} ${op === K.EqualsEqualsEqualsToken ? "==" : "!="} NULL)`;
+    }
     const tl = this.typeOf(e.left), tr = this.typeOf(e.right);
     if (op === K.AmpersandAmpersandToken || op === K.BarBarToken) return this.logical(e, tl, tr);
     const pre: string[] = [];
@@ -534,7 +566,8 @@ export class FunctionEmitter {
     if (!sameType(tl, t) || !sameType(this.typeOfInit(e.right, t), t)) {
       // In conditions the mixed forms still make sense as truth values.
       if (t.k === "bool" || (ts.isBinaryExpression(e.parent) || ts.isIfStatement(e.parent) || ts.isPrefixUnaryExpression(e.parent))) {
-        return `(${this.cond(e.left)} ${and ? "&&" : "||"} ${this.cond(e.right)})`;
+        const l = this.truthy(this.expr(e.left), this.typeOf(e.left));
+        return `(${l} ${and ? "&&" : "||"} ${this.truthy(this.expr(e.right), this.typeOf(e.right))})`;
       }
       this.refuse(e, "NUDGE1211", "&& and || must combine values of one type");
     }
@@ -583,7 +616,7 @@ export class FunctionEmitter {
   private prefix(e: ts.PrefixUnaryExpression): string {
     const K = ts.SyntaxKind;
     if (e.operator === K.PlusPlusToken || e.operator === K.MinusMinusToken) return this.incDec(e, true);
-    if (e.operator === K.ExclamationToken) return `!${this.wrap(this.cond(e.operand))}`;
+    if (e.operator === K.ExclamationToken) return `!${this.wrap(this.truthy(this.expr(e.operand), this.typeOf(e.operand)))}`;
     const t = this.typeOf(e.operand);
     if (t.k !== "num") this.refuse(e, "NUDGE1211", ts.tokenToString(e.operator));
     const v = this.expr(e.operand);
@@ -762,11 +795,15 @@ export class FunctionEmitter {
   /** Arguments converted to the parameter types, evaluated left to right. */
   args(nodes: readonly ts.Expression[], params: CType[], pre: string[], first: ts.Expression[] = []): string[] {
     const all = [...first, ...nodes];
-    return this.ordered(all, (n, i) => {
+    const typeFor = (n: ts.Expression, i: number): CType => {
       const pt = i < first.length ? this.typeOf(n) : params[i - first.length];
       if (!pt) this.refuse(n, "NUDGE1214", "too many arguments");
+      return pt;
+    };
+    return this.ordered(all, (n, i) => {
+      const pt = typeFor(n, i);
       return i < first.length ? this.expr(n) : this.convert(this.expr(n, pt), this.typeOfInit(n, pt), pt, n);
-    }, pre);
+    }, pre, typeFor);
   }
 
   /** Exposed for the call lowering. */

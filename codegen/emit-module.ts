@@ -273,6 +273,8 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     guard(s, () => {
       if (ts.isImportDeclaration(s)) {
         if (s.importClause?.name) ctx.refuse(s, "NUDGE1401", "default imports");
+        const nb = s.importClause?.namedBindings;
+        if (nb && ts.isNamespaceImport(nb)) ctx.refuse(nb, "NUDGE1401", "namespace imports (import * as)");
         return;
       }
       if (ts.isExportDeclaration(s)) {

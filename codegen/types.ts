@@ -58,7 +58,8 @@ export function sameType(a: CType, b: CType): boolean {
 /** Names C identifiers after the module a declaration lives in. */
 export function modulePrefix(sf: ts.SourceFile): string {
   const base = sf.fileName.replace(/^.*\//, "").replace(/\.ts$/, "");
-  return base.replace(/[^A-Za-z0-9_]/g, "_");
+  const name = base.replace(/[^A-Za-z0-9_]/g, "_");
+  return /^[0-9]/.test(name) ? `m${name}` : name;
 }
 
 export class TypeMapper {

@@ -37,7 +37,7 @@ void *nd_nonnull(const void *p, const char *loc) {
 }
 
 int32_t nd_length_arg(double n, const char *loc) {
-  if (!(n >= 0 && n <= 0x7fffffff) || n != floor(n)) {
+  if (!(n >= 0 && n <= 0x7fffffff) || n != nd_floor(n)) {
     char num[32];
     nd_format_num(n, num);
     nd_panic("invalid length %s at %s", num, loc);
@@ -273,6 +273,18 @@ nd_str nd_str_join(nd_arr_str *a, nd_str sep) {
   return s;
 }
 
+nd_str nd_num_join(const double *items, int32_t n, nd_str sep) {
+  nd_arr_str *parts = nd_arr_str_new(n);
+  for (int32_t i = 0; i < n; i++) nd_arr_str_push(parts, nd_str_of_num(items[i]));
+  return nd_str_join(parts, sep);
+}
+
+nd_str nd_bool_join(const bool *items, int32_t n, nd_str sep) {
+  nd_arr_str *parts = nd_arr_str_new(n);
+  for (int32_t i = 0; i < n; i++) nd_arr_str_push(parts, nd_str_of_bool(items[i]));
+  return nd_str_join(parts, sep);
+}
+
 nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *loc) {
   if (sep->len == 0) nd_panic("split() with an empty separator at %s", loc);
   nd_arr_str *r = nd_arr_str_new(0);
@@ -289,13 +301,25 @@ nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *loc) {
 
 /* ---- numbers ------------------------------------------------------------------------------ */
 
+/* ToUint32 from the bits of x: exact for every double, and independent of libm (picolibc's
+ * soft-float fmod/trunc are not exact for large values). */
 uint32_t nd_touint32(double x) {
-  if (!isfinite(x)) return 0;
-  double t = trunc(x);
-  double m = fmod(t, 4294967296.0);
-  if (m < 0) m += 4294967296.0;
-  return (uint32_t)m;
+  uint64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  int exp = (int)((bits >> 52) & 0x7ff);
+  if (exp == 0x7ff || exp < 1023) return 0; /* NaN, infinities, |x| < 1 (and subnormals) */
+  uint64_t mant = (bits & 0xfffffffffffffull) | 0x10000000000000ull;
+  int shift = exp - 1075; /* x = mant * 2^shift */
+  uint32_t r;
+  if (shift >= 32) r = 0;
+  else if (shift >= 0) r = (uint32_t)(mant << shift);
+  else r = (uint32_t)(mant >> -shift);
+  return (bits >> 63) ? (uint32_t)(0u - r) : r;
 }
+
+double nd_floor(double x) { return fabs(x) < 4503599627370496.0 ? floor(x) : x; }
+double nd_ceil(double x) { return fabs(x) < 4503599627370496.0 ? ceil(x) : x; }
+double nd_trunc(double x) { return fabs(x) < 4503599627370496.0 ? trunc(x) : x; }
 
 int32_t nd_toint32(double x) {
   uint32_t u = nd_touint32(x);
@@ -320,7 +344,7 @@ double nd_round(double x) {
   if (!isfinite(x) || x == 0) return x;
   if (x > 0 && x < 0.5) return 0.0;
   if (x < 0 && x >= -0.5) return -0.0;
-  double f = floor(x);
+  double f = nd_floor(x);
   return x - f >= 0.5 ? f + 1 : f;
 }
 
@@ -348,7 +372,7 @@ double nd_imul(double a, double b) {
 
 bool nd_num_truthy(double x) { return x != 0 && !isnan(x); }
 
-bool nd_is_integer(double x) { return isfinite(x) && x == trunc(x); }
+bool nd_is_integer(double x) { return isfinite(x) && x == nd_trunc(x); }
 
 int nd_format_num(double x, char out[32]) {
   if (isnan(x)) { memcpy(out, "NaN", 4); return 3; }
@@ -360,7 +384,7 @@ int nd_format_num(double x, char out[32]) {
   }
   int len = 0;
   if (x < 0) { out[len++] = '-'; x = -x; }
-  if (x < 9007199254740992.0 && x == trunc(x)) {
+  if (x < 9007199254740992.0 && x == nd_trunc(x)) {
     /* integers: plain digits, no search needed */
     char tmp[20];
     int k = 0;
@@ -413,7 +437,7 @@ int nd_format_num(double x, char out[32]) {
 
 int32_t nd_rel_index(double v, int32_t len) {
   if (isnan(v)) return 0;
-  double t = trunc(v);
+  double t = nd_trunc(v);
   if (t < 0) t = t + len < 0 ? 0 : t + len;
   return t > len ? len : (int32_t)t;
 }

@@ -74,6 +74,9 @@ static inline double nd_i32(uint32_t u) { /* the int32 with u's bit pattern, por
 double nd_pow(double a, double b);
 double nd_sar(double a, double b); /* JavaScript's >> */
 double nd_round(double x);
+double nd_floor(double x);
+double nd_ceil(double x);
+double nd_trunc(double x);
 double nd_min(double a, double b);
 double nd_max(double a, double b);
 double nd_sign(double x);
@@ -225,6 +228,8 @@ static inline bool nd_eq_bool(bool a, bool b) { return a == b; }
 
 ND_ARRAY(nd_arr_str, nd_str)
 nd_str nd_str_join(nd_arr_str *a, nd_str sep);
+nd_str nd_num_join(const double *items, int32_t n, nd_str sep);
+nd_str nd_bool_join(const bool *items, int32_t n, nd_str sep);
 nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *loc);
 
 /* ---- console.log ------------------------------------------------------------------------- */
