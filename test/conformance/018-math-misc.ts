@@ -6,7 +6,7 @@ export function main(): void {
   console.log(Math.pow(1, Infinity), Math.pow(1, NaN), Math.pow(-1, Infinity), Math.pow(-8, 1 / 3));
   console.log(Math.pow(0, -1), Math.pow(-0, -1), Math.pow(-0, 3), Math.pow(10, 21), Math.pow(10, -7));
   console.log(Math.sign(5), Math.sign(-5), Math.sign(0), Math.sign(-0), Math.sign(NaN));
-  console.log(Math.log(1), Math.log(0), Math.log(-1), Math.log(Math.E), Math.log(8) / Math.log(2));
+  console.log(Math.log(1), Math.log(0), Math.log(-1), Math.log(2.718281828459045), Math.log(8) / Math.log(2));
   console.log(Math.exp(0), Math.exp(1), Math.exp(710), Math.exp(-1000));
   console.log(Math.hypot(3, 4), Math.hypot(5, 12), Math.hypot(NaN, Infinity), Math.hypot(-0, 0));
   console.log(Math.imul(3, 4), Math.imul(0xffffffff, 5), Math.imul(Math.pow(2, 31), 2), Math.imul(-7, 123456789));
