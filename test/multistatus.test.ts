@@ -41,7 +41,7 @@ function read(doc: Uint8Array, size: number): string[] {
     if (!name) throw new Error(`unexpected event ${e}`);
     if (e === MsEvent.Status || e === MsEvent.ResponseEnd) out.push(`${name} ${r.status}`);
     else if (e === MsEvent.ResponseStart || e === MsEvent.CalDataEnd || e === MsEvent.Calendar) out.push(name);
-    else out.push(`${name} ${r.text}`);
+    else out.push(`${name} ${r.text()}`);
   }
 }
 

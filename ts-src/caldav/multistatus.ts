@@ -92,6 +92,10 @@ const L_NAME = utf8Encode("name");
 /** Bytes of one href, ETag, token or display name; longer values are an error. */
 export const MAX_VALUE_BYTES = 1024;
 
+function isXmlSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
 function isDigit(b: number): boolean {
   return b >= 0x30 && b <= 0x39;
 }
@@ -128,8 +132,12 @@ export class MultistatusReader {
   private propOk: boolean = false;
   private propFirst: number = 0;
   private started: boolean = false;
-  /** string payload of Href, Etag, Ctag, SyncToken, PrincipalHref, HomeSetHref, Component, DisplayName */
-  text: string = "";
+  /** the current value, whitespace-trimmed: value[valueStart, valueEnd) */
+  private valueStart: number = 0;
+  private valueEnd: number = 0;
+  /** a Component's name comes from an attribute, not from the value buffer */
+  private attrText: string = "";
+  private fromAttr: boolean = false;
   /** payload of Status and ResponseEnd */
   status: number = 0;
   /** bytes of a CalDataChunk: `bytes[start, end)` */
@@ -157,11 +165,24 @@ export class MultistatusReader {
     this.propOk = false;
     this.propFirst = 0;
     this.started = false;
-    this.text = "";
+    this.valueStart = 0;
+    this.valueEnd = 0;
+    this.attrText = "";
+    this.fromAttr = false;
     this.status = 0;
     this.inResponse = false;
     this.error = "";
     this.failed = false;
+  }
+
+  /**
+   * The string payload of the current Href, Etag, Ctag, SyncToken, PrincipalHref, HomeSetHref,
+   * Component or DisplayName event, trimmed. Decoded only when asked for, so reading a body
+   * allocates nothing per response.
+   */
+  text(): string {
+    if (this.fromAttr) return this.attrText;
+    return utf8Decode(this.value, this.valueStart, this.valueEnd);
   }
 
   /** Hands over the next body chunk; it must stay unchanged until next() returns NeedMore. */
@@ -193,6 +214,16 @@ export class MultistatusReader {
         if (r !== 0) return r;
       }
     }
+  }
+
+  private trimValue(): void {
+    let a = 0;
+    let b = this.valueLen;
+    while (a < b && isXmlSpace(this.value[a])) a++;
+    while (b > a && isXmlSpace(this.value[b - 1])) b--;
+    this.valueStart = a;
+    this.valueEnd = b;
+    this.fromAttr = false;
   }
 
   private fail(message: string): number {
@@ -266,7 +297,8 @@ export class MultistatusReader {
       case E_COMP: {
         const name = x.attributeValueOf(NO_NS, L_NAME);
         if (name === "") return 0;
-        this.text = name;
+        this.attrText = name;
+        this.fromAttr = true;
         return MsEvent.Component;
       }
     }
@@ -298,16 +330,16 @@ export class MultistatusReader {
     const p = this.parent();
     if (this.collecting) {
       this.collecting = false;
-      // status lines are read from the bytes: no string per response for them
-      this.text = code === E_STATUS ? "" : utf8Decode(this.value, 0, this.valueLen).trim();
+      this.trimValue();
     }
+    const blank = this.valueStart === this.valueEnd;
     switch (code) {
       case E_RESPONSE:
         this.inResponse = false;
         this.status = this.respStatus !== 0 ? this.respStatus : this.propOk ? 200 : this.propFirst;
         return MsEvent.ResponseEnd;
       case E_HREF:
-        if (this.text === "") return 0;
+        if (blank) return 0;
         if (p === E_PRINCIPAL) return MsEvent.PrincipalHref;
         if (p === E_HOME_SET) return MsEvent.HomeSetHref;
         return MsEvent.Href;
@@ -320,13 +352,13 @@ export class MultistatusReader {
         }
         return MsEvent.Status;
       case E_GETETAG:
-        return this.text === "" ? 0 : MsEvent.Etag;
+        return blank ? 0 : MsEvent.Etag;
       case E_GETCTAG:
-        return this.text === "" ? 0 : MsEvent.Ctag;
+        return blank ? 0 : MsEvent.Ctag;
       case E_SYNC_TOKEN:
-        return this.text === "" ? 0 : MsEvent.SyncToken;
+        return blank ? 0 : MsEvent.SyncToken;
       case E_DISPLAYNAME:
-        return this.text === "" ? 0 : MsEvent.DisplayName;
+        return blank ? 0 : MsEvent.DisplayName;
       case E_CALENDAR_DATA:
         return this.calDataSeen ? MsEvent.CalDataEnd : 0;
     }

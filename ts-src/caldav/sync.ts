@@ -385,32 +385,32 @@ export class CalDavSync {
         }
         return 0;
       case MsEvent.Href:
-        if (this.respHref === "") this.respHref = pathOf(r.text);
+        if (this.respHref === "") this.respHref = pathOf(r.text());
         return 0;
       case MsEvent.Etag:
-        this.respEtag = r.text;
+        this.respEtag = r.text();
         return 0;
       case MsEvent.Ctag:
-        if (this.phase === P_STATE) this.newCtag = r.text;
+        if (this.phase === P_STATE) this.newCtag = r.text();
         return 0;
       case MsEvent.SyncToken:
-        if ((this.phase === P_STATE && r.inResponse) || (this.phase === P_SYNC && !r.inResponse)) this.newToken = r.text;
+        if ((this.phase === P_STATE && r.inResponse) || (this.phase === P_SYNC && !r.inResponse)) this.newToken = r.text();
         return 0;
       case MsEvent.PrincipalHref:
-        this.principal = r.text;
+        this.principal = r.text();
         return 0;
       case MsEvent.HomeSetHref:
-        if (this.homeSet === "") this.homeSet = r.text;
+        if (this.homeSet === "") this.homeSet = r.text();
         return 0;
       case MsEvent.Calendar:
         this.isCalendar = true;
         return 0;
       case MsEvent.Component:
         this.hasComps = true;
-        if (r.text === "VTODO") this.hasTodo = true;
+        if (r.text() === "VTODO") this.hasTodo = true;
         return 0;
       case MsEvent.DisplayName:
-        this.displayName = r.text;
+        this.displayName = r.text();
         return 0;
       case MsEvent.CalDataChunk:
         if (this.phase !== P_MULTIGET) return 0;
