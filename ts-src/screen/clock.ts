@@ -24,7 +24,7 @@ export function formatTime(t: number, utcOffset: number): string {
 /** Short weekday name of a day number ("Mon".."Sun"). */
 function weekday(day: number): string {
   // 1970-01-01 was a Thursday.
-  return WEEKDAYS[(((day + 3) % 7) + 7) % 7]!;
+  return WEEKDAYS[(((day + 3) % 7) + 7) % 7];
 }
 
 /** Year, month (1-12) and day of month of a day number, packed as year*10000 + month*100 + day. */
@@ -45,7 +45,8 @@ function civil(day: number): number {
 /** "12 Mar" for a day number. */
 function dayMonth(day: number): string {
   const c = civil(day);
-  return `${c % 100} ${MONTHS[Math.floor(c / 100) % 100 - 1]!}`;
+  const month = MONTHS[(Math.floor(c / 100) % 100) - 1];
+  return `${c % 100} ${month}`;
 }
 
 /** Local date of UTC second t as "Fri 27 Nov". */

@@ -36,7 +36,7 @@ function fitBytes(font: BitmapFont, b: Uint8Array, start: number, end: number, m
   if (cells(b, start, end) <= cols) return utf8Decode(b, start, end);
   if (cols < 1) return "";
   let cut = advance(b, start, end, cols - 1);
-  while (cut > start && isBlank(b[cut - 1]!)) cut--;
+  while (cut > start && isBlank(b[cut - 1])) cut--;
   return utf8Decode(b, start, cut) + ELLIPSIS;
 }
 
@@ -53,11 +53,11 @@ export function wrapText(font: BitmapFont, s: string, maxWidth: number, maxLines
   const cols = Math.max(1, Math.floor(maxWidth / font.width));
   const lines: string[] = [];
   let pos = 0;
-  while (pos < n && isBlank(b[pos]!)) pos++;
+  while (pos < n && isBlank(b[pos])) pos++;
   while (pos < n && lines.length < maxLines) {
     if (lines.length === maxLines - 1) {
       let end = n;
-      while (end > pos && isBlank(b[end - 1]!)) end--;
+      while (end > pos && isBlank(b[end - 1])) end--;
       lines.push(fitBytes(font, b, pos, end, maxWidth));
       break;
     }
@@ -65,18 +65,18 @@ export function wrapText(font: BitmapFont, s: string, maxWidth: number, maxLines
     let used = 0;
     let lastBlank = -1;
     while (i < n && b[i] !== 0x0a) {
-      if (isBlank(b[i]!)) lastBlank = i;
+      if (isBlank(b[i])) lastBlank = i;
       if (used === cols) break;
       i = clusterEnd(b, i);
       used++;
     }
     let end = i;
-    if (i < n && !isBlank(b[i]!) && lastBlank > pos) end = lastBlank;
+    if (i < n && !isBlank(b[i]) && lastBlank > pos) end = lastBlank;
     let trimmed = end;
-    while (trimmed > pos && isBlank(b[trimmed - 1]!)) trimmed--;
+    while (trimmed > pos && isBlank(b[trimmed - 1])) trimmed--;
     lines.push(utf8Decode(b, pos, trimmed));
     pos = end;
-    while (pos < n && isBlank(b[pos]!)) pos++;
+    while (pos < n && isBlank(b[pos])) pos++;
   }
   return lines;
 }

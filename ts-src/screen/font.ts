@@ -1,4 +1,5 @@
 // Glyph lookup in the generated bitmap fonts of ts-src/fonts/.
+import { utf8Encode, utf8Length } from "../lib/text";
 
 /** A fixed-cell 1-bit font: glyph g's row r starts at byte (g * height + r) * rowBytes, MSB leftmost. */
 export interface BitmapFont {
@@ -16,8 +17,8 @@ export interface BitmapFont {
 export function glyphIndex(font: BitmapFont, cp: number): number {
   const r = font.ranges;
   for (let i = 0; i + 2 < r.length; i += 3) {
-    if (cp < r[i]!) return -1;
-    if (cp <= r[i + 1]!) return r[i + 2]! + cp - r[i]!;
+    if (cp < r[i]) return -1;
+    if (cp <= r[i + 1]) return r[i + 2] + cp - r[i];
   }
   return -1;
 }
@@ -42,4 +43,22 @@ export function isZeroWidth(cp: number): boolean {
     (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
     (cp >= 0xe0020 && cp <= 0xe007f)
   );
+}
+
+/** Value of one ASCII hex digit. */
+function nibble(c: number): number {
+  return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57;
+}
+
+/** The bytes spelled by hex strings, concatenated (fonts are stored as text: it compiles to constant C strings). */
+export function hexBytes(hex: string[]): Uint8Array {
+  let total = 0;
+  for (const h of hex) total += utf8Length(h) >> 1;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const h of hex) {
+    const b = utf8Encode(h);
+    for (let i = 0; i + 1 < b.length; i += 2) out[at++] = nibble(b[i]) * 16 + nibble(b[i + 1]);
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 // Where the parts of the screen go for a panel size: landscape rows or portrait two-line rows.
 import { BitmapFont } from "./font";
-import { ScreenModel } from "./model";
+import { ScreenModel } from "./screen";
 import { LARGE24 } from "../fonts/large24";
 import { LARGE32 } from "../fonts/large32";
 
@@ -20,12 +20,15 @@ export interface Geometry {
 /** The layout for the model's panel size. */
 export function geometryFor(model: ScreenModel): Geometry {
   if (model.height > model.width) {
-    return { portrait: true, clockFont: LARGE32, headerHeight: 44, rowHeight: 36, footerHeight: 20 };
+    const portrait: Geometry = { portrait: true, clockFont: LARGE32, headerHeight: 44, rowHeight: 36, footerHeight: 20 };
+    return portrait;
   }
   if (model.height >= 200) {
-    return { portrait: false, clockFont: LARGE32, headerHeight: 42, rowHeight: 22, footerHeight: 22 };
+    const tall: Geometry = { portrait: false, clockFont: LARGE32, headerHeight: 42, rowHeight: 22, footerHeight: 22 };
+    return tall;
   }
-  return { portrait: false, clockFont: LARGE24, headerHeight: 30, rowHeight: 20, footerHeight: 18 };
+  const wide: Geometry = { portrait: false, clockFont: LARGE24, headerHeight: 30, rowHeight: 20, footerHeight: 18 };
+  return wide;
 }
 
 /** True when the model's data is older than it should be although the last poll worked. */

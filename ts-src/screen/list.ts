@@ -5,13 +5,13 @@ import { fitText, measureText } from "./fit";
 import { Geometry } from "./geometry";
 import { ICON_SIZE } from "./icons";
 import { countOf, KINDS, kindColor, kindIcon, kindWord } from "./kinds";
-import { ScreenModel } from "./model";
+import { ScreenModel } from "./screen";
 import { Surface } from "./surface";
 import { Kind, Task } from "../tasks/model";
 import { BODY16 } from "../fonts/body16";
 import { SMALL12 } from "../fonts/small12";
 
-/** One row of the list: a task, or (task null) the number of tasks of a kind not in the list. */
+/** One row of the list: a task (more = 0), or the number of tasks of a kind not in the list (task null). */
 interface Row {
   task: Task | null;
   kind: Kind;
@@ -30,11 +30,15 @@ function rowsOf(model: ScreenModel): Row[] {
     let listed = 0;
     for (const task of model.tasks) {
       if (task.kind !== kind) continue;
-      rows.push({ task: task, kind: kind, more: 0 });
+      const row: Row = { task: task, kind: kind, more: 0 };
+      rows.push(row);
       listed++;
     }
     const more = countOf(model.counts, kind) - listed;
-    if (more > 0) rows.push({ task: null, kind: kind, more: more });
+    if (more > 0) {
+      const row: Row = { task: null, kind: kind, more: more };
+      rows.push(row);
+    }
   }
   return rows;
 }
@@ -85,7 +89,8 @@ function drawTask(s: Surface, model: ScreenModel, g: Geometry, task: Task, y: nu
 /** Draws a "+N more …" row with its top at y. */
 function drawMore(s: Surface, g: Geometry, row: Row, y: number): void {
   const ty = g.portrait ? y + 2 : y + Math.floor((g.rowHeight - BODY16.height) / 2);
-  const text = fitText(BODY16, `+${row.more} more ${kindWord(row.kind)}`, s.width - 24);
+  const count = String(row.more);
+  const text = fitText(BODY16, `+${count} more ${kindWord(row.kind)}`, s.width - 24);
   s.drawText(BODY16, 20, ty, text, kindColor(row.kind));
 }
 
@@ -99,8 +104,8 @@ export function drawList(s: Surface, model: ScreenModel, g: Geometry, top: numbe
   for (let i = page * perPage; i < end; i++) {
     const y = top + (i - page * perPage) * g.rowHeight;
     if (y >= s.y1 || y + g.rowHeight <= s.y0) continue;
-    const row = rows[i]!;
-    if (row.task !== null) drawTask(s, model, g, row.task, y);
+    const row = rows[i];
+    if (row.more === 0) drawTask(s, model, g, row.task!, y);
     else drawMore(s, g, row, y);
     if (g.portrait && i + 1 < end) s.fillRect(20, y + g.rowHeight - 2, s.width - 24, 1, RULE);
   }

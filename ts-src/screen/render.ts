@@ -2,7 +2,7 @@
 import { BLACK } from "./color";
 import { geometryFor } from "./geometry";
 import { drawFooter, drawList, listPages } from "./list";
-import { ScreenModel } from "./model";
+import { ScreenModel } from "./screen";
 import { drawHeader, drawState, drawStrip, showsState, stripHeight } from "./status";
 import { Surface } from "./surface";
 
@@ -38,7 +38,7 @@ export function renderBand(model: ScreenModel, y0: number, y1: number, out: Uint
 /** Swaps the two bytes of the first n pixels, for panels that take RGB565 big-endian. */
 export function swapBytes(pixels: Uint16Array, n: number): void {
   for (let i = 0; i < n; i++) {
-    const p = pixels[i]!;
+    const p = pixels[i];
     pixels[i] = ((p & 0xff) << 8) | (p >> 8);
   }
 }

@@ -5,7 +5,7 @@ import { BitmapFont } from "./font";
 import { fitText, measureText, wrapText } from "./fit";
 import { Geometry, isStale } from "./geometry";
 import { ICON_AUTH, ICON_CONNECTING, ICON_OFFLINE, ICON_OK, ICON_SETUP, ICON_SIZE, ICON_TLS } from "./icons";
-import { ScreenModel } from "./model";
+import { ScreenModel } from "./screen";
 import { Surface } from "./surface";
 import { BODY16 } from "../fonts/body16";
 import { LARGE24 } from "../fonts/large24";
@@ -114,7 +114,7 @@ export function drawStrip(s: Surface, model: ScreenModel, y: number): void {
   const lines = stripLines(model);
   if (lines.length === 0) return;
   s.fillRect(0, y, s.width, lines.length * 13 + 4, stateColor(model));
-  for (let i = 0; i < lines.length; i++) s.drawText(SMALL12, 4, y + 2 + i * 13, lines[i]!, BLACK);
+  for (let i = 0; i < lines.length; i++) s.drawText(SMALL12, 4, y + 2 + i * 13, lines[i], BLACK);
 }
 
 /** True when the full-screen state is "nothing to do" rather than a connection state. */

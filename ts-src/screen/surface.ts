@@ -34,7 +34,7 @@ export class Surface {
   drawIcon(icon: number[], x: number, y: number, scale: number, color: number): void {
     if (y >= this.y1 || y + ICON_SIZE * scale <= this.y0) return;
     for (let r = 0; r < ICON_SIZE; r++) {
-      const bits = icon[r]!;
+      const bits = icon[r];
       for (let c = 0; c < ICON_SIZE; c++) {
         if (((bits >> (ICON_SIZE - 1 - c)) & 1) !== 0) this.fillRect(x + c * scale, y + r * scale, scale, scale, color);
       }
@@ -51,7 +51,7 @@ export class Surface {
       for (let c = 0; c < font.width; c++) {
         const px = x + c;
         if (px < 0 || px >= this.width) continue;
-        if ((font.bits[at + (c >> 3)]! & (0x80 >> (c & 7))) !== 0) this.pixels[base + px] = color;
+        if ((font.bits[at + (c >> 3)] & (0x80 >> (c & 7))) !== 0) this.pixels[base + px] = color;
       }
     }
   }
