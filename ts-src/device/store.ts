@@ -1,0 +1,128 @@
+// The open tasks of every calendar object the device knows, kept by href between polls. A poll
+// only fetches what changed, so the task list is rebuilt from these, not from the last response;
+// and they are kept as occurrences rather than classified tasks because "today" turns into
+// "overdue" as the clock runs, without any poll.
+import { VTodo } from "../ical/components";
+import { DEFAULT_LINE_LIMIT, ICalError, ICalReader } from "../ical/reader";
+import { utf8Decode, utf8Encode } from "../lib/text";
+import { classify, DEFAULT_TOP_K, TopTasks } from "../tasks/classify";
+import { Moment, Occurrence, openOccurrences } from "../tasks/occurrence";
+import { Resolver } from "../time/resolve";
+import { Zone } from "../time/zone";
+
+/** The open occurrences of one calendar object resource. */
+export class HeldObject {
+  constructor(public href: string, public occurrences: Occurrence[]) {}
+}
+
+/** A copy of s allocated in the current arena. */
+export function copyText(s: string): string {
+  const b = utf8Encode(s);
+  return utf8Decode(b, 0, b.length);
+}
+
+function copyMoment(m: Moment | null): Moment | null {
+  return m === null ? null : new Moment(m.isDate, m.day, m.utc);
+}
+
+/** An occurrence holding only what classification reads, so the parsed object can be dropped. */
+export function slimOccurrence(uid: string, summary: string, priority: number, start: Moment | null, due: Moment | null): Occurrence {
+  const t = new VTodo();
+  t.uid = copyText(uid);
+  t.summary = copyText(summary);
+  t.priority = priority;
+  return new Occurrence(t, copyMoment(start), copyMoment(due));
+}
+
+/** Calendar objects by href, fed object by object from the sync machine. */
+export class TaskStore {
+  objects: HeldObject[] = [];
+  /** Objects that failed to parse in the last poll. */
+  badObjects: number = 0;
+  private reader: ICalReader | null = null;
+  private readerHref: string = "";
+  private resolver: Resolver;
+
+  constructor(private device: Zone) {
+    this.resolver = new Resolver(device, []);
+  }
+
+  /** The next piece bytes[start, end) of object href's calendar data. */
+  data(href: string, bytes: Uint8Array, start: number, end: number): void {
+    if (this.reader === null || this.readerHref !== href) {
+      this.reader = new ICalReader(DEFAULT_LINE_LIMIT);
+      this.readerHref = href;
+    }
+    this.reader.feed(bytes, start, end);
+  }
+
+  /** Object href is complete: its open occurrences replace what was held for it. */
+  end(href: string): void {
+    const reader = this.reader !== null && this.readerHref === href ? this.reader : new ICalReader(DEFAULT_LINE_LIMIT);
+    this.reader = null;
+    reader.end();
+    const occ: Occurrence[] = [];
+    if (reader.error !== ICalError.NONE) this.badObjects++;
+    else {
+      const found: Occurrence[] = [];
+      openOccurrences(reader.data, new Resolver(this.device, reader.data.zones), found);
+      for (const o of found) occ.push(slimOccurrence(o.todo.uid, o.todo.summary, o.todo.priority, o.start, o.due));
+    }
+    this.put(href, occ);
+  }
+
+  /** Object href is gone from the server. */
+  remove(href: string): void {
+    const i = this.indexOf(href);
+    if (i < 0) return;
+    const last = this.objects.length - 1;
+    this.objects[i] = this.objects[last];
+    this.objects.length = last;
+  }
+
+  /** Drops every object whose href is not in hrefs (after a full re-listing). */
+  keepOnly(hrefs: string[]): void {
+    const kept: HeldObject[] = [];
+    for (const o of this.objects) {
+      if (hrefs.indexOf(o.href) >= 0) kept.push(o);
+    }
+    this.objects = kept;
+  }
+
+  /** Holds occurrences for href, replacing earlier ones. */
+  put(href: string, occ: Occurrence[]): void {
+    const i = this.indexOf(href);
+    if (i >= 0) this.objects[i].occurrences = occ;
+    else this.objects.push(new HeldObject(copyText(href), occ));
+  }
+
+  /** The first tasks in display order and the count per kind at `now` (UTC seconds). */
+  classify(now: number): TopTasks {
+    const top = new TopTasks(DEFAULT_TOP_K);
+    for (const o of this.objects) {
+      for (const occ of o.occurrences) {
+        const t = classify(occ, now, this.resolver);
+        if (t !== null) top.add(t);
+      }
+    }
+    return top;
+  }
+
+  /** A deep copy in the current arena (see CalDavSync.carry), for `device` allocated there too. */
+  carry(device: Zone): TaskStore {
+    const s = new TaskStore(device);
+    for (const o of this.objects) {
+      const occ: Occurrence[] = [];
+      for (const x of o.occurrences) occ.push(slimOccurrence(x.todo.uid, x.todo.summary, x.todo.priority, x.start, x.due));
+      s.objects.push(new HeldObject(copyText(o.href), occ));
+    }
+    return s;
+  }
+
+  private indexOf(href: string): number {
+    for (let i = 0; i < this.objects.length; i++) {
+      if (this.objects[i].href === href) return i;
+    }
+    return -1;
+  }
+}
