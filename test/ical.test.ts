@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
-import { DEFAULT_LINE_LIMIT, ICalError, ICalNote, ICalReader, MAX_TODOS } from "../ts-src/ical/reader";
+import { DEFAULT_LINE_LIMIT, ICalError, ICalNote, ICalReader, MAX_DATES, MAX_TODOS, MAX_USED_LINES } from "../ts-src/ical/reader";
 import { CalendarData, TodoStatus, TriggerRelation } from "../ts-src/ical/components";
 import { localToUtc, offsetAt } from "../ts-src/time/zone";
 import { formatUtc } from "../ts-src/time/civil";
@@ -159,6 +159,13 @@ test("malformed input gives a specific error and line", () => {
   }
   const many = wrap("BEGIN:VTODO\r\nUID:m\r\nEND:VTODO\r\n".repeat(MAX_TODOS + 1));
   assert.is(readText(many).error, ICalError.TOO_MANY_TODOS);
+  const repeated = readText(todo("SUMMARY:again and again\r\n".repeat(MAX_USED_LINES)));
+  assert.is(repeated.error, ICalError.TOO_MANY_LINES);
+  // BEGIN:VCALENDAR, BEGIN:VTODO and UID count too; VERSION is not a used property.
+  assert.is(repeated.errorLine, MAX_USED_LINES + 2);
+  const exdates = readText(todo(`EXDATE:${Array.from({ length: 300 }, (_, i) => `2026${String(1 + (i % 12)).padStart(2, "0")}01T000000Z`).join(",")}\r\n`), 1000, 8192);
+  assert.is(exdates.data.todos[0]!.exdates.length, MAX_DATES);
+  assert.ok(exdates.notes & ICalNote.LIST_TRUNCATED);
   // Binary garbage never crashes.
   const junk = new Uint8Array(100000);
   let s = 7;

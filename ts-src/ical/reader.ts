@@ -19,6 +19,11 @@ const MAX_DEPTH = 8;
 export const MAX_TODOS = 256;
 /** Most RDATE/EXDATE values kept per VTODO or observance. */
 export const MAX_DATES = 256;
+/**
+ * Most content lines of used properties per resource: each may allocate (a string, a date), so this
+ * bounds what one hostile object can take; 256 VTODOs of about a dozen used lines fit.
+ */
+export const MAX_USED_LINES = 4096;
 /** Most VALARMs kept per VTODO. */
 const MAX_ALARMS = 8;
 /** Most STANDARD/DAYLIGHT observances kept per VTIMEZONE, and VTIMEZONEs per resource. */
@@ -41,6 +46,8 @@ export enum ICalError {
   TOO_MANY_TODOS = 6,
   /** No content at all. */
   EMPTY = 7,
+  /** More than MAX_USED_LINES lines of properties this reader keeps. */
+  TOO_MANY_LINES = 8,
 }
 
 /** Recoverable oddities, as bits of `notes`. */
@@ -70,6 +77,7 @@ export function icalErrorName(e: ICalError): string {
     case ICalError.TOO_DEEP: return "components nested too deeply";
     case ICalError.TRUNCATED: return "truncated inside a component";
     case ICalError.TOO_MANY_TODOS: return "too many VTODO components";
+    case ICalError.TOO_MANY_LINES: return "too many property lines";
     default: return "empty calendar data";
   }
 }
@@ -237,6 +245,7 @@ export class ICalReader {
   private pendingEol: boolean = false;
   private lastWasCr: boolean = false;
   private lineNo: number = 0;
+  private usedLines: number = 0;
   private sawContent: boolean = false;
   private closed: boolean = false;
   private stack: Int32Array = new Int32Array(MAX_DEPTH);
@@ -327,6 +336,11 @@ export class ICalReader {
       }
     }
     if (prop === Prop.OTHER) return;
+    this.usedLines++;
+    if (this.usedLines > MAX_USED_LINES) {
+      this.fail(ICalError.TOO_MANY_LINES);
+      return;
+    }
     if (over && prop !== Prop.SUMMARY) {
       this.notes |= ICalNote.LINE_SKIPPED;
       return;
@@ -597,9 +611,12 @@ export class ICalReader {
     while (i < ve) {
       const comma = indexOfByte(buf, i, ve, 0x2c);
       const slash = indexOfByte(buf, i, comma, 0x2f);
+      if (out.length >= MAX_DATES) {
+        this.notes |= ICalNote.LIST_TRUNCATED;
+        return;
+      }
       const d = parseDateTime(buf, i, slash, this.paramTzid);
       if (d === null) this.notes |= ICalNote.BAD_VALUE;
-      else if (out.length >= MAX_DATES) this.notes |= ICalNote.LIST_TRUNCATED;
       else out.push(d);
       i = comma + 1;
     }
