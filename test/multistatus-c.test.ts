@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ALL_TARGETS, REPO, TARGET_TOOLS, compileTs, difference, hasTool, removeDir, runNode, runTarget, tempDir } from "./harness/c-runner";
+import { ALL_TARGETS, REPO, STRICT_C_FLAGS, TARGET_TOOLS, cFiles, compileTs, difference, hasTool, removeDir, run, runNode, runSanitized, runTarget, tempDir } from "./harness/c-runner";
 
 const FIX = join(REPO, "test/fixtures/caldav");
 const SIZES = [4096, 1, 2, 3, 7, 64];
@@ -99,6 +99,28 @@ test("tokenizer, multistatus reader and sync client print the same under Node an
       const diff = difference(node, r.run!);
       assert.is(diff, null, `${t}: ${diff}`);
     }
+  } finally {
+    removeDir(work);
+  }
+});
+
+test("a 10 MB body streams through the compiled reader inside a 64 KB arena", async () => {
+  const dir = join(REPO, "build", "caldav-vectors");
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, "stream.ts");
+  writeFileSync(entry, 'import { streamLarge } from "../../test/fixtures/caldav/vectors";\n\nexport function main(): void {\n  streamLarge(40000);\n}\n');
+  const node = await runNode(entry, { timeoutMs: 120_000 });
+  assert.match(node.stdout, /^streamed 1\d{7} bytes, 240000 events, digest \d+ \n$/);
+  const work = tempDir("nudge-caldav-stream-");
+  try {
+    const c = join(work, "c");
+    assert.is((await compileTs(entry, c, { timeoutMs: 120_000 })).code, 0);
+    // any allocation per response would exhaust this budget long before the end of the body
+    const exe = join(work, "stream");
+    const sanitize = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-g", "-O1"];
+    const build = await run("gcc", [...STRICT_C_FLAGS, ...sanitize, "-DND_PROGRAM_ARENA_BUDGET=65536", `-I${c}`, ...cFiles(c), "-o", exe, "-lm"]);
+    assert.is(build.code, 0, build.stderr.slice(0, 2000));
+    assert.is(difference(node, await runSanitized(exe)), null);
   } finally {
     removeDir(work);
   }
