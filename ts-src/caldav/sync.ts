@@ -156,7 +156,6 @@ export class CalDavSync {
   private hops: number = 0;
   private rawChunk: Uint8Array = new Uint8Array(0);
   private rawPending: boolean = false;
-  private rawStarted: boolean = false;
 
   // discovery scratch
   private principal: string = "";
@@ -310,7 +309,6 @@ export class CalDavSync {
       if (this.bodyMode === BODY_OBJECT) {
         if (this.rawPending) {
           this.rawPending = false;
-          this.rawStarted = true;
           this.bytes = this.rawChunk;
           this.start = 0;
           this.end = this.rawChunk.length;
@@ -345,17 +343,16 @@ export class CalDavSync {
   private chooseBodyMode(): void {
     if (this.status === 0) return;
     this.modeChosen = true;
-    const ok = this.status === 207 || (this.status === 200 && this.phase !== P_GET);
-    if (ok && this.phase !== P_GET) {
+    if (this.phase === P_GET) {
+      if (this.status < 200 || this.status >= 300) return;
+      this.bodyMode = BODY_OBJECT;
+      this.rawPending = false;
+      this.href = this.batch[this.getPos];
+      this.collection = this.ci;
+    } else if (this.status === 207 || this.status === 200) {
       this.bodyMode = BODY_MULTISTATUS;
       this.reader.reset();
       this.resetScratch();
-    } else if (this.phase === P_GET && this.status >= 200 && this.status < 300) {
-      this.bodyMode = BODY_OBJECT;
-      this.rawPending = false;
-      this.rawStarted = false;
-      this.href = this.batch[this.getPos];
-      this.collection = this.ci;
     }
   }
 
