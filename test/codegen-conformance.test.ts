@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { compile } from "../codegen/compile";
 import { formatDiagnostic } from "../codegen/diagnostics";
-import { ALL_TARGETS, REPO, TARGET_TOOLS, difference, hasTool, removeDir, runNode, runTarget, tempDir, type Run, type Target, type TargetResult } from "./harness/c-runner";
+import { ALL_TARGETS, REPO, TARGET_TOOLS, difference, hasTool, removeDir, runNodeBatch, runTarget, tempDir, type Run, type Target, type TargetResult } from "./harness/c-runner";
 
 /**
  * Programs the compiler does not get right yet, with what goes wrong (details and reproductions in
@@ -76,10 +76,12 @@ test.before(async () => {
   work = tempDir("nudge-conformance");
   const slot = limiter(PARALLEL);
   const pending: Promise<unknown>[] = [];
+  for (const p of PROGRAMS) outcomes.set(p.name, { node: null, refused: null, targets: [] });
+  pending.push(slot(() => runNodeBatch(PROGRAMS.map((p) => p.entry))).then((runs) => {
+    runs.forEach((r, i) => { outcomes.get(PROGRAMS[i]!.name)!.node = r; spent("node", r.ms); });
+  }));
   for (const p of PROGRAMS) {
-    const o: Outcome = { node: null, refused: null, targets: [] };
-    outcomes.set(p.name, o);
-    pending.push(slot(() => runNode(p.entry)).then((r) => { o.node = r; spent("node", r.ms); }));
+    const o = outcomes.get(p.name)!;
     const started = Date.now();
     let cDir: string | null = null;
     try {

@@ -1,7 +1,8 @@
 // Runs one TypeScript program four ways — under Node, and compiled to C for x86-64 (sanitizers,
 // valgrind) and for rv32imac under QEMU — so tests can demand identical stdout and exit codes.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -90,9 +91,41 @@ export async function pool<T, R>(items: T[], limit: number, fn: (item: T, index:
 
 const NODE_MAIN = "import(process.argv[1]).then((m) => (m.main ?? m.default.main)())";
 
-/** Runs the exported main() of a TypeScript module under Node (via tsx). */
+/** Runs the exported main() of a TypeScript module under Node (via tsx), without terminal colours. */
 export function runNode(entry: string, opts: RunOptions = {}): Promise<Run> {
-  return run(process.execPath, ["--import", "tsx", "-e", NODE_MAIN, pathToFileURL(resolve(entry)).href], opts);
+  // Test runners set FORCE_COLOR, which would make console.log colour numbers even into a pipe.
+  const env = { ...process.env, FORCE_COLOR: "0", NODE_DISABLE_COLORS: "1", ...opts.env };
+  return run(process.execPath, ["--import", "tsx", "-e", NODE_MAIN, pathToFileURL(resolve(entry)).href], { ...opts, env });
+}
+
+// Runs each entry's main() in turn in one process, capturing what it writes to stdout, and prints
+// one JSON line per entry: starting tsx once instead of once per program saves most of the time.
+const NODE_BATCH = `
+const write = process.stdout.write.bind(process.stdout);
+const results = [];
+for (const url of process.argv.slice(1)) {
+  const chunks = [];
+  process.stdout.write = (c) => (chunks.push(Buffer.from(c)), true);
+  const started = Date.now();
+  let code = 0, error = "";
+  try { const m = await import(url); (m.main ?? m.default.main)(); } catch (e) { code = 1; error = String(e && e.stack || e); }
+  process.stdout.write = write;
+  results.push({ out: Buffer.concat(chunks).toString("base64"), code, error, ms: Date.now() - started });
+}
+write(JSON.stringify(results));
+`;
+
+/** Like runNode for many entries at once, in one Node process (a thrown error gives that entry status 1). */
+export async function runNodeBatch(entries: string[], opts: RunOptions = {}): Promise<Run[]> {
+  const env = { ...process.env, FORCE_COLOR: "0", NODE_DISABLE_COLORS: "1", ...opts.env };
+  const urls = entries.map((e) => pathToFileURL(resolve(e)).href);
+  const r = await run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", NODE_BATCH, ...urls], { timeoutMs: 600_000, ...opts, env });
+  if (r.code !== 0) throw new Error(`Node batch failed (${r.code ?? r.signal}): ${r.stderr}`);
+  const parsed = JSON.parse(r.stdout) as { out: string; code: number; error: string; ms: number }[];
+  return parsed.map((p) => {
+    const out = Buffer.from(p.out, "base64");
+    return { code: p.code, signal: null, timedOut: false, out, stdout: out.toString("utf8"), stderr: p.error, ms: p.ms };
+  });
 }
 
 /** Compiles a TypeScript entry and its imports to C in outDir with the project's codegen. */
@@ -114,14 +147,53 @@ export interface HostBuild {
   cc: string;
   /** true: ASan + UBSan at -O1; false: plain -O2 -g (for valgrind, which cannot run ASan binaries). */
   sanitize: boolean;
-  /** Extra C sources (e.g. a driver) and flags. */
-  extra?: string[];
+  /** Extra C sources, e.g. a driver. */
+  extraSources?: string[];
 }
 
-/** Builds the C files of `cDir` (plus extras) into the executable `exe` with strict warnings. */
+/** Builds the C files of `cDir` (plus extra sources) into the executable `exe` with strict warnings. */
 export function buildHost(cDir: string, exe: string, b: HostBuild): Promise<Run> {
   const mode = b.sanitize ? ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-g", "-O1"] : ["-g", "-O2"];
-  return run(b.cc, [...STRICT_C_FLAGS, ...mode, `-I${cDir}`, ...cFiles(cDir), ...(b.extra ?? []), "-o", exe, "-lm"]);
+  return compileAndLink(b.cc, [...STRICT_C_FLAGS, ...mode, `-I${cDir}`], mode, [...cFiles(cDir), ...(b.extraSources ?? [])], exe);
+}
+
+// The runtime (nd_rt.c) is identical in every program and takes most of the build time, so objects
+// are kept for the life of the process, keyed by compiler, flags and the bytes of the source and
+// every header it includes: a changed runtime or header can never reuse a stale object.
+const objectDir = mkdtempSync(join(tmpdir(), "nudge-objects-"));
+process.on("exit", () => rmSync(objectDir, { recursive: true, force: true }));
+const objects = new Map<string, Promise<Run & { obj: string }>>();
+
+function includedBytes(file: string, dirs: string[], seen: Set<string>, hash: ReturnType<typeof createHash>): void {
+  if (seen.has(file)) return;
+  seen.add(file);
+  const text = readFileSync(file);
+  hash.update(file).update(text);
+  for (const m of text.toString("utf8").matchAll(/^\s*#\s*include\s+"([^"]+)"/gm)) {
+    const found = [dirname(file), ...dirs].map((d) => join(d, m[1]!)).find((p) => existsSync(p));
+    if (found) includedBytes(found, dirs, seen, hash);
+  }
+}
+
+function compileObject(cc: string, flags: string[], src: string): Promise<Run & { obj: string }> {
+  const hash = createHash("sha256").update(cc).update(flags.join("\0"));
+  includedBytes(src, flags.filter((f) => f.startsWith("-I")).map((f) => f.slice(2)), new Set(), hash);
+  const key = hash.digest("hex").slice(0, 24);
+  let job = objects.get(key);
+  if (!job) {
+    const obj = join(objectDir, `${key}.o`);
+    job = run(cc, [...flags, "-c", src, "-o", obj]).then((r) => ({ ...r, obj }));
+    objects.set(key, job);
+  }
+  return job;
+}
+
+/** Compiles each source (reusing identical objects) and links; returns the first failing step or the link. */
+async function compileAndLink(cc: string, compileFlags: string[], linkFlags: string[], sources: string[], out: string): Promise<Run> {
+  const steps = await Promise.all(sources.map((src) => compileObject(cc, compileFlags, src)));
+  const failed = steps.find((r) => r.code !== 0);
+  if (failed) return failed;
+  return run(cc, [...linkFlags, ...steps.map((r) => r.obj), "-o", out, "-lm"]);
 }
 
 /** Runs a sanitizer build: any ASan/UBSan report aborts with a non-zero status. */
@@ -139,10 +211,11 @@ export function runValgrind(exe: string, opts: RunOptions = {}): Promise<Run> {
 /** rv32imac cross compiler (Debian's bare-metal RISC-V GCC with picolibc). */
 export const RV32_CC = "riscv64-unknown-elf-gcc";
 
-/** Builds the C files of `cDir` (plus extras) for rv32imac + picolibc semihosting, linked for QEMU virt. */
-export function buildRv32(cDir: string, elf: string, extra: string[] = []): Promise<Run> {
-  const target = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
-  return run(RV32_CC, [...target, ...STRICT_C_FLAGS, "-O2", `-I${cDir}`, ...cFiles(cDir), ...extra, "-o", elf, "-lm"]);
+/** Builds the C files of `cDir` (plus extra sources) for rv32imac + picolibc semihosting, linked for QEMU virt. */
+export function buildRv32(cDir: string, elf: string, extraSources: string[] = []): Promise<Run> {
+  const target = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs"];
+  const link = [...target, "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
+  return compileAndLink(RV32_CC, [...target, ...STRICT_C_FLAGS, "-O2", `-I${cDir}`], link, [...cFiles(cDir), ...extraSources], elf);
 }
 
 /**
@@ -178,11 +251,11 @@ export interface TargetResult {
 }
 
 /** Builds the C in cDir for one target (outputs under workDir) and runs it. */
-export async function runTarget(target: Target, cDir: string, workDir: string, extra: string[] = []): Promise<TargetResult> {
+export async function runTarget(target: Target, cDir: string, workDir: string, extraSources: string[] = []): Promise<TargetResult> {
   const exe = join(workDir, `prog-${target}`);
   let build: Run;
-  if (target === "rv32-qemu") build = await buildRv32(cDir, exe, extra);
-  else build = await buildHost(cDir, exe, { cc: target === "clang-asan" ? "clang" : "gcc", sanitize: target !== "valgrind", extra });
+  if (target === "rv32-qemu") build = await buildRv32(cDir, exe, extraSources);
+  else build = await buildHost(cDir, exe, { cc: target === "clang-asan" ? "clang" : "gcc", sanitize: target !== "valgrind", extraSources });
   if (build.code !== 0) return { target, build, run: null };
   const result = target === "rv32-qemu" ? await runQemu(exe) : target === "valgrind" ? await runValgrind(exe) : await runSanitized(exe);
   return { target, build, run: result };
