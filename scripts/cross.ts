@@ -9,8 +9,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
-  REPO, RV32_CC, STRICT_C_FLAGS, buildHost, buildRv32, cFiles, compileTs, difference, hasTool, pool, removeDir, run,
-  runQemu, tempDir, type Run,
+  REPO, RV32_CC, RV32_LINK_SCRIPT, STRICT_C_FLAGS, cFiles, compileTs, difference, hasTool, pool, removeDir, run, runQemu,
+  tempDir, type Run,
 } from "../test/harness/c-runner";
 
 /** The one list of core entries, shared with the ESP-IDF build (its first line is the firmware's). */
@@ -23,6 +23,8 @@ const CALDAV_FIXTURES = join(REPO, "test/fixtures/caldav");
 const COMMON_DIR = join(REPO, "firmware/common");
 /** Where setup.sh installs mbedTLS 3.6 configured like ESP-IDF's esp_config.h (headers only used here). */
 const MBEDTLS_INCLUDE = join(REPO, "build/mbedtls/include");
+/** Limit for one compiler or emulator run; generous because `npm test` runs suites side by side. */
+const SLOW_MS = 900_000;
 /** Reader chunk size in the multistatus vectors: small and odd, so tokens straddle chunks. */
 const CHUNK = 7;
 
@@ -76,7 +78,7 @@ async function crossCompile(t: Cross, sources: string[], includes: string[], out
   const objs: string[] = [];
   for (const src of sources) {
     const obj = join(outDir, basename(src).replace(/\.c$/, ".o"));
-    const r = await run(t.cc, [...t.flags, ...STRICT_C_FLAGS, "-O2", ...includes.map((d) => `-I${d}`), "-c", src, "-o", obj]);
+    const r = await run(t.cc, [...t.flags, ...STRICT_C_FLAGS, "-O2", ...includes.map((d) => `-I${d}`), "-c", src, "-o", obj], { timeoutMs: SLOW_MS });
     if (r.code !== 0) return { sizes: null, log: `${t.name}: ${r.stderr.trim()}` };
     objs.push(obj);
   }
@@ -92,7 +94,7 @@ async function buildEntry(entry: string, work: string): Promise<Part> {
   const part: Part = { name, state: "built", note: "", sizes: new Map() };
   if (!existsSync(join(REPO, entry))) return { ...part, state: "missing", note: `${entry} not in ts-src yet` };
   const dir = join(work, "core", name.replace(/\//g, "_"));
-  const gen = await run(process.execPath, ["--import", "tsx", join(REPO, "codegen/cli.ts"), entry, "--lib", "--out", dir], { timeoutMs: 300_000 });
+  const gen = await run(process.execPath, ["--import", "tsx", join(REPO, "codegen/cli.ts"), entry, "--lib", "--out", dir], { timeoutMs: SLOW_MS });
   if (gen.code !== 0) {
     const lines = gen.stderr.trim().split("\n");
     return { ...part, state: "refused", note: `${lines.pop()}; first: ${lines[0] ?? ""}` };
@@ -211,15 +213,22 @@ async function runVector(entry: string, work: string): Promise<Vector> {
   const name = basename(entry, ".ts");
   const dir = join(work, "vectors", name);
   const fail = (note: string): Vector => ({ name, ok: false, note, bytes: 0, rv32Ms: 0 });
-  const gen = await compileTs(entry, join(dir, "c"), { timeoutMs: 300_000 });
+  const gen = await compileTs(entry, join(dir, "c"), { timeoutMs: SLOW_MS });
   if (gen.code !== 0) return fail(`codegen: ${gen.stderr.trim().split("\n").slice(0, 3).join(" | ")}`);
   const hostExe = join(dir, "x86-64");
   const rvElf = join(dir, "rv32.elf");
-  const [hb, rb] = await Promise.all([buildHost(join(dir, "c"), hostExe, { cc: "gcc", sanitize: false }), buildRv32(join(dir, "c"), rvElf)]);
-  if (hb.code !== 0) return fail(`x86-64 build: ${hb.stderr.trim()}`);
-  if (rb.code !== 0) return fail(`rv32 build: ${rb.stderr.trim()}`);
-  const host: Run = await run(hostExe, [], { timeoutMs: 120_000 });
-  const rv: Run = await runQemu(rvElf, { timeoutMs: 300_000 });
+  // The same builds as test/harness/c-runner.ts's buildHost/buildRv32, with a longer time limit.
+  const common = [...STRICT_C_FLAGS, "-O2", `-I${join(dir, "c")}`, ...cFiles(join(dir, "c"))];
+  const rvTarget = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
+  const [hb, rb] = await Promise.all([
+    run("gcc", [...common, "-o", hostExe, "-lm"], { timeoutMs: SLOW_MS }),
+    run(RV32_CC, [...rvTarget, ...common, "-o", rvElf, "-lm"], { timeoutMs: SLOW_MS }),
+  ]);
+  const why = (r: Run): string => (r.timedOut ? `timed out after ${r.ms} ms` : r.stderr.trim());
+  if (hb.code !== 0) return fail(`x86-64 build: ${why(hb)}`);
+  if (rb.code !== 0) return fail(`rv32 build: ${why(rb)}`);
+  const host: Run = await run(hostExe, [], { timeoutMs: SLOW_MS });
+  const rv: Run = await runQemu(rvElf, { timeoutMs: SLOW_MS });
   const diff = difference(host, rv);
   if (host.code !== 0) return fail(`x86-64 run exited ${host.code}: ${host.stderr.trim()}`);
   return { name, ok: diff === null, note: diff ?? "identical", bytes: host.out.length, rv32Ms: rv.ms };

@@ -10,7 +10,7 @@ import { REPO, run, type Run } from "./harness/c-runner";
 let result: Run | null = null;
 
 test.before(async () => {
-  result = await run(process.execPath, ["--import", "tsx", join(REPO, "scripts/cross.ts")], { timeoutMs: 900_000 });
+  result = await run(process.execPath, ["--import", "tsx", join(REPO, "scripts/cross.ts")], { timeoutMs: 1_800_000 });
 });
 
 function lines(): string[] {

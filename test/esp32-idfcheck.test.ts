@@ -6,8 +6,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, utimesSync } from "node:fs";
 import { join } from "node:path";
+import { hasTool, removeDir, run, tempDir } from "./harness/c-runner";
 
 const ROOT = join(import.meta.dirname, "..");
 const COMPONENT = join(ROOT, "firmware/esp32/nudge_app");
@@ -113,5 +114,59 @@ if (missing.length) {
     }
   }
 }
+
+// The component's CMake outside ESP-IDF (test/fixtures/esp32/cmake-stub): the device core is
+// generated at configure time, built, left alone when nothing changed, regenerated when a
+// TypeScript source changes, and a change in the set of generated files stops the build once and
+// re-configures. A copy of the project keeps the real sources' timestamps untouched.
+const STUB = join(ROOT, "test/fixtures/esp32/cmake-stub");
+const SMALL_ENTRY = "ts-src/screen/color.ts";
+const OTHER_ENTRY = "ts-src/screen/kinds.ts";
+
+test("component CMake compiles the TypeScript core at build time and rebuilds only on change", async () => {
+  if (!hasTool("cmake") || !hasTool("ninja")) {
+    console.log("  skipped: the CMake check needs cmake and ninja (Debian: cmake ninja-build)");
+    return;
+  }
+  const work = tempDir("nudge-cmake");
+  try {
+    const proj = join(work, "project");
+    for (const d of ["ts-src", "codegen", "firmware/esp32"]) cpSync(join(ROOT, d), join(proj, d), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules"), join(proj, "node_modules"));
+    const build = join(work, "build");
+    const configure = (entry: string) =>
+      run("cmake", ["-G", "Ninja", "-S", STUB, "-B", build, `-DNUDGE_PROJECT_DIR=${proj}`,
+        `-DNUDGE_COMPONENT_DIR=${join(proj, "firmware/esp32/nudge_app")}`, `-DNUDGE_CORE_ENTRY=${entry}`], { timeoutMs: 300_000 });
+    const ninja = () => run("cmake", ["--build", build], { timeoutMs: 300_000 });
+
+    const cfg = await configure(SMALL_ENTRY);
+    assert.is(cfg.code, 0, cfg.stdout + cfg.stderr);
+    assert.ok(readFileSync(join(build, "nudge_core_files.txt"), "utf8").includes("color.c"));
+    const first = await ninja();
+    assert.is(first.code, 0, first.stdout + first.stderr);
+    const nm = await run("nm", ["--defined-only", join(build, "libnudge_app.a")]);
+    assert.match(nm.stdout, /\bcolor_\w+/, "generated functions are in the component library");
+
+    const again = await ninja();
+    assert.is(again.code, 0);
+    assert.not.match(again.stdout, /Compiling ts-src/, "nothing changed, nothing regenerated");
+
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(join(proj, SMALL_ENTRY), later, later);
+    const touched = await ninja();
+    assert.is(touched.code, 0, touched.stdout + touched.stderr);
+    assert.match(touched.stdout, /Compiling ts-src\/screen\/color\.ts/);
+
+    assert.is((await configure(OTHER_ENTRY)).code, 0);
+    const changed = await ninja();
+    assert.is.not(changed.code, 0, "a new module set stops the build once");
+    assert.match(changed.stdout + changed.stderr, /module set changed/);
+    const resumed = await ninja();
+    assert.is(resumed.code, 0, resumed.stdout + resumed.stderr);
+    assert.ok(readFileSync(join(build, "nudge_core_files.txt"), "utf8").includes("kinds.c"));
+  } finally {
+    removeDir(work);
+  }
+});
 
 test.run();

@@ -34,7 +34,7 @@ static const char *TAG = "nd_poll";
 #define HTTP_TIMEOUT_MS 15000
 
 static QueueHandle_t s_buttons;
-static uint8_t *s_cache;   /* PSRAM: too big for the stack, only needed at start and after a poll */
+static uint8_t *s_cache;   /* PSRAM if present: only needed at start and after a good poll */
 
 static int64_t now_ms(void)
 {
@@ -178,7 +178,7 @@ static void poll_task(void *arg)
 esp_err_t nd_poll_start(void)
 {
     s_buttons = xQueueCreate(8, sizeof(nd_button));
-    s_cache = heap_caps_malloc(CACHE_CAP, MALLOC_CAP_SPIRAM | MALLOC_CAP_8BIT);
+    s_cache = heap_caps_malloc_prefer(CACHE_CAP, 2, MALLOC_CAP_SPIRAM | MALLOC_CAP_8BIT, MALLOC_CAP_8BIT);
     ESP_RETURN_ON_FALSE(s_buttons != NULL && s_cache != NULL, ESP_ERR_NO_MEM, TAG, "queue/cache");
 
     size_t len = 0;

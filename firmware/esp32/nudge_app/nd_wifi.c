@@ -84,7 +84,6 @@ esp_err_t nd_wifi_start(void)
         .sta = {
             .threshold.authmode = WIFI_AUTH_WPA2_PSK,
             .sae_pwe_h2e = WPA3_SAE_PWE_BOTH,
-            .pmf_cfg.capable = true,
         },
     };
     ESP_RETURN_ON_FALSE(strlen(CONFIG_NUDGE_WIFI_SSID) < sizeof(wc.sta.ssid), ESP_ERR_INVALID_ARG, TAG, "SSID too long");
