@@ -2,8 +2,10 @@
 // loopback, with tsdav (an independent CalDAV client) seeding data and giving the expected answers.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as http from "node:http";
+import * as https from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -339,6 +341,37 @@ for (const name of ["radicale", "xandikos"] as const) {
     assert.equal(idleAgain.requests.map((r) => `${r.method} ${r.depth}`), sync.collections.map(() => "PROPFIND 0"));
   });
 }
+
+test("the Node driver polls over https, trusting only the CA it is given", async () => {
+  const s = servers.find((x) => x.name === "radicale")!;
+  const key = join(tmp, "tls.key");
+  const cert = join(tmp, "tls.crt");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert], { stdio: "ignore" });
+  const upstream = new URL(s.url);
+  // a TLS terminator in front of Radicale, as Caddy or Traefik would be
+  const proxy = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+    const up = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (u) => {
+      res.writeHead(u.statusCode ?? 502, u.headers);
+      u.pipe(res);
+    });
+    up.on("error", () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `https://127.0.0.1:${(proxy.address() as { port: number }).port}/`;
+    const untrusted = await runPoll(new CalDavSync(url, s.user, s.password, defaultXmlLimits()), { chunkSize: 333, ca: null });
+    assert.match(untrusted.error, "self-signed certificate");
+    const sync = new CalDavSync(url, s.user, s.password, defaultXmlLimits());
+    const r = await runPoll(sync, { chunkSize: 333, ca: readFileSync(cert, "utf8") });
+    assert.is(r.error, "");
+    assert.ok(r.fetched.length >= 40, `fetched ${r.fetched.length} over https`);
+  } finally {
+    proxy.closeAllConnections();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  }
+});
 
 test("discovery from the principal URL and from a calendar URL; wrong password is a clear error", async () => {
   const s = servers.find((x) => x.name === "radicale")!;
