@@ -95,6 +95,10 @@ END:VCALENDAR
   assert.is(r.status, 0);
   assert.equal(JSON.parse(r.out).tasks.map((t: { uid: string }) => t.uid), ["ok"]);
   assert.match(r.err, /skipped 1 of 2/);
+  const p = new TaskPipeline(Date.parse(NOW) / 1000, deviceZone(CET)!, 64);
+  p.feed(new TextEncoder().encode(mixed));
+  p.finish();
+  assert.is(p.firstBad, "object 1: truncated inside a component (line 3)");
 });
 
 test("5000 resources: top 64 in order, full counts, bounded work", () => {

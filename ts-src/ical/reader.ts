@@ -264,6 +264,24 @@ export class ICalReader {
     this.line = new Uint8Array(lineLimit);
   }
 
+  /** Forgets the current object and starts reading a new one, keeping the line buffer. */
+  reset(): void {
+    this.error = ICalError.NONE;
+    this.errorLine = 0;
+    this.notes = 0;
+    this.data = new CalendarData();
+    this.len = 0;
+    this.overflow = false;
+    this.pendingEol = false;
+    this.lastWasCr = false;
+    this.lineNo = 0;
+    this.usedLines = 0;
+    this.sawContent = false;
+    this.closed = false;
+    this.depth = 0;
+    this.hashes.length = 0;
+  }
+
   /** Consumes bytes[start, end). */
   feed(bytes: Uint8Array, start: number, end: number): void {
     for (let i = start; i < end; i++) {

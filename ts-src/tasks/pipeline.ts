@@ -1,10 +1,12 @@
-// Multistatus body → tasks: the multistatus reader's calendar-data pieces go straight into one
-// iCalendar reader per resource; each finished resource is classified and offered to the
-// bounded top-K list, then dropped. Memory is bounded by the readers' buffers, one resource's
-// components and K tasks, whatever the size of the body.
+// Multistatus body → tasks: the multistatus reader's calendar-data pieces go straight into the
+// iCalendar reader (reset for each resource, so its line buffer is allocated once); each finished
+// resource is classified and offered to the bounded top-K list, then dropped. What stays reachable
+// is the readers' buffers, one resource's components and K tasks, whatever the size of the body;
+// a driver running the pipeline in one arena still pays for each resource's parsed components
+// until it releases the arena.
 import { MsEvent, MultistatusReader } from "../caldav/multistatus";
 import { defaultXmlLimits } from "../xml/tokenizer";
-import { DEFAULT_LINE_LIMIT, ICalError, ICalReader } from "../ical/reader";
+import { DEFAULT_LINE_LIMIT, ICalError, icalErrorName, ICalReader } from "../ical/reader";
 import { ianaZone } from "../time/iana-zone";
 import { parsePosixTz } from "../time/posix";
 import { Resolver } from "../time/resolve";
@@ -25,12 +27,14 @@ export class TaskPipeline {
   /** Calendar objects read, and those skipped as malformed. */
   resources: number = 0;
   badResources: number = 0;
-  /** First iCalendar error seen, for diagnostics. */
-  firstIcalError: ICalError = ICalError.NONE;
+  /** The first malformed object: `object n: what (line m)`, "" when none. */
+  firstBad: string = "";
   /** Set when the body itself is malformed. */
   error: string = "";
   private ms: MultistatusReader = new MultistatusReader(defaultXmlLimits());
-  private ical: ICalReader | null = null;
+  private ical: ICalReader = new ICalReader(DEFAULT_LINE_LIMIT);
+  /** Calendar data of the current response is being read. */
+  private inObject: boolean = false;
 
   constructor(private now: number, private device: Zone, k: number) {
     this.top = new TopTasks(k);
@@ -59,11 +63,12 @@ export class TaskPipeline {
         return;
       }
       if (e === MsEvent.CalDataChunk) {
-        if (this.ical === null) this.ical = new ICalReader(DEFAULT_LINE_LIMIT);
+        if (!this.inObject) this.ical.reset();
+        this.inObject = true;
         this.ical.feed(this.ms.bytes, this.ms.start, this.ms.end);
-      } else if (e === MsEvent.CalDataEnd && this.ical !== null) {
+      } else if (e === MsEvent.CalDataEnd && this.inObject) {
+        this.inObject = false;
         this.resource(this.ical);
-        this.ical = null;
       }
     }
   }
@@ -73,7 +78,7 @@ export class TaskPipeline {
     this.resources++;
     if (reader.error !== ICalError.NONE) {
       this.badResources++;
-      if (this.firstIcalError === ICalError.NONE) this.firstIcalError = reader.error;
+      if (this.firstBad === "") this.firstBad = `object ${String(this.resources)}: ${icalErrorName(reader.error)} (line ${String(reader.errorLine)})`;
       return;
     }
     const r = new Resolver(this.device, reader.data.zones);
