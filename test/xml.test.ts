@@ -166,6 +166,8 @@ const errors: [string, string | Uint8Array, string][] = [
   ["UTF-8 surrogate", new Uint8Array([0x3c, 0x61, 0x3e, 0xed, 0xa0, 0x80, 0x3c, 0x2f, 0x61, 0x3e]), "invalid UTF-8 continuation byte 0xa0 at byte 4"],
   ["lone continuation byte", new Uint8Array([0x3c, 0x61, 0x3e, 0x80, 0x3c, 0x2f, 0x61, 0x3e]), "invalid UTF-8 lead byte 0x80 at byte 3"],
   ["truncated UTF-8 sequence", new Uint8Array([0x3c, 0x61, 0x3e, 0xe2, 0x82, 0x3c, 0x2f, 0x61, 0x3e]), "invalid UTF-8 continuation byte 0x3c at byte 5"],
+  ["space after <", "< a/>", "unexpected 0x20 after '<' at byte 1"],
+  ["bad name character", "<a!/>", "unexpected '!' in element name at byte 2"],
   ["HTML error page", "<!DOCTYPE html><html><body>502</body></html>", "<!DOCTYPE and other declarations are not supported (no DTDs or external entities) at byte 2"],
 ];
 

@@ -95,7 +95,7 @@ function hex2(b: number): string {
 }
 
 function printable(b: number): string {
-  return b >= 0x20 && b < 0x7f ? fromCodePoint(b) : `0x${hex2(b)}`;
+  return b > 0x20 && b < 0x7f ? "'" + fromCodePoint(b) + "'" : "0x" + hex2(b);
 }
 
 function bytesEqual(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): boolean {
