@@ -17,8 +17,15 @@ export class Surface {
   fillRect(x: number, y: number, w: number, h: number, color: number): void {
     const xa = Math.max(0, x);
     const xb = Math.min(this.width, x + w);
+    if (xa >= xb) return;
     const ya = Math.max(this.y0, y);
     const yb = Math.min(this.y1, y + h);
+    if (ya >= yb) return;
+    if (xa === 0 && xb === this.width) {
+      // Full-width rows are contiguous: one fill (a tight loop in C) for backgrounds and rules.
+      this.pixels.subarray((ya - this.y0) * this.width, (yb - this.y0) * this.width).fill(color);
+      return;
+    }
     for (let row = ya; row < yb; row++) {
       const base = (row - this.y0) * this.width;
       for (let col = xa; col < xb; col++) this.pixels[base + col] = color;
@@ -45,13 +52,21 @@ export class Surface {
   private drawGlyph(font: BitmapFont, index: number, x: number, y: number, color: number): void {
     const ra = Math.max(0, this.y0 - y);
     const rb = Math.min(font.height, this.y1 - y);
+    // Bits are peeled off with comparisons and halving instead of bitwise operators: on targets
+    // without an FPU every bitwise operation on a number is a ToInt32 conversion.
+    const leftmost = Math.pow(2, font.rowBytes * 8 - 1);
     for (let r = ra; r < rb; r++) {
       const at = (index * font.height + r) * font.rowBytes;
+      let bits = 0;
+      for (let k = 0; k < font.rowBytes; k++) bits = bits * 256 + font.bits[at + k];
       const base = (y + r - this.y0) * this.width;
-      for (let c = 0; c < font.width; c++) {
-        const px = x + c;
-        if (px < 0 || px >= this.width) continue;
-        if ((font.bits[at + (c >> 3)] & (0x80 >> (c & 7))) !== 0) this.pixels[base + px] = color;
+      let mask = leftmost;
+      for (let px = x; bits > 0; px++) {
+        if (bits >= mask) {
+          bits -= mask;
+          if (px >= 0 && px < this.width) this.pixels[base + px] = color;
+        }
+        mask = mask / 2;
       }
     }
   }
