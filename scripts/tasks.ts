@@ -1,6 +1,8 @@
 // `npm run -s tasks -- --now ISO --tz TZ [--engine node|c] [--k N] < body.xml`
 // Reads a CalDAV multistatus body on stdin and prints the tasks to show as JSON (design §4).
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { buildCoreProgram } from "./core-build";
 import { DEFAULT_TOP_K } from "../ts-src/tasks/classify";
 import { deviceZone, TaskPipeline } from "../ts-src/tasks/pipeline";
 import { errorToJson, tasksToJson } from "../ts-src/tasks/json";
@@ -32,7 +34,15 @@ if (!/(Z|[+-]\d\d:?\d\d)$/i.test(nowText)) usage(`--now needs a UTC offset or Z:
 const nowMs = Date.parse(nowText);
 if (Number.isNaN(nowMs)) usage(`bad --now: ${nowText}`);
 if (!Number.isInteger(k) || k < 1) usage(`bad --k: ${String(k)}`);
-if (engine !== "node") usage(`engine ${engine} is not available in this build`);
+if (engine !== "node" && engine !== "c") usage(`unknown engine ${engine} (node or c)`);
+if (engine === "c") {
+  // The compiled pipeline: same input, same JSON, same messages and exit status.
+  const exe = buildCoreProgram("nudge-tasks", "ts-src/tasks/pipeline.ts", "firmware/host/tasks_main.c");
+  const r = spawnSync(exe, [String(Math.floor(nowMs / 1000)), tz, String(k)], { input: readFileSync(0), maxBuffer: 1 << 28 });
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  process.exit(r.status ?? 1);
+}
 const zone = deviceZone(tz);
 if (zone === null) usage(`bad --tz (POSIX TZ string or IANA name): ${tz}`);
 

@@ -1,0 +1,58 @@
+// The `tasks` command's two engines: the pipeline under Node and compiled to C must print the same
+// JSON (and the same errors) for the same body, zone and time.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildCoreProgram } from "../scripts/core-build";
+import { deviceZone, TaskPipeline } from "../ts-src/tasks/pipeline";
+import { errorToJson, tasksToJson } from "../ts-src/tasks/json";
+import { randomBody } from "./fixtures/tasks/generate";
+
+const exe = buildCoreProgram("nudge-tasks", "ts-src/tasks/pipeline.ts", "firmware/host/tasks_main.c");
+
+function viaNode(body: Uint8Array, now: number, tz: string, k: number): string {
+  const p = new TaskPipeline(now, deviceZone(tz)!, k);
+  for (let off = 0; off < body.length; off += 4096) p.feed(body.subarray(off, Math.min(off + 4096, body.length)));
+  p.finish();
+  return (p.error !== "" ? errorToJson(p.error) : tasksToJson(p.top.tasks, p.top.counts)) + "\n";
+}
+
+function viaC(body: Uint8Array, now: number, tz: string, k: number): string {
+  const r = spawnSync(exe, [String(now), tz, String(k)], { input: body, encoding: "utf8", maxBuffer: 1 << 28 });
+  assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+const NOWS = [Date.UTC(2026, 2, 10, 12) / 1000, Date.UTC(2026, 9, 25, 1, 30) / 1000, Date.UTC(2027, 0, 1) / 1000];
+const ZONES = ["Europe/Berlin", "America/New_York", "CET-1CEST,M3.5.0,M10.5.0/3", "UTC0"];
+const dirs = ["test/fixtures/tasks", "test/fixtures/caldav"];
+
+for (const dir of dirs) {
+  for (const name of readdirSync(dir).filter((f) => f.endsWith(".xml"))) {
+    test(`${dir}/${name}: same JSON from both engines`, () => {
+      const body = new Uint8Array(readFileSync(join(dir, name)));
+      for (const now of NOWS) for (const tz of ZONES) assert.is(viaC(body, now, tz, 64), viaNode(body, now, tz, 64), `${tz} at ${now}`);
+    });
+  }
+}
+
+test("generated bodies (recurrences, zones, folds): same JSON, also with a small K", () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    const body = randomBody(seed, 60);
+    const k = seed % 3 === 0 ? 5 : 64;
+    for (const tz of ZONES) assert.is(viaC(body, NOWS[seed % 3]!, tz, k), viaNode(body, NOWS[seed % 3]!, tz, k), `seed ${seed} ${tz}`);
+  }
+});
+
+test("truncated bodies give the same error from both engines", () => {
+  const body = randomBody(7, 10);
+  for (const cut of [1, 50, Math.floor(body.length / 2), body.length - 3]) {
+    const part = body.subarray(0, cut);
+    const c = viaC(part, NOWS[0]!, "UTC0", 64);
+    assert.is(c, viaNode(part, NOWS[0]!, "UTC0", 64), `cut at ${cut}`);
+  }
+});
+
+test.run();
