@@ -130,7 +130,7 @@ export async function runNodeBatch(entries: string[], opts: RunOptions = {}): Pr
 
 /** Compiles a TypeScript entry and its imports to C in outDir with the project's codegen. */
 export function compileTs(entry: string, outDir: string, opts: RunOptions = {}): Promise<Run> {
-  return run(process.execPath, ["--import", "tsx", join(REPO, "codegen/cli.ts"), entry, "--out", outDir], opts);
+  return run(process.execPath, ["--import", "tsx", join(REPO, "codegen/cli.ts"), entry, "--out", outDir], { timeoutMs: 600_000, ...opts });
 }
 
 /** The .c files directly inside dir, sorted. */
