@@ -47,7 +47,7 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
-    }, opts.timeoutMs ?? 60_000);
+    }, opts.timeoutMs ?? 300_000);
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
     const finish = (code: number | null, signal: string | null, extra: string): void => {
@@ -205,7 +205,7 @@ export function runSanitized(exe: string, opts: RunOptions = {}): Promise<Run> {
 /** Runs a plain build under valgrind; memory errors and leaks of any kind exit with status 99. */
 export function runValgrind(exe: string, opts: RunOptions = {}): Promise<Run> {
   const args = ["--quiet", "--leak-check=full", "--show-leak-kinds=all", "--errors-for-leak-kinds=all", "--error-exitcode=99", exe];
-  return run("valgrind", args, { timeoutMs: 120_000, ...opts });
+  return run("valgrind", args, opts);
 }
 
 /** rv32imac cross compiler (Debian's bare-metal RISC-V GCC with picolibc). */
@@ -226,7 +226,7 @@ export function buildRv32(cDir: string, elf: string, extraSources: string[] = []
 export function runQemu(elf: string, opts: RunOptions = {}): Promise<Run> {
   const console = ["-chardev", "stdio,id=con", "-semihosting-config", "enable=on,target=native,chardev=con"];
   const args = ["-M", "virt", "-display", "none", "-monitor", "none", "-serial", "none", ...console, "-bios", "none", "-kernel", elf];
-  return run("qemu-system-riscv32", args, { timeoutMs: 60_000, ...opts });
+  return run("qemu-system-riscv32", args, opts);
 }
 
 /** The ways compiled C is run and compared against Node. */
