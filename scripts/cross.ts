@@ -158,7 +158,7 @@ function dump(name: string, body: string): void {
     else if (e === MsEvent.Done || e === MsEvent.Error) {
       console.log(\`end \${e} \${r.error}\`);
       return;
-    } else console.log(\`event \${e} \${r.status} \${r.text}\`);
+    } else console.log(\`event \${e} \${r.status} \${r.text()}\`);
   }
 }
 

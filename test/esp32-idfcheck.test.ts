@@ -84,34 +84,61 @@ test("Kconfig.projbuild parses into one option per config line, with a board cho
   assert.not.ok(defs.some((d) => d.startsWith("-DCONFIG_NUDGE_LCD_PIN_")), "generic pins only for the generic board");
 });
 
+/** The firmware's core entry: first line of core-entries.txt, as the component CMake reads it. */
+function firmwareEntry(): string {
+  const lines = readFileSync(join(ROOT, "firmware/esp32/core-entries.txt"), "utf8").split("\n");
+  return lines.map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"))!;
+}
+
+/** Runs the checker on files with the project's sdkconfig defaults; returns its output or throws. */
+function idfcheck(tag: string, extra: string[], files: string[]): void {
+  const args = [
+    "--idf", tag, "-q",
+    "--sdkconfig-defaults", join(ROOT, "sdkconfig.defaults"),
+    "--sdkconfig-defaults", join(ROOT, "sdkconfig.defaults.esp32s3"),
+    "--log-format-check",
+    ...extra,
+    ...files,
+  ];
+  const r = spawnSync(CHECKER, args, { encoding: "utf8", env: { ...process.env, IDF_MIRROR, MBEDTLS_MIRROR } });
+  const out = `${r.stdout}${r.stderr}`;
+  assert.is(r.status, 0, out);
+  assert.not.match(out, /sdkconfig: .*(unknown|unmet)/i, out);
+}
+
 if (missing.length) {
   console.log(`skipped: ESP-IDF check needs ${missing.join(", ")} (set IDFCHECK, IDF_MIRROR, MBEDTLS_MIRROR)`);
   test.skip("firmware C passes idfcheck on v5.5.5 and v5.4.2", () => {});
 } else {
+  // The generated core (what the build compiles into the component) is needed for its header,
+  // and is itself checked under ESP-IDF's flags and the Xtensa ABI.
+  let coreWork = "";
+  let coreDir = "";
+  test.before(async () => {
+    coreWork = tempDir("nudge-idfcheck-core");
+    coreDir = join(coreWork, "nudge_core");
+    const gen = await run(process.execPath, ["--import", "tsx", join(ROOT, "codegen/cli.ts"), firmwareEntry(), "--lib", "--out", coreDir], { timeoutMs: 900_000 });
+    if (gen.code !== 0) throw new Error(`codegen ${firmwareEntry()} failed:\n${gen.stderr}`);
+  });
+  test.after(() => removeDir(coreWork));
+
   for (const tag of TAGS) {
     for (const board of BOARDS) {
       test(`${tag} ${board}: ${sources.length} firmware C files pass idfcheck`, () => {
-        const args = [
-          "--idf", tag, "-q",
-          "--sdkconfig-defaults", join(ROOT, "sdkconfig.defaults"),
-          "--sdkconfig-defaults", join(ROOT, "sdkconfig.defaults.esp32s3"),
-          "--log-format-check",
-          ...INCLUDES.flatMap((d) => ["-I", d]),
+        const defines = [
           ...kconfigDefines(opts, board),
           // The BOX-3 run also covers the embedded user CA (CMake defines this when
           // NUDGE_CA_CERT_FILE is set).
           ...(board === "NUDGE_BOARD_S3_BOX_3" ? ["-DNUDGE_HAVE_USER_CA=1"] : []),
-          ...sources,
         ];
-        const r = spawnSync(CHECKER, args, {
-          encoding: "utf8",
-          env: { ...process.env, IDF_MIRROR, MBEDTLS_MIRROR },
-        });
-        const out = `${r.stdout}${r.stderr}`;
-        assert.is(r.status, 0, out);
-        assert.not.match(out, /sdkconfig: .*(unknown|unmet)/i, out);
+        idfcheck(tag, [...[...INCLUDES, coreDir].flatMap((d) => ["-I", d]), ...defines], sources);
       });
     }
+    test(`${tag}: the compiled device core (${firmwareEntry()}) passes idfcheck`, () => {
+      const files = readdirSync(coreDir).filter((f) => f.endsWith(".c")).sort().map((f) => join(coreDir, f));
+      assert.ok(files.length > 1);
+      idfcheck(tag, ["-I", coreDir], files);
+    });
   }
 }
 
