@@ -19,4 +19,8 @@ export function main(): void {
   const alias = grid[1];
   alias[0] = 42;
   console.log(grid[1][0]);
+  const bufs: Uint8Array[] = [new Uint8Array(2), new Uint8Array([7, 8, 9])];
+  bufs.push(bufs[1].subarray(1, 3));
+  bufs[2][0] = 80;
+  console.log(bufs.length, bufs[0].length, bufs[1][1], bufs[2].length);
 }

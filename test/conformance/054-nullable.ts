@@ -47,4 +47,8 @@ export function main(): void {
   let slot: Box | null = maybeBox(0);
   slot = b;
   console.log(slot.label);
+  const slots: (Box | null)[] = [null, b, maybeBox(3)];
+  let filled = 0;
+  for (const s2 of slots) if (s2 !== null) filled++;
+  console.log(filled, slots[0] === null, slots[2]!.label);
 }
