@@ -73,9 +73,13 @@ STAMP="$PREFIX/.stamp"
 # Anything that changes the built library goes into the stamp: the config settings (not the
 # comments), the generator, and this script's build steps.
 WANT_STAMP=$( (grep -E '^(CONFIG_|# CONFIG_)' "$ROOT/sdkconfig.defaults" || true; cat "$ROOT/scripts/mbedtls/gen-config.mjs" "$ROOT/scripts/setup.sh") | sha256sum | cut -c1-16)
-if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$WANT_STAMP" && -f "$PREFIX/lib/libmbedtls.a" ]]; then
-  exit 0
-fi
+up_to_date() { [[ -f "$STAMP" && "$(cat "$STAMP")" == "$WANT_STAMP" && -f "$PREFIX/lib/libmbedtls.a" ]]; }
+up_to_date && exit 0
+# Several test runs may start at once: one builds, the others wait and then find it done.
+mkdir -p "$ROOT/build"
+exec 9>"$ROOT/build/.mbedtls.lock"
+flock 9
+up_to_date && exit 0
 
 # Debian 12 ships mbedTLS 2.28; 3.6 comes as a *source* package from trixie. The sources file
 # lists only deb-src, and the pin keeps any trixie binary from ever being installed.
