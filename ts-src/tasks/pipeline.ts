@@ -33,6 +33,8 @@ export class TaskPipeline {
   error: string = "";
   private ms: MultistatusReader = new MultistatusReader(defaultXmlLimits());
   private ical: ICalReader = new ICalReader(DEFAULT_LINE_LIMIT);
+  /** IANA zones parsed so far, shared by every object of the body. */
+  private zoneCache: Zone[] = [];
   /** Calendar data of the current response is being read. */
   private inObject: boolean = false;
 
@@ -82,6 +84,7 @@ export class TaskPipeline {
       return;
     }
     const r = new Resolver(this.device, reader.data.zones);
+    r.shareCache(this.zoneCache);
     const occ: Occurrence[] = [];
     openOccurrences(reader.data, r, occ);
     for (const o of occ) {

@@ -28,8 +28,11 @@ export function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
-/** The date of a day number (inverse of daysFromCivil). */
-export function civilFromDays(days: number): Ymd {
+/**
+ * The date of a day number packed as y * 10000 + m * 100 + d (inverse of daysFromCivil). Hot
+ * paths use this form: it allocates nothing, and compiled code allocates every object in an arena.
+ */
+export function packedFromDays(days: number): number {
   const z = days + 719468;
   const era = floorDiv(z, 146097);
   const doe = z - era * 146097;
@@ -38,7 +41,28 @@ export function civilFromDays(days: number): Ymd {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  return new Ymd(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
+  return (yoe + era * 400 + (m <= 2 ? 1 : 0)) * 10000 + m * 100 + d;
+}
+
+/** Year of a packed date. */
+export function packedYear(p: number): number {
+  return Math.floor(p / 10000);
+}
+
+/** Month (1-12) of a packed date. */
+export function packedMonth(p: number): number {
+  return Math.floor(p / 100) % 100;
+}
+
+/** Day of month of a packed date. */
+export function packedDay(p: number): number {
+  return floorMod(p, 100);
+}
+
+/** The date of a day number (inverse of daysFromCivil). */
+export function civilFromDays(days: number): Ymd {
+  const p = packedFromDays(days);
+  return new Ymd(packedYear(p), packedMonth(p), packedDay(p));
 }
 
 /** Day of the week of a day number: 0 = Sunday … 6 = Saturday. */

@@ -12,6 +12,11 @@ export class Resolver {
 
   constructor(public device: Zone, private objectZones: Zone[]) {}
 
+  /** Uses (and fills) `cache` for IANA zones, so many objects naming one TZID parse it once. */
+  shareCache(cache: Zone[]): void {
+    this.cache = cache;
+  }
+
   /** The zone a TZID names; the device zone when it is unknown or empty. */
   zoneFor(tzid: string): Zone {
     if (tzid === "") return this.device;

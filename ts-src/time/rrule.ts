@@ -1,7 +1,7 @@
 // RRULE (RFC 5545 §3.3.10) for the frequencies reminders use: DAILY, WEEKLY, MONTHLY, YEARLY with
 // INTERVAL, COUNT, UNTIL, BYDAY (ordinals for MONTHLY/YEARLY), BYMONTHDAY, BYMONTH, BYSETPOS,
 // WKST. Expansion works on local seconds (wall clock); the caller maps them through a zone.
-import { civilFromDays, daysFromCivil, daysInMonth, floorMod, isLeapYear, weekday } from "./civil";
+import { civilFromDays, daysFromCivil, daysInMonth, floorMod, isLeapYear, packedDay, packedFromDays, packedMonth, packedYear, weekday } from "./civil";
 import { equalsUpper, indexOfByte, parseIntRange } from "./bytes";
 import { DateTime, parseDateTime } from "./values";
 import { utf8Encode } from "../lib/text";
@@ -188,13 +188,15 @@ function yearWeekdays(r: RRule, y: number, out: number[]): void {
 
 /** True when day number `day` passes the BYMONTH/BYMONTHDAY/BYDAY limits of DAILY and WEEKLY rules. */
 function dayAllowed(r: RRule, day: number, checkDay: boolean): boolean {
-  const c = civilFromDays(day);
-  if (r.byMonth.length > 0 && r.byMonth.indexOf(c.m) < 0) return false;
+  const p = packedFromDays(day);
+  const m = packedMonth(p);
+  const d = packedDay(p);
+  if (r.byMonth.length > 0 && r.byMonth.indexOf(m) < 0) return false;
   if (r.byMonthDay.length > 0) {
-    const dim = daysInMonth(c.y, c.m);
+    const dim = daysInMonth(packedYear(p), m);
     let ok = false;
     for (const md of r.byMonthDay) {
-      if (md === c.d || dim + md + 1 === c.d) ok = true;
+      if (md === d || dim + md + 1 === d) ok = true;
     }
     if (!ok) return false;
   }
@@ -276,7 +278,9 @@ export class RRuleIterator {
   /** Candidate days of the current period, sorted, after BYSETPOS. */
   private fillPeriod(): void {
     const r = this.rule;
-    const out: number[] = [];
+    // One array for every period: compiled code would otherwise leave one behind per period.
+    const out = this.days;
+    out.length = 0;
     const k = this.period * r.interval;
     if (r.freq === Freq.DAILY) {
       const day = this.startDay + k;
@@ -307,22 +311,23 @@ export class RRuleIterator {
         }
       }
     }
-    this.days = r.bySetPos.length > 0 ? applySetPos(out, r.bySetPos) : out;
+    if (r.bySetPos.length > 0) applySetPos(out, r.bySetPos);
     this.pos = 0;
   }
 }
 
-/** The members of a sorted period selected by BYSETPOS (1-based, negative from the end). */
-function applySetPos(days: number[], setPos: number[]): number[] {
-  const out: number[] = [];
+/** Keeps, in place, the members of a sorted period selected by BYSETPOS (1-based, negative from the end). */
+function applySetPos(days: number[], setPos: number[]): void {
   const n = days.length;
+  let w = 0;
   for (let i = 0; i < n; i++) {
     for (const p of setPos) {
       if (p === i + 1 || n + p === i) {
-        out.push(days[i]!);
+        days[w] = days[i]!;
+        w++;
         break;
       }
     }
   }
-  return out;
+  days.length = w;
 }

@@ -1,7 +1,7 @@
 // Time zones as the device sees them: a POSIX TZ rule (the device zone, the IANA table) or the
 // observances of a VTIMEZONE. Both answer two questions: the UTC offset at a UTC instant, and the
 // UTC instant of a wall-clock time.
-import { civilFromDays, daysFromCivil, daysInMonth, floorMod, isLeapYear, weekday } from "./civil";
+import { daysFromCivil, daysInMonth, floorMod, isLeapYear, packedFromDays, packedYear, weekday } from "./civil";
 import { RRule, RRuleIterator } from "./rrule";
 
 /** One POSIX transition date rule: `Mm.w.d`, `Jn` or `n`, plus a local time of day. */
@@ -60,7 +60,7 @@ function posixDay(p: PosixDate, y: number): number {
 /** Offset of a POSIX zone at UTC instant t. */
 function posixOffset(z: Zone, t: number): number {
   if (!z.hasDst) return z.stdOffset;
-  const y = civilFromDays(Math.floor((t + z.stdOffset) / 86400)).y;
+  const y = packedYear(packedFromDays(Math.floor((t + z.stdOffset) / 86400)));
   // The latest transition at or before t among the neighbouring years decides.
   let best = -Infinity;
   let off = z.stdOffset;
