@@ -12,6 +12,7 @@
 
 #include "mbedtls/base64.h"
 #include "mbedtls/platform_util.h"
+#include "nudge_tls_host.h"
 #include "nudge_transport.h"
 
 #define DEFAULT_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
@@ -181,5 +182,6 @@ int main(int argc, char **argv) {
     }
     mbedtls_platform_zeroize(auth, sizeof auth);
     nudge_transport_free(t);
+    nudge_tls_global_free();
     return rc == 0 ? 0 : 1;
 }

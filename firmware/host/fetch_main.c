@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nudge_tls_host.h"
 #include "nudge_transport.h"
 
 #define MAX_HEADERS 8
@@ -91,5 +92,6 @@ int main(int argc, char **argv) {
     }
     nudge_transport_free(t);
     for (size_t k = 0; k < nh; k++) free(storage[k]);
+    nudge_tls_global_free();
     return rc;
 }

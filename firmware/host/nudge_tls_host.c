@@ -29,7 +29,13 @@ int nudge_tls_global_init(void) {
     return rc;
 }
 
-void *nudge_tls_rng(void) { return &drbg; }
+void nudge_tls_global_free(void) {
+    if (!initialised) return;
+    mbedtls_ctr_drbg_free(&drbg);
+    mbedtls_entropy_free(&entropy);
+    mbedtls_psa_crypto_free();
+    initialised = false;
+}
 
 static int bio_send(void *ctx, const unsigned char *buf, size_t len) {
     nudge_tls_conn *c = ctx;

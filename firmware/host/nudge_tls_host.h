@@ -32,8 +32,8 @@ typedef struct {
 
 /** Process-wide RNG and PSA set-up; 0 on success. */
 int nudge_tls_global_init(void);
-/** The shared CTR-DRBG, for code that needs mbedTLS randomness. */
-void *nudge_tls_rng(void);
+/** Releases what nudge_tls_global_init set up (at program exit). */
+void nudge_tls_global_free(void);
 /** Runs the handshake on fd; 0 on success, else an mbedTLS error with why diagnosed. */
 int nudge_tls_connect(nudge_tls_conn *c, int fd, const nudge_tls_params *p, nudge_failure *why);
 /** Writes all of buf; 0 or an mbedTLS error. */

@@ -260,5 +260,6 @@ int main(int argc, char **argv) {
         if (o.heap) printf("heap: peak %zu bytes (%.1f KB) of mbedTLS heap during the handshake\n", peak, peak / 1024.0);
     }
     mbedtls_x509_crt_free(&trust);
+    nudge_tls_global_free();
     return done ? 0 : 1;
 }
