@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
-import { buildHost, compileTs, hasTool, REPO, removeDir, runQemu, runSanitized, buildRv32, tempDir, run, RV32_CC } from "./harness/c-runner";
+import { buildHost, cFiles, compileTs, hasTool, REPO, removeDir, run, runQemu, runSanitized, RV32_CC, RV32_LINK_SCRIPT, STRICT_C_FLAGS, tempDir } from "./harness/c-runner";
 import { frameLines } from "./fixtures/screen/frames";
 import { screenCases } from "./fixtures/screen/cases";
 import { renderFrame, toImage, toPng } from "../scripts/preview";
@@ -12,6 +12,15 @@ import { renderFrame, toImage, toPng } from "../scripts/preview";
 // rendered band by band by test/fixtures/screen/frames.ts in both, and the hashes compared. On a
 // mismatch the C frame is dumped and written with a diff to build/screen-diff/c-<case>-*.png.
 const ENTRY = join(REPO, "test/fixtures/screen/frames.ts");
+const BENCH = join(REPO, "test/fixtures/screen/bench.ts");
+const COUNTER = join(REPO, "test/fixtures/screen/bench-counter.c");
+const HAS_RV32 = hasTool(RV32_CC) && hasTool("qemu-system-riscv32");
+
+/** Builds generated C for rv32imac on QEMU virt (as the harness does, with a timeout for a loaded machine). */
+function buildRv32Slow(cDir: string, elf: string, extra: string[]) {
+  const target = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
+  return run(RV32_CC, [...target, ...STRICT_C_FLAGS, "-O2", `-I${cDir}`, ...cFiles(cDir), ...extra, "-o", elf, "-lm"], { timeoutMs: 300_000 });
+}
 const DIFF_DIR = join(REPO, "build", "screen-diff");
 
 /** Compiles a program whose main() dumps case `index`, runs it, and writes its frame and a diff PNG. */
@@ -55,6 +64,13 @@ async function compare(label: string, stdout: string, work: string): Promise<voi
   assert.is(got.length, want.length);
 }
 
+/** Runs an rv32 ELF like runQemu, with -icount shift=0 so that minstret counts exactly and repeatably. */
+function runQemuCounted(elf: string) {
+  const console = ["-chardev", "stdio,id=con", "-semihosting-config", "enable=on,target=native,chardev=con"];
+  const args = ["-M", "virt", "-icount", "shift=0", "-display", "none", "-monitor", "none", "-serial", "none", ...console, "-bios", "none", "-kernel", elf];
+  return run("qemu-system-riscv32", args, { timeoutMs: 300_000 });
+}
+
 let work = "";
 let cDir = "";
 
@@ -69,7 +85,8 @@ test.after(() => removeDir(work));
 
 test("x86-64 with ASan/UBSan draws the same pixels as Node for every case", async () => {
   const exe = join(work, "frames-asan");
-  const build = await buildHost(cDir, exe, { cc: "gcc", sanitize: true });
+  // -O0: gcc's -O1 with both sanitizers takes minutes on the long initialiser expressions of constant tables.
+  const build = await buildHost(cDir, exe, { cc: "gcc", sanitize: true, extra: ["-O0"] });
   assert.is(build.code, 0, build.stderr);
   const r = await runSanitized(exe, { timeoutMs: 120_000 });
   assert.is(r.code, 0, r.stderr);
@@ -77,16 +94,38 @@ test("x86-64 with ASan/UBSan draws the same pixels as Node for every case", asyn
 });
 
 test("rv32imac under QEMU draws the same pixels as Node for every case", async () => {
-  if (!hasTool(RV32_CC) || !hasTool("qemu-system-riscv32")) {
+  if (!HAS_RV32) {
     console.log("  skipped: no rv32 toolchain or QEMU");
     return;
   }
   const elf = join(work, "frames.elf");
-  const build = await buildRv32(cDir, elf);
+  const build = await buildRv32Slow(cDir, elf, []);
   assert.is(build.code, 0, build.stderr);
   const r = await runQemu(elf, { timeoutMs: 300_000 });
   assert.is(r.code, 0, r.stderr);
   await compare("rv32-qemu", r.stdout, work);
+});
+
+test("one frame per layout costs a bounded number of rv32 instructions", async () => {
+  if (!HAS_RV32) {
+    console.log("  skipped: no rv32 toolchain or QEMU");
+    return;
+  }
+  const dir = join(work, "bench");
+  assert.is((await compileTs(BENCH, dir, { timeoutMs: 180_000 })).code, 0);
+  const elf = join(work, "bench.elf");
+  const build = await buildRv32Slow(dir, elf, [COUNTER]);
+  assert.is(build.code, 0, build.stderr);
+  const r = await runQemuCounted(elf);
+  assert.is(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  assert.is(lines.length, 3);
+  for (const line of lines) {
+    const [name, count] = line.split(" ");
+    console.log(`  ${name}: ${(Number(count) / 1e6).toFixed(2)} M rv32 instructions per frame (4 bands)`);
+    // About 0.1 s at 240 MHz; a regression past this shows on the device as a visible redraw.
+    assert.ok(Number(count) < 30e6, line);
+  }
 });
 
 test.run();
