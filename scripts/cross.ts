@@ -72,57 +72,52 @@ function coreEntries(): string[] {
     .filter((l) => l !== "" && !l.startsWith("#"));
 }
 
-/** Compiles objs for one cross target into dir/<target>/ and sums `size` over them. */
-async function crossCompile(t: Cross, sources: string[], includes: string[], outDir: string): Promise<{ sizes: Sizes | null; log: string }> {
+/** Compiles each source for one cross target into outDir; `size` of every object, by source name. */
+async function crossCompile(t: Cross, sources: string[], includes: string[], outDir: string): Promise<{ sizes: Map<string, Sizes> | null; log: string }> {
   mkdirSync(outDir, { recursive: true });
-  const objs: string[] = [];
-  for (const src of sources) {
-    const obj = join(outDir, basename(src).replace(/\.c$/, ".o"));
-    const r = await run(t.cc, [...t.flags, ...STRICT_C_FLAGS, "-O2", ...includes.map((d) => `-I${d}`), "-c", src, "-o", obj], { timeoutMs: SLOW_MS });
-    if (r.code !== 0) return { sizes: null, log: `${t.name}: ${r.stderr.trim()}` };
-    objs.push(obj);
+  const objs = sources.map((src) => join(outDir, basename(src).replace(/\.c$/, ".o")));
+  const builds = await pool(sources, 2, (src, i) =>
+    run(t.cc, [...t.flags, ...STRICT_C_FLAGS, "-O2", ...includes.map((d) => `-I${d}`), "-c", src, "-o", objs[i]!], { timeoutMs: SLOW_MS }));
+  const bad = builds.find((r) => r.code !== 0);
+  if (bad) return { sizes: null, log: `${t.name}: ${bad.timedOut ? "timed out" : bad.stderr.trim()}` };
+  const r = await run(t.size, objs);
+  const sizes = new Map<string, Sizes>();
+  for (const line of r.stdout.trim().split("\n").slice(1)) {
+    const f = line.trim().split(/\s+/);
+    sizes.set(basename(f[5] ?? "").replace(/\.o$/, ".c"), { text: Number(f[0]), data: Number(f[1]), bss: Number(f[2]) });
   }
-  const r = await run(t.size, ["-t", ...objs]);
-  const total = r.stdout.trim().split("\n").pop() ?? "";
-  const [text, data, bss] = total.trim().split(/\s+/).map(Number);
-  if (r.code !== 0 || ![text, data, bss].every(Number.isFinite)) return { sizes: null, log: `${t.size}: ${r.stderr}` };
-  return { sizes: { text: text!, data: data!, bss: bss! }, log: "" };
+  if (r.code !== 0 || sizes.size !== sources.length) return { sizes: null, log: `${t.size}: ${r.stderr}` };
+  return { sizes, log: "" };
 }
 
-async function buildEntry(entry: string, work: string): Promise<Part> {
+/** One row per generated C file of the entry (module or runtime), or one row saying why none. */
+async function buildEntry(entry: string, work: string): Promise<Part[]> {
   const name = entry.replace(/^ts-src\//, "").replace(/\.ts$/, "");
-  const part: Part = { name, state: "built", note: "", sizes: new Map() };
-  if (!existsSync(join(REPO, entry))) return { ...part, state: "missing", note: `${entry} not in ts-src yet` };
+  const none = (state: Part["state"], note: string): Part[] => [{ name, state, note, sizes: new Map() }];
+  if (!existsSync(join(REPO, entry))) return none("missing", `${entry} not in ts-src yet`);
   const dir = join(work, "core", name.replace(/\//g, "_"));
   const gen = await run(process.execPath, ["--import", "tsx", join(REPO, "codegen/cli.ts"), entry, "--lib", "--out", dir], { timeoutMs: SLOW_MS });
   if (gen.code !== 0) {
     const lines = gen.stderr.trim().split("\n");
-    return { ...part, state: "refused", note: `${lines.pop()}; first: ${lines[0] ?? ""}` };
+    return none("refused", `${lines.pop()}; first: ${lines[0] ?? ""}`);
   }
   const sources = cFiles(dir);
-  part.note = `${sources.length} C files`;
+  const parts: Part[] = sources.map((src) => ({ name: `${name}: ${basename(src)}`, state: "built", note: "", sizes: new Map() }));
   for (const t of TARGETS) {
     const r = await crossCompile(t, sources, [dir], join(dir, t.name));
-    if (!r.sizes) return { ...part, state: "failed", note: r.log };
-    part.sizes.set(t.name, r.sizes);
+    if (!r.sizes) return none("failed", r.log);
+    sources.forEach((src, i) => parts[i]!.sizes.set(t.name, r.sizes!.get(basename(src))!));
   }
-  return part;
+  return parts;
 }
 
 async function buildCommon(work: string): Promise<Part[]> {
-  const parts: Part[] = [];
-  for (const src of cFiles(COMMON_DIR)) {
-    const part: Part = { name: `common/${basename(src)}`, state: "built", note: "", sizes: new Map() };
-    for (const t of TARGETS) {
-      const r = await crossCompile(t, [src], [join(REPO, "firmware/include"), COMMON_DIR, MBEDTLS_INCLUDE], join(work, "common", t.name));
-      if (!r.sizes) {
-        part.state = "failed";
-        part.note = r.log;
-        break;
-      }
-      part.sizes.set(t.name, r.sizes);
-    }
-    parts.push(part);
+  const sources = cFiles(COMMON_DIR);
+  const parts: Part[] = sources.map((src) => ({ name: `firmware/common: ${basename(src)}`, state: "built", note: "", sizes: new Map() }));
+  for (const t of TARGETS) {
+    const r = await crossCompile(t, sources, [join(REPO, "firmware/include"), COMMON_DIR, MBEDTLS_INCLUDE], join(work, "common", t.name));
+    if (!r.sizes) return [{ name: "firmware/common", state: "failed", note: r.log, sizes: new Map() }];
+    sources.forEach((src, i) => parts[i]!.sizes.set(t.name, r.sizes!.get(basename(src))!));
   }
   return parts;
 }
@@ -252,19 +247,20 @@ async function main(): Promise<number> {
     mkdirSync(join(work, "vectors"), { recursive: true });
     const vectorEntries = [screenVectorProgram(join(work, "vectors")), caldavVectorProgram(join(work, "vectors"))];
     // Two cores: entries and vectors share two workers (the compiler is single-threaded).
-    const jobs: (() => Promise<Part | Vector>)[] = [
+    const jobs: (() => Promise<Part[] | Vector>)[] = [
       ...coreEntries().map((e) => () => buildEntry(e, work)),
       ...vectorEntries.map((e) => () => runVector(e, work)),
     ];
     const results = await pool(jobs, 2, (job) => job());
-    const parts = [...(results.filter((r) => "state" in r) as Part[]), ...(await buildCommon(work))];
-    const vectors = results.filter((r) => "ok" in r) as Vector[];
+    const parts = [...results.filter((r): r is Part[] => Array.isArray(r)).flat(), ...(await buildCommon(work))];
+    const vectors = results.filter((r): r is Vector => !Array.isArray(r));
 
-    console.log(`${"part".padEnd(28)} ${RV32.name.padStart(22)}   ${XTENSA.name.padStart(22)}`);
-    console.log(`${"".padEnd(28)} ${"text   data    bss".padStart(22)}   ${"text   data    bss".padStart(22)}`);
+    const w = Math.max(28, ...parts.map((p) => p.name.length));
+    console.log(`${"part".padEnd(w)} ${RV32.name.padStart(22)}   ${XTENSA.name.padStart(22)}`);
+    console.log(`${"".padEnd(w)} ${"text   data    bss".padStart(22)}   ${"text   data    bss".padStart(22)}`);
     const total = new Map<string, Sizes>(TARGETS.map((t) => [t.name, { text: 0, data: 0, bss: 0 }]));
     for (const p of parts) {
-      const line = `${p.name.padEnd(28)} ${fmt(p.sizes.get(RV32.name))}   ${fmt(p.sizes.get(XTENSA.name))}`;
+      const line = `${p.name.padEnd(w)} ${fmt(p.sizes.get(RV32.name))}   ${fmt(p.sizes.get(XTENSA.name))}`;
       console.log(p.state === "built" ? line : `${line}  ${p.state}: ${p.note}`);
       for (const [t, s] of p.sizes) {
         const acc = total.get(t)!;
@@ -273,7 +269,7 @@ async function main(): Promise<number> {
         acc.bss += s.bss;
       }
     }
-    console.log("(each core entry includes the C runtime; sizes are of -O2 objects before linking)");
+    console.log("(sizes of the -O2 objects before linking; nd_rt.c is the compiler's C runtime)");
     for (const v of vectors) {
       console.log(`vector ${v.name}: ${v.ok ? "rv32imac = x86-64" : "MISMATCH"}, ${v.bytes} bytes of output, QEMU ${v.rv32Ms} ms${v.ok ? "" : `: ${v.note}`}`);
     }
@@ -286,7 +282,7 @@ async function main(): Promise<number> {
     const good = failed.length === 0 && matched === vectors.length;
     console.log(
       `cross: ${good ? "OK" : "FAIL"} — vectors ${matched}/${vectors.length} identical on rv32imac and x86-64; ` +
-        `${built}/${parts.length} parts built for rv32imac and xtensa-lx106 (${failed.length} failed, ${pending} pending); ` +
+        `${built}/${parts.length} objects built for rv32imac and xtensa-lx106 (${failed.length} failed, ${pending} pending); ` +
         `rv32imac text ${rv.text} data ${rv.data} bss ${rv.bss}, xtensa-lx106 text ${xt.text} data ${xt.data} bss ${xt.bss}`,
     );
     return good ? 0 : 1;

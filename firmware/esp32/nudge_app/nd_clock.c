@@ -37,5 +37,5 @@ bool nd_clock_wait_synced(uint32_t timeout_ms)
 
 bool nd_clock_synced(void)
 {
-    return s_synced;
+    return nd_clock_wait_synced(0);   /* SNTP may have answered in the background */
 }

@@ -12,5 +12,5 @@ esp_err_t nd_clock_start(void);
 /** Blocks up to timeout_ms for the first SNTP answer; true once the clock is set. */
 bool nd_clock_wait_synced(uint32_t timeout_ms);
 
-/** True once SNTP has set the clock at least once since boot. */
+/** True once SNTP has set the clock at least once since boot (does not block). */
 bool nd_clock_synced(void);
