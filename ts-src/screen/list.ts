@@ -1,7 +1,7 @@
 // The task list: rows per task with kind icon, summary and due phrase, "+N more" rows, paging, footer counts.
 import { duePhrase } from "./clock";
 import { DIM, PRIORITY, RULE, TEXT } from "./color";
-import { fitText, measureText } from "./fit";
+import { fitText, measureText, wrapText } from "./fit";
 import { Geometry } from "./geometry";
 import { ICON_SIZE } from "./icons";
 import { countOf, KINDS, kindColor, kindIcon, kindWord } from "./kinds";
@@ -69,6 +69,12 @@ function drawTask(s: Surface, model: ScreenModel, g: Geometry, task: Task, y: nu
     if (isHighPriority(task)) {
       s.drawText(BODY16, x, y + 2, "!", PRIORITY);
       x += 10;
+    }
+    if (due === "") {
+      // No due line: the summary may take both lines.
+      const lines = wrapText(BODY16, task.summary, right - x, 2);
+      for (let i = 0; i < lines.length; i++) s.drawText(BODY16, x, y + 2 + i * 16, lines[i], TEXT);
+      return;
     }
     s.drawText(BODY16, x, y + 2, fitText(BODY16, task.summary, right - x), TEXT);
     s.drawText(SMALL12, 20, y + 20, due, color);
