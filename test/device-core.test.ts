@@ -4,7 +4,9 @@
 // through one reused buffer that is scribbled over after each call, as the C drivers do.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cFiles, hasTool, REPO, removeDir, run, STRICT_C_FLAGS, tempDir } from "./harness/c-runner";
 import * as core from "../ts-src/device/core";
 import { Button, Device, Step } from "../ts-src/device/core";
 import { AUTH_RETRY, BACKOFF_BASE, BACKOFF_MAX, POLL_INTERVAL } from "../ts-src/device/schedule";
@@ -489,6 +491,199 @@ test("NextPage turns pages modulo the page count and asks for a redraw", () => {
     return n;
   })();
   assert.ok(pages > 1 && pages < 50, `pages ${pages}`);
+});
+
+/** FNV-1a over a frame's pixels, as replay.c computes it. */
+function frameHash(d: Device): string {
+  let h = 2166136261;
+  for (const px of frame(d)) h = Math.imul(h ^ px, 16777619) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+
+/**
+ * Drives the Node core like untilSleep/runUntil while writing the script replay.c reads (see its
+ * header) and the observation lines it must print.
+ */
+class Recorder {
+  script: Buffer[] = [];
+  out: string[] = [];
+
+  cmd(line: string): void {
+    this.script.push(Buffer.from(line + "\n"));
+  }
+
+  blob(b: Uint8Array | string): void {
+    const buf = Buffer.from(b);
+    this.script.push(Buffer.from(`${buf.length}\n`), buf, Buffer.from("\n"));
+  }
+
+  create(url: string, user: string, password: string, width: number, height: number, seed: number, cache: Uint8Array): Device {
+    this.cmd(`I ${width} ${height} ${seed}`);
+    for (const s of [url, user, password, TZ]) this.blob(s);
+    this.blob(cache);
+    return core.create(url, user, password, TZ, width, height, seed, cache);
+  }
+
+  next(d: Device, server: FakeCalDav, clock: Clock, chunk: number): number {
+    this.cmd(`N ${clock.ms} ${clock.valid ? 1 : 0}`);
+    const step = core.next(d, clock.ms, clock.valid);
+    let line = `step ${step}`;
+    if (step === Step.Http) {
+      const names: string[] = [];
+      for (let i = 0; i < core.requestHeaderCount(d); i++) names.push(core.requestHeaderName(d, i));
+      line += ` ${core.requestMethod(d)} ${core.requestUrl(d)} ${names.join(" ")} ${Buffer.byteLength(core.requestBody(d))}`;
+    } else if (step === Step.Render) line += ` ${frameHash(d)}`;
+    else line += ` ${core.wakeAt(d)}`;
+    this.out.push(line + (core.shouldSaveCache(d) ? " save" : ""));
+    if (step === Step.Http) this.perform(d, server, chunk);
+    return step;
+  }
+
+  perform(d: Device, server: FakeCalDav, chunk: number): void {
+    const headers: { name: string; value: string }[] = [];
+    for (let i = 0; i < core.requestHeaderCount(d); i++) headers.push({ name: core.requestHeaderName(d, i), value: core.requestHeaderValue(d, i) });
+    const reply = server.handle({ method: core.requestMethod(d), url: core.requestUrl(d), headers, body: core.requestBody(d) });
+    if (reply === null) {
+      this.cmd(`F ${server.drop!.kind}`);
+      this.blob(server.drop!.summary);
+      core.httpFailed(d, server.drop!.kind, server.drop!.summary);
+      return;
+    }
+    const found: [string, string][] = [];
+    for (let i = 0; i < core.responseHeaderCount(); i++) {
+      const h = reply.headers.find(([n]) => n.toLowerCase() === core.responseHeaderName(i).toLowerCase());
+      if (h) found.push(h);
+    }
+    this.cmd(`R ${reply.status} ${found.length}`);
+    core.httpHead(d, reply.status);
+    for (const [n, v] of found) {
+      this.blob(n);
+      this.blob(v);
+      core.httpHeader(d, n, v);
+    }
+    const body = Buffer.from(reply.body);
+    for (let at = 0; at < body.length; at += chunk) {
+      const piece = new Uint8Array(body.subarray(at, Math.min(at + chunk, body.length)));
+      this.cmd("B");
+      this.blob(piece);
+      core.httpBody(d, piece);
+    }
+    this.cmd("E");
+    core.httpEnd(d);
+  }
+
+  /** Runs until `until`; after each Sleep between polls the core is carried into a fresh arena. */
+  runUntil(d: Device, server: FakeCalDav, clock: Clock, until: number, chunk: number): Device {
+    for (let guard = 0; guard < 100000; guard++) {
+      const step = this.next(d, server, clock, chunk);
+      if (step !== Step.Sleep) continue;
+      this.cmd("C");
+      d = core.carry(d);
+      const wake = core.wakeAt(d);
+      if (wake > until) {
+        clock.ms = until;
+        return d;
+      }
+      clock.ms = wake;
+    }
+    throw new Error("runaway");
+  }
+
+  observe(d: Device): void {
+    this.cmd("J");
+    this.out.push(`state ${core.connection(d)} ${core.lastPoll(d)} ${core.message(d)}`, `json ${core.tasksJson(d)}`);
+  }
+
+  cache(d: Device, limit: number): Uint8Array {
+    this.cmd(`S ${limit}`);
+    const c = core.cache(d, limit);
+    this.out.push(`cache ${Buffer.from(c).toString("hex")}`);
+    return c;
+  }
+}
+
+/** A day in the life of a device: every state, failure and button, recorded for replay.c. */
+function dayInTheLife(): Recorder {
+  const rec = new Recorder();
+  const server = new FakeCalDav(ALL);
+  const clock: Clock = { ms: 5_000, valid: false };
+  let d = rec.create(COLLECTION, "alice", "pw", 320, 170, 12345, new Uint8Array(0));
+  rec.next(d, server, clock, 7);
+  clock.ms = T0;
+  clock.valid = true;
+  d = rec.runUntil(d, server, clock, T0 + 16 * MIN, 7);
+  rec.observe(d);
+  server.remove("water.ics");
+  server.put("milk.ics", fixture("books.ics").replace("c1d2e3f4a5b6", "milk-1").replace("Return library books", "Buy oat milk"));
+  d = rec.runUntil(d, server, clock, T0 + 40 * MIN, 100);
+  rec.observe(d);
+  server.status = 401;
+  d = rec.runUntil(d, server, clock, T0 + 3 * 3600_000, 4096);
+  rec.observe(d);
+  server.status = 500;
+  rec.cmd(`P ${Button.Refresh}`);
+  core.button(d, Button.Refresh);
+  d = rec.runUntil(d, server, clock, T0 + 6 * 3600_000, 4096);
+  rec.observe(d);
+  server.status = 0;
+  server.drop = { kind: 6, summary: "certificate expired on 2026-11-01" };
+  d = rec.runUntil(d, server, clock, T0 + 7 * 3600_000, 4096);
+  rec.observe(d);
+  server.drop = null;
+  d = rec.runUntil(d, server, clock, T0 + 8 * 3600_000, 13);
+  rec.observe(d);
+  rec.cmd(`P ${Button.NextPage}`);
+  core.button(d, Button.NextPage);
+  rec.next(d, server, clock, 13);
+  const bytes = rec.cache(d, 24 * 1024);
+  rec.cache(d, bytes.length - 1);
+  let b = rec.create(COLLECTION, "alice", "pw", 170, 320, 99, bytes);
+  rec.next(b, server, clock, 13);
+  rec.observe(b);
+  b = rec.runUntil(b, server, clock, clock.ms + 10 * MIN, 13);
+  rec.observe(b);
+  return rec;
+}
+
+test("compiled to C (gcc ASan/UBSan), the core prints what it prints under Node, carried between two arenas", async () => {
+  if (!hasTool("gcc")) {
+    console.log("  gcc not found: skipped");
+    return;
+  }
+  const rec = dayInTheLife();
+  const work = tempDir("device-core");
+  try {
+    const cDir = join(work, "c");
+    const gen = await run(process.execPath, ["--import", "tsx", join(REPO, "codegen/cli.ts"), "ts-src/device/core.ts", "--out", cDir, "--lib"], { timeoutMs: 900_000 });
+    assert.is(gen.code, 0, gen.stderr);
+    const exe = join(work, "replay");
+    // one compiler run with a generous timeout: the shared object cache allows a minute per file
+    const sources = [...cFiles(cDir), join(REPO, "test/fixtures/device/replay.c")];
+    const sanitize = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-g", "-O1"];
+    const build = await run("gcc", [...STRICT_C_FLAGS, ...sanitize, `-I${cDir}`, ...sources, "-o", exe, "-lm"], { timeoutMs: 900_000 });
+    assert.is(build.code, 0, build.stderr);
+    const script = join(work, "script");
+    writeFileSync(script, Buffer.concat(rec.script));
+    const env = { ...process.env, ASAN_OPTIONS: "abort_on_error=0:exitcode=98:detect_leaks=1", UBSAN_OPTIONS: "print_stacktrace=1:halt_on_error=1:exitcode=97" };
+    const r = await run(exe, [script], { env, timeoutMs: 600_000 });
+    assert.is(r.code, 0, r.stderr);
+    const got = r.stdout.trimEnd().split("\n");
+    if (r.stdout !== rec.out.join("\n") + "\n") {
+      // keep the evidence: the script, Node's lines and C's lines
+      const keep = join(REPO, "build", "device-core-diff");
+      mkdirSync(keep, { recursive: true });
+      writeFileSync(join(keep, "script"), Buffer.concat(rec.script));
+      writeFileSync(join(keep, "node.txt"), rec.out.join("\n") + "\n");
+      writeFileSync(join(keep, "c.txt"), r.stdout);
+    }
+    for (let i = 0; i < rec.out.length; i++) assert.is(got[i], rec.out[i], `line ${i + 1} (see build/device-core-diff/)`);
+    assert.is(got.length, rec.out.length);
+    const peaks = /arena peaks: (\d+) (\d+)/.exec(r.stderr);
+    assert.ok(peaks, r.stderr);
+    console.log(`  ${rec.out.length} lines equal; arena peaks ${peaks![1]} and ${peaks![2]} bytes`);
+  } finally {
+    removeDir(work);
+  }
 });
 
 test.run();

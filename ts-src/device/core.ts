@@ -3,7 +3,20 @@
 // the outcome back; the core never does I/O and keeps no state outside its Device object.
 //
 // Memory: everything is allocated in the driver's current arena. Between polls (after a Sleep
-// step) the driver may make a fresh arena current, call carry(), and release the old arena whole.
+// step) the driver makes a fresh arena current, calls carry(), and resets the old arena whole.
+// Module constants (fonts, zone tables) live in the arena current during nd_program_init(),
+// which must never be reset.
+//
+// From C (generated core.h; numbers are double, strings nd_str, byte views nd_u8arr/nd_u16arr that
+// may wrap the driver's own buffers on the stack):
+//   d = core_create(url, user, password, tz, width, height, seed, &cache_view);
+//   loop on core_next(d, now_ms, clock_valid):
+//     Http   → perform core_requestMethod/Url/HeaderName(i)/HeaderValue(i)/Body; core_httpHead(d, status);
+//              core_httpHeader(d, name, value) for each core_responseHeaderName(i) the response has;
+//              core_httpBody(d, &chunk_view) per chunk; core_httpEnd(d), or core_httpFailed(d, kind, summary)
+//     Render → core_render(d, y0, y1, &band_view) for every band
+//     Sleep  → wait until core_wakeAt(d) or a button (core_button); then carry into a fresh arena
+//   core_shouldSaveCache(d) after any step → persist core_cache(d, capacity).
 import { CalDavSync, SyncEvent } from "../caldav/sync";
 import { pageCount, renderBand } from "../screen/render";
 import { Connection, ScreenModel } from "../screen/screen";
@@ -40,6 +53,9 @@ const FAIL_IO = 8;
 
 /** Response headers the core reads; a driver looks these up and passes them to httpHeader(). */
 const RESPONSE_HEADERS: string[] = ["Location", "ETag"];
+
+/** Fed after each chunk so the sync machine holds no reference to the driver's buffer (see httpBody). */
+const NO_BYTES = new Uint8Array(0);
 
 /** Longest any wait can be; a schedule further out means the clock went backwards. */
 const MAX_WAIT_MS = (AUTH_RETRY + POLL_INTERVAL) * 1000;
@@ -170,8 +186,6 @@ function effectiveNow(d: Device): number {
 
 /** The next thing to do at nowMs (Unix ms); clockValid false before the first SNTP answer. */
 export function next(d: Device, nowMs: number, clockValid: boolean): number {
-  d.saveCache = d.pendingSave;
-  d.pendingSave = false;
   observeTime(d, nowMs, clockValid);
   if (d.polling && !d.inFlight) pump(d, nowMs);
   if (!d.polling && d.setupError === "" && nowMs >= d.nextPollMs) {
@@ -188,6 +202,8 @@ export function next(d: Device, nowMs: number, clockValid: boolean): number {
     if (clockValid) wake = Math.min(wake, (d.minute + 1) * 60000);
     d.wakeMs = wake;
   }
+  d.saveCache = d.pendingSave;
+  d.pendingSave = false;
   return d.step;
 }
 
@@ -291,9 +307,19 @@ export function httpHeader(d: Device, name: string, value: string): void {
   if (d.inFlight) d.sync.header(name, value);
 }
 
-/** The next body chunk; it is consumed before this returns, so the driver may reuse its buffer. */
+/**
+ * The next body chunk. It is consumed before this returns and no reference to it is kept, so a C
+ * driver may pass its own buffer in a stack-allocated nd_u8arr and reuse both at once.
+ */
 export function httpBody(d: Device, chunk: Uint8Array): void {
   if (!d.inFlight || d.bodyClosed) return;
+  feed(d, chunk);
+  // the XML tokenizer still reads its last chunk's length on its next call: let that be ours
+  if (!d.bodyClosed) feed(d, NO_BYTES);
+}
+
+/** Feeds one chunk and handles what the sync machine makes of it. */
+function feed(d: Device, chunk: Uint8Array): void {
   d.sync.body(chunk);
   for (;;) {
     const e = d.sync.next();
