@@ -397,7 +397,8 @@ export class FunctionEmitter {
         return;
       }
       const v = this.expr(c.expression);
-      this.line(`if (${this.equality(disc, v, t, this.typeOf(c.expression), c.expression)}) goto ${labels[i]};`);
+      const eq = this.equality(disc, v, t, this.typeOf(c.expression), c.expression);
+      this.line(`if (${outerParens(eq) ? eq.slice(1, -1) : eq}) goto ${labels[i]};`);
     });
     if (!defaultLabel) b.usedBrk = true;
     this.line(`goto ${defaultLabel ?? b.brk};`);

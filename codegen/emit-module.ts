@@ -262,7 +262,8 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
         const name = `${sname}_${m.name.text}`;
         const { head, ret } = fnHead(name, m, isStatic ? null : `${sname} *self`);
         out.push(`${head};`);
-        const body = new FunctionEmitter(ctx, m, ret, isStatic ? null : t).emitBody(m.body);
+        // methods that never read `this` still take it: keep -Wunused-parameter quiet
+        const body = new FunctionEmitter(ctx, m, ret, isStatic ? null : t).emitBody(m.body, isStatic ? [] : ["(void)self;"]);
         funcs.push(`${head} {\n${body}\n}`);
       });
     }
