@@ -114,6 +114,12 @@ test("recurring: EXDATE, RDATE, COUNT, UNTIL, open overrides", () => {
   assert.equal(shown(cal(todo("SUMMARY:lone\nRECURRENCE-ID:20261102T090000Z\nDUE:20261201T090000Z\n"))), ["upcoming 2026-12-01T09:00:00Z lone"]);
   // A recurring task without DTSTART recurs from its DUE.
   assert.equal(shown(cal(todo("SUMMARY:r\nDUE:20261101T090000Z\nRRULE:FREQ=MONTHLY\n") + todo("SUMMARY:r\nRECURRENCE-ID:20261101T090000Z\nSTATUS:COMPLETED\n", "u"))), ["upcoming 2026-12-01T09:00:00Z r"]);
+  // Mixed DATE/DATE-TIME: a DATE EXDATE or UNTIL covers the whole day of a timed rule.
+  const timed = "SUMMARY:t\nDUE:20261120T090000Z\nRRULE:FREQ=DAILY;UNTIL=20261122\n";
+  assert.equal(shown(cal(todo(timed + "EXDATE;VALUE=DATE:20261120\n"))), ["overdue 2026-11-21T09:00:00Z t"]);
+  const tdone = (d: string) => todo(`SUMMARY:t\nRECURRENCE-ID:${d}\nSTATUS:COMPLETED\n`);
+  assert.equal(shown(cal(todo(timed) + tdone("20261120T090000Z") + tdone("20261121T090000Z"))), ["overdue 2026-11-22T09:00:00Z t"]);
+  assert.equal(shown(cal(todo(timed) + tdone("20261120T090000Z") + tdone("20261121T090000Z") + tdone("20261122T090000Z"))), []);
   // A future occurrence start hides the task until then.
   assert.equal(shown(cal(todo(daily) + done("20261120") + done("20261121")), CET, Date.parse("2026-11-21T12:00:00Z") / 1000), []);
 });

@@ -37,8 +37,12 @@ export function momentOf(d: DateTime, r: Resolver): Moment {
   return new Moment(d.isDate, d.isDate ? Math.floor(d.local / 86400) : NaN, r.toUtc(d));
 }
 
-function sameMoment(a: Moment, b: Moment): boolean {
-  return a.isDate && b.isDate ? a.day === b.day : a.utc === b.utc;
+/** True when a and b name the same occurrence; a DATE matches a DATE-TIME on that device day. */
+function sameMoment(a: Moment, b: Moment, r: Resolver): boolean {
+  if (a.isDate && b.isDate) return a.day === b.day;
+  if (a.isDate) return a.day === r.deviceDay(b.utc);
+  if (b.isDate) return b.day === r.deviceDay(a.utc);
+  return a.utc === b.utc;
 }
 
 /** Due moment of a component: DUE, else DTSTART + DURATION, else null. */
@@ -100,6 +104,8 @@ function currentOccurrence(master: VTodo, overrides: VTodo[], r: Resolver): Occu
     // A UTC UNTIL bounds instants; bring it into the anchor's wall clock to compare.
     untilLocal = u.isUtc && !anchor.isUtc ? u.local + offsetAt(zone, u.local) : u.local;
     if (anchor.isDate) untilLocal = Math.floor(untilLocal / 86400) * 86400;
+    // A DATE UNTIL on a timed rule (not RFC 5545, but written) includes that whole day.
+    else if (u.isDate) untilLocal += 86399;
   }
   const it = new RRuleIterator(rule, anchor.local, untilLocal);
   const rdates: Moment[] = [];
@@ -116,7 +122,7 @@ function currentOccurrence(master: VTodo, overrides: VTodo[], r: Resolver): Occu
     const fromRule = !Number.isNaN(nextLocal) ? occurrenceMoment(anchor, zone, nextLocal, r) : null;
     if (fromRule !== null && (ri >= rdates.length || fromRule.utc <= rdates[ri]!.utc)) {
       occ = fromRule;
-      if (ri < rdates.length && sameMoment(fromRule, rdates[ri]!)) ri++;
+      if (ri < rdates.length && sameMoment(fromRule, rdates[ri]!, r)) ri++;
       nextLocal = it.next();
     } else if (ri < rdates.length) {
       occ = rdates[ri]!;
@@ -126,12 +132,12 @@ function currentOccurrence(master: VTodo, overrides: VTodo[], r: Resolver): Occu
     }
     let excluded = false;
     for (const x of exdates) {
-      if (sameMoment(x, occ)) excluded = true;
+      if (sameMoment(x, occ, r)) excluded = true;
     }
     if (excluded) continue;
     let override: VTodo | null = null;
     for (let k = 0; k < ids.length; k++) {
-      if (sameMoment(ids[k]!, occ)) override = overrides[k]!;
+      if (sameMoment(ids[k]!, occ, r)) override = overrides[k]!;
     }
     const due = due0 !== null ? shifted(due0, anchorMoment, occ, r) : null;
     if (override === null) {
