@@ -65,8 +65,12 @@ export class Calls {
       const a = args[0]!;
       const at = fe.typeAt(a);
       if (ts.isArrayLiteralExpression(a)) {
+        if (a.elements.length === 0) return `${t.name}_new(0, ${this.ctx.loc(e)})`;
+        // constant elements: converted here exactly as the typed array would store them
+        const wrap = t.name === "nd_u8arr" ? (v: number) => new Uint8Array([v])[0]! : t.name === "nd_u16arr" ? (v: number) => new Uint16Array([v])[0]! : (v: number) => new Int32Array([v])[0]!;
+        const consts = fe.constantElements(a.elements, NUM, wrap);
+        if (consts) return `${t.name}_of(${this.ctx.staticTable(t.elemC, consts.map((c) => (c === "-2147483648" ? "(-2147483647 - 1)" : c)))}, ${consts.length})`;
         const items = a.elements.map((x) => `${t.conv}(${fe.exprOf(x)})`);
-        if (items.length === 0) return `${t.name}_new(0, ${this.ctx.loc(e)})`;
         return `${t.name}_of((const ${t.elemC}[]){${items.join(", ")}}, ${items.length})`;
       }
       if (at.k === "num") return `${t.name}_new(${fe.exprOf(a)}, ${this.ctx.loc(e)})`;

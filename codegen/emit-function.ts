@@ -33,6 +33,7 @@ export function cNumber(v: number): string {
   if (Number.isNaN(v)) return "NAN";
   if (v === Infinity) return "HUGE_VAL";
   if (v === -Infinity) return "(-HUGE_VAL)";
+  if (Object.is(v, -0)) return "(-0.0)";
   const s = String(v);
   return /[.e]/.test(s) ? s : `${s}.0`;
 }
@@ -783,6 +784,8 @@ export class FunctionEmitter {
   private arrayLiteral(e: ts.ArrayLiteralExpression, want?: CType): string {
     const t = want && want.k === "arr" ? want : e.elements.length === 0 ? this.expectedType(e) : this.typeOf(e);
     if (t.k !== "arr") this.refuse(e, "NUDGE1217");
+    const consts = this.constantElements(e.elements, t.elem);
+    if (consts && consts.length > 0) return `${t.name}_of(${this.ctx.staticTable(cName(t.elem), consts)}, ${consts.length})`;
     const tmp = this.temp(t);
     const parts = [`${tmp} = ${t.name}_new(${e.elements.length})`];
     for (const el of e.elements) {
@@ -791,6 +794,21 @@ export class FunctionEmitter {
       parts.push(`${t.name}_push(${tmp}, ${v})`);
     }
     return `(${[...parts, tmp].join(", ")})`;
+  }
+
+  /** C constants for literal elements (numbers, strings, booleans), or null when any is not one. */
+  constantElements(elements: readonly ts.Expression[], elem: CType, conv?: (v: number) => number): string[] | null {
+    const out: string[] = [];
+    for (const el of elements) {
+      let v: number | null = null;
+      if (ts.isNumericLiteral(el)) v = Number(el.text);
+      else if (ts.isPrefixUnaryExpression(el) && el.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(el.operand)) v = -Number(el.operand.text);
+      if (v !== null && elem.k === "num") out.push(conv ? String(conv(v)) : cNumber(v));
+      else if ((ts.isStringLiteral(el) || ts.isNoSubstitutionTemplateLiteral(el)) && elem.k === "str") out.push(this.ctx.stringLiteral(el.text, el).slice(1, -1));
+      else if ((el.kind === ts.SyntaxKind.TrueKeyword || el.kind === ts.SyntaxKind.FalseKeyword) && elem.k === "bool") out.push(el.kind === ts.SyntaxKind.TrueKeyword ? "true" : "false");
+      else return null;
+    }
+    return out;
   }
 
   /** Arguments converted to the parameter types, evaluated left to right. */

@@ -59,7 +59,21 @@ export class ModuleContext {
   }
 
   literalDefinitions(): string[] {
-    return [...this.literals].map(([text, name]) => `ND_STR_LIT(${name}, ${cStringLiteral(text)});`);
+    return [
+      ...[...this.literals].map(([text, name]) => `ND_STR_LIT(${name}, ${cStringLiteral(text)});`),
+      ...this.tables,
+    ];
+  }
+
+  private tables: string[] = [];
+
+  /** A static C array holding constant elements (so big literal tables cost no code). */
+  staticTable(elemC: string, items: string[]): string {
+    const name = `nd_table_${this.tables.length + 1}`;
+    const rows: string[] = [];
+    for (let i = 0; i < items.length; i += 12) rows.push("  " + items.slice(i, i + 12).join(", "));
+    this.tables.push(`static const ${elemC} ${name}[${items.length}] = {\n${rows.join(",\n")}\n};`);
+    return name;
   }
 
   /** The declaration a (possibly imported) identifier refers to. */

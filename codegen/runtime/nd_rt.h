@@ -166,6 +166,12 @@ void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem);
     a->data[a->len++] = v;                                                                         \
     return (double)a->len;                                                                         \
   }                                                                                                \
+  static inline NAME *NAME##_of(const T *items, int32_t n) {                                       \
+    NAME *a = NAME##_new(n);                                                                       \
+    if (n) memcpy(a->data, items, sizeof(T) * (size_t)n);                                          \
+    a->len = n;                                                                                    \
+    return a;                                                                                      \
+  }                                                                                                \
   static inline T NAME##_get(const NAME *a, double i, const char *loc) {                          \
     return a->data[nd_index(i, a->len, loc)];                                                      \
   }                                                                                                \
