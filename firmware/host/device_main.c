@@ -1,44 +1,67 @@
-/* nudge-device: the host firmware's main loop. Until the compiled core drives it, each poll is a
- * Depth:1 VTODO calendar-query REPORT on the collection over the transport; the raw status is
- * printed, and with --once a JSON line with the TLS parameters. */
+/* nudge-device: the host firmware. The compiled device core (ts-src/device/core.ts, C names
+ * core_*) decides every step; this loop performs them: HTTP requests over nudge_transport,
+ * frames rendered band by band into an RGB565 buffer (written as PNG with --screen), and sleeps
+ * until the core's wake time. Memory as on the device: module constants in a permanent arena,
+ * the device in one of two arenas, carried into the other after each poll and the old one reset.
+ *
+ * --once stops after the first poll: a good one prints the core's tasks JSON with the TLS
+ * parameters merged in and exits 0; a failed one prints why on stderr and exits 1. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "mbedtls/base64.h"
 #include "mbedtls/platform_util.h"
+#include "nd_program.h"
+#include "nudge_clock.h"
+#include "nudge_png.h"
 #include "nudge_tls_host.h"
 #include "nudge_transport.h"
 
 #define DEFAULT_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
+#define CONST_ARENA_BYTES ((size_t)4 * 1024 * 1024)
+#define DEVICE_ARENA_BYTES ((size_t)64 * 1024 * 1024)
+#define MAX_REQUEST_HEADERS 16
+#define BAND_ROWS 20
+#define BODY_CHUNK 4096
+#define MAX_SIDE 2048
 
-static const char REPORT_BODY[] =
-    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-    "<c:calendar-query xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">"
-    "<d:prop><d:getetag/><c:calendar-data/></d:prop>"
-    "<c:filter><c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"VTODO\"/></c:comp-filter></c:filter>"
-    "</c:calendar-query>\n";
+/* Step numbers of the core's Step enum. */
+enum { STEP_HTTP = 1, STEP_RENDER = 2, STEP_SLEEP = 3 };
 
 typedef struct {
-    const char *url, *user, *password_file, *ca, *cache, *screen, *now, *tz, *raw;
+    const char *url, *user, *password_file, *ca, *cache, *screen, *now, *tz;
     bool once, allow_http_auth;
-    int interval;
+    int width, height;
 } options;
 
-static void usage(void) {
+/* What one poll cost, for the log line after it. */
+typedef struct {
+    int requests;
+    unsigned long long bytes_in, bytes_out;
+    double started;
+    nudge_tls_info tls;
+    nudge_failure last_failure;
+} poll_stats;
+
+static nd_arena s_const_arena, s_arenas[2];
+static int s_current;
+
+static void usage(void)
+{
     fprintf(stderr, "usage: nudge-device --url URL --user U --password-file F [--ca PEM] [--once]\n"
-                    "                    [--screen PNG] [--now ISO] [--tz TZ] [--interval S] [--cache FILE]\n"
-                    "                    [--raw FILE] [--allow-http-auth]\n");
+                    "                    [--screen PNG] [--now ISO] [--tz TZ] [--size WxH] [--cache FILE]\n"
+                    "                    [--allow-http-auth]\n");
     exit(2);
 }
 
 /* Reads the password (first line of the file) into out; never echoes it anywhere. */
-static int read_password(const char *path, char *out, size_t cap) {
+static int read_password(const char *path, char *out, size_t cap)
+{
     FILE *f = fopen(path, "r");
     if (!f) return -1;
     if (!fgets(out, (int)cap, f)) out[0] = 0;
@@ -47,7 +70,8 @@ static int read_password(const char *path, char *out, size_t cap) {
     return 0;
 }
 
-static void json_str(FILE *o, const char *s) {
+static void json_str(FILE *o, const char *s)
+{
     fputc('"', o);
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
@@ -58,7 +82,8 @@ static void json_str(FILE *o, const char *s) {
     fputc('"', o);
 }
 
-static const char *default_cache(char *buf, size_t cap) {
+static const char *default_cache(char *buf, size_t cap)
+{
     const char *base = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     char dir[512];
     if (base && base[0]) snprintf(dir, sizeof dir, "%s/nudge", base);
@@ -72,95 +97,182 @@ static const char *default_cache(char *buf, size_t cap) {
     return buf;
 }
 
-/* One poll; returns 0 when the server answered 2xx. */
-static int poll_once(nudge_transport *t, const options *o, const char *auth) {
-    nudge_header headers[] = {
-        {"Depth", "1"},
-        {"Content-Type", "application/xml; charset=utf-8"},
-        {"Authorization", auth},
-    };
-    nudge_request req = {"REPORT", o->url, headers, 3, (const uint8_t *)REPORT_BODY, sizeof REPORT_BODY - 1};
-    if (nudge_transport_open(t, &req) != 0) {
-        const nudge_failure *f = nudge_transport_failure(t);
-        fprintf(stderr, "poll failed: %s\n%s", f->summary, f->detail);
-        return -1;
-    }
-    int status = nudge_transport_status(t);
-    FILE *raw = o->raw ? fopen(o->raw, "wb") : NULL;
-    unsigned long long bytes = 0;
-    uint8_t buf[4096];
-    long n;
-    while ((n = nudge_transport_read(t, buf, sizeof buf)) > 0) {
-        bytes += (unsigned long long)n;
-        if (raw) fwrite(buf, 1, (size_t)n, raw);
-    }
-    if (raw) fclose(raw);
-    nudge_transport_close(t);
-    if (n < 0) {
-        fprintf(stderr, "poll failed: %s\n", nudge_transport_failure(t)->summary);
-        return -1;
-    }
-    const nudge_tls_info *i = nudge_transport_tls_info(t);
-    if (o->once) {
-        printf("{\"status\":%d,\"body_bytes\":%llu,\"tls\":{\"version\":", status, bytes);
-        json_str(stdout, i->version);
-        printf(",\"ciphersuite\":");
-        json_str(stdout, i->ciphersuite);
-        printf(",\"group\":");
-        json_str(stdout, i->group);
-        printf(",\"resumed\":%s}}\n", i->resumed ? "true" : "false");
-    } else {
-        printf("REPORT %s -> %d (%llu bytes) %s %s\n", o->url, status, bytes, i->version, i->ciphersuite);
-    }
-    fflush(stdout);
-    if (status < 200 || status > 299) {
-        fprintf(stderr, "poll failed: HTTP %d%s\n", status, status == 401 ? " (check --user and the password file)" : "");
-        return -1;
-    }
-    return 0;
+/* A NUL-terminated copy in the current arena (generated strings carry a length, no terminator). */
+static const char *cstr(nd_str s)
+{
+    char *out = nd_alloc(s->len + 1);
+    memcpy(out, s->bytes, s->len);
+    out[s->len] = '\0';
+    return out;
 }
 
-int main(int argc, char **argv) {
-    options o = {0};
-    o.interval = 300;
+static nd_str ndstr(const char *s)
+{
+    return nd_str_make(s, strlen(s));
+}
+
+/* Performs the request the core asked for and feeds it the outcome. */
+static void perform(core_Device *d, nudge_transport *t, poll_stats *st)
+{
+    static nudge_header headers[MAX_REQUEST_HEADERS];
+    int32_t n = (int32_t)core_requestHeaderCount(d);
+    if (n > MAX_REQUEST_HEADERS) nd_panic("request has %d headers, the driver takes %d", (int)n, MAX_REQUEST_HEADERS);
+    for (int32_t i = 0; i < n; i++) {
+        headers[i].name = cstr(core_requestHeaderName(d, i));
+        headers[i].value = cstr(core_requestHeaderValue(d, i));
+    }
+    nd_str body = core_requestBody(d);
+    nudge_request req = {cstr(core_requestMethod(d)), cstr(core_requestUrl(d)), headers, (size_t)n,
+                         (const uint8_t *)body->bytes, body->len};
+    st->requests++;
+    st->bytes_out += body->len;
+    if (nudge_transport_open(t, &req) != 0) {
+        const nudge_failure *f = nudge_transport_failure(t);
+        st->last_failure = *f;
+        core_httpFailed(d, f->kind, ndstr(f->summary));
+        return;
+    }
+    st->tls = *nudge_transport_tls_info(t);
+    core_httpHead(d, nudge_transport_status(t));
+    int32_t wanted = (int32_t)core_responseHeaderCount();
+    for (int32_t i = 0; i < wanted; i++) {
+        nd_str name = core_responseHeaderName(i);
+        const char *value = nudge_transport_header(t, cstr(name));
+        if (value != NULL) core_httpHeader(d, name, ndstr(value));
+    }
+    uint8_t buf[BODY_CHUNK];
+    long got;
+    while ((got = nudge_transport_read(t, buf, sizeof buf)) > 0) {
+        st->bytes_in += (unsigned long long)got;
+        nd_u8arr view = {(int32_t)got, buf}; /* consumed before core_httpBody returns */
+        core_httpBody(d, &view);
+    }
+    if (got < 0) {
+        const nudge_failure *f = nudge_transport_failure(t);
+        st->last_failure = *f;
+        nudge_transport_disconnect(t);
+        core_httpFailed(d, f->kind, ndstr(f->summary));
+        return;
+    }
+    nudge_transport_close(t);
+    core_httpEnd(d);
+}
+
+/* Renders the whole frame through one band buffer, as the panel driver does. */
+static void draw(core_Device *d, uint16_t *frame, uint16_t *band, int width, int height)
+{
+    for (int y = 0; y < height; y += BAND_ROWS) {
+        int y1 = y + BAND_ROWS < height ? y + BAND_ROWS : height;
+        nd_u16arr view = {(int32_t)(width * (y1 - y)), band};
+        core_render(d, y, y1, &view);
+        memcpy(frame + (size_t)y * (size_t)width, band, sizeof(uint16_t) * (size_t)view.len);
+    }
+}
+
+/* Moves the device into the other arena and frees everything the last poll allocated. */
+static core_Device *carry(core_Device *d)
+{
+    nd_arena *old = &s_arenas[s_current];
+    s_current ^= 1;
+    nd_arena_use(&s_arenas[s_current]);
+    d = core_carry(d);
+    nd_arena_reset(old);
+    return d;
+}
+
+/* One line a user can act on for a failed poll. */
+static void print_failure(core_Device *d, const poll_stats *st)
+{
+    const char *state = cstr(core_connection(d)), *message = cstr(core_message(d));
+    if (strcmp(state, "auth") == 0) {
+        fprintf(stderr, "nudge-device: poll failed: sign-in refused%s (check --user and the password file)\n",
+                message[0] ? "" : " (HTTP 401)");
+        if (message[0]) fprintf(stderr, "nudge-device: %s\n", message);
+        return;
+    }
+    fprintf(stderr, "nudge-device: poll failed (%s): %s\n", state, message[0] ? message : "no detail");
+    if (st->last_failure.kind != NUDGE_FAIL_NONE && st->last_failure.detail[0]) fputs(st->last_failure.detail, stderr);
+}
+
+/* The core's {"tasks":[...],"counts":{...}} with "tls":{...} merged in, on one line. */
+static void print_result(core_Device *d, const poll_stats *st)
+{
+    nd_str json = core_tasksJson(d);
+    if (json->len == 0 || json->bytes[json->len - 1] != '}') nd_panic("tasks JSON is not an object");
+    fwrite(json->bytes, 1, json->len - 1, stdout);
+    printf(",\"tls\":{\"version\":");
+    json_str(stdout, st->tls.version);
+    printf(",\"ciphersuite\":");
+    json_str(stdout, st->tls.ciphersuite);
+    printf(",\"group\":");
+    json_str(stdout, st->tls.group);
+    printf(",\"resumed\":%s}}\n", st->tls.resumed ? "true" : "false");
+    fflush(stdout);
+}
+
+static void parse_args(int argc, char **argv, options *o)
+{
+    const char *size = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **slot = NULL;
-        if (strcmp(a, "--once") == 0) { o.once = true; continue; }
-        if (strcmp(a, "--allow-http-auth") == 0) { o.allow_http_auth = true; continue; }
-        if (strcmp(a, "--url") == 0) slot = &o.url;
-        else if (strcmp(a, "--user") == 0) slot = &o.user;
-        else if (strcmp(a, "--password-file") == 0) slot = &o.password_file;
-        else if (strcmp(a, "--ca") == 0) slot = &o.ca;
-        else if (strcmp(a, "--cache") == 0) slot = &o.cache;
-        else if (strcmp(a, "--screen") == 0) slot = &o.screen;
-        else if (strcmp(a, "--now") == 0) slot = &o.now;
-        else if (strcmp(a, "--tz") == 0) slot = &o.tz;
-        else if (strcmp(a, "--raw") == 0) slot = &o.raw;
-        else if (strcmp(a, "--interval") == 0 && i + 1 < argc) { o.interval = atoi(argv[++i]); continue; }
+        if (strcmp(a, "--once") == 0) { o->once = true; continue; }
+        if (strcmp(a, "--allow-http-auth") == 0) { o->allow_http_auth = true; continue; }
+        if (strcmp(a, "--url") == 0) slot = &o->url;
+        else if (strcmp(a, "--user") == 0) slot = &o->user;
+        else if (strcmp(a, "--password-file") == 0) slot = &o->password_file;
+        else if (strcmp(a, "--ca") == 0) slot = &o->ca;
+        else if (strcmp(a, "--cache") == 0) slot = &o->cache;
+        else if (strcmp(a, "--screen") == 0) slot = &o->screen;
+        else if (strcmp(a, "--now") == 0) slot = &o->now;
+        else if (strcmp(a, "--tz") == 0) slot = &o->tz;
+        else if (strcmp(a, "--size") == 0) slot = &size;
         if (!slot || i + 1 >= argc) usage();
         *slot = argv[++i];
     }
-    if (!o.url || !o.user || !o.password_file || o.interval < 1) usage();
+    if (!o->url || !o->user || !o->password_file) usage();
+    o->width = 320;
+    o->height = 170;
+    if (size != NULL) {
+        char tail;
+        if (sscanf(size, "%dx%d%c", &o->width, &o->height, &tail) != 2 || o->width < 1 || o->height < 1 ||
+            o->width > MAX_SIDE || o->height > MAX_SIDE) {
+            fprintf(stderr, "nudge-device: bad --size %s (WIDTHxHEIGHT)\n", size);
+            exit(2);
+        }
+    }
+    if (o->tz == NULL) o->tz = getenv("TZ") && getenv("TZ")[0] ? getenv("TZ") : "UTC0";
+}
 
-    char password[512], userpass[1024];
-    unsigned char b64[1400];
-    char auth[1500];
-    size_t b64len = 0;
+/* A seed for the core's retry jitter; unpredictability matters, not quality. */
+static double jitter_seed(void)
+{
+    unsigned int seed = 0;
+    int fd = open("/dev/urandom", O_RDONLY);
+    if (fd >= 0) {
+        if (read(fd, &seed, sizeof seed) != (ssize_t)sizeof seed) seed = (unsigned)getpid();
+        close(fd);
+    }
+    return (double)(seed & 0x7fffffff);
+}
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    parse_args(argc, argv, &o);
+    if (o.now != NULL) {
+        double ms;
+        if (!nudge_clock_parse_iso(o.now, &ms)) {
+            fprintf(stderr, "nudge-device: bad --now %s (e.g. 2026-11-27T09:00:00Z)\n", o.now);
+            return 2;
+        }
+        nudge_clock_fix(ms, !o.once);
+    }
+    char password[512];
     if (read_password(o.password_file, password, sizeof password) != 0) {
         fprintf(stderr, "nudge-device: cannot read the password file %s\n", o.password_file);
         return 2;
     }
-    int n = snprintf(userpass, sizeof userpass, "%s:%s", o.user, password);
-    if (n < 0 || (size_t)n >= sizeof userpass ||
-        mbedtls_base64_encode(b64, sizeof b64, &b64len, (const unsigned char *)userpass, (size_t)n) != 0) {
-        fprintf(stderr, "nudge-device: user name or password too long\n");
-        return 2;
-    }
-    snprintf(auth, sizeof auth, "Basic %s", (const char *)b64);
-    mbedtls_platform_zeroize(password, sizeof password);
-    mbedtls_platform_zeroize(userpass, sizeof userpass);
-    mbedtls_platform_zeroize(b64, sizeof b64);
 
     char cache_buf[600];
     nudge_transport_config cfg = {DEFAULT_BUNDLE, o.ca, o.cache ? o.cache : default_cache(cache_buf, sizeof cache_buf),
@@ -169,19 +281,82 @@ int main(int argc, char **argv) {
     memset(&why, 0, sizeof why);
     nudge_transport *t = nudge_transport_new(&cfg, &why);
     if (!t) {
+        mbedtls_platform_zeroize(password, sizeof password);
         fprintf(stderr, "nudge-device: %s\n", why.summary);
         return 1;
     }
-    int rc;
+
+    nd_arena_init_heap(&s_const_arena, "constants", CONST_ARENA_BYTES);
+    nd_arena_use(&s_const_arena);
+    nd_program_init();
+    nd_arena_init_heap(&s_arenas[0], "device-a", DEVICE_ARENA_BYTES);
+    nd_arena_init_heap(&s_arenas[1], "device-b", DEVICE_ARENA_BYTES);
+    nd_arena_use(&s_arenas[0]);
+    nd_u8arr no_cache = {0, NULL};
+    core_Device *d = core_create(ndstr(o.url), ndstr(o.user), ndstr(password), ndstr(o.tz), o.width, o.height,
+                                 jitter_seed(), &no_cache);
+    /* the core's copy lives in the arena; a carry copies it and resets the old arena */
+    mbedtls_platform_zeroize(password, sizeof password);
+
+    uint16_t *frame = calloc((size_t)o.width * (size_t)o.height, sizeof(uint16_t));
+    uint16_t *band = malloc(sizeof(uint16_t) * (size_t)o.width * BAND_ROWS);
+    if (frame == NULL || band == NULL) nd_panic("no memory for a %dx%d frame", o.width, o.height);
+
+    poll_stats st;
+    memset(&st, 0, sizeof st);
+    bool polling = false;
+    int rc = 0;
     for (;;) {
-        rc = poll_once(t, &o, auth);
-        if (o.once) break;
-        /* Between polls the device sleeps with the radio off: drop the connection, keep the ticket. */
-        nudge_transport_disconnect(t);
-        sleep((unsigned)o.interval);
+        int step = (int)core_next(d, nudge_clock_now(), true);
+        if (step == STEP_HTTP) {
+            if (!polling) {
+                memset(&st, 0, sizeof st);
+                st.started = nudge_clock_mono();
+                polling = true;
+            }
+            perform(d, t, &st);
+            continue;
+        }
+        if (step == STEP_RENDER) {
+            draw(d, frame, band, o.width, o.height);
+            char err[300];
+            if (o.screen != NULL && nudge_png_write(o.screen, frame, o.width, o.height, err, sizeof err) != 0) {
+                fprintf(stderr, "nudge-device: %s\n", err);
+                rc = 1;
+                break;
+            }
+            continue;
+        }
+        if (o.once && !polling) {
+            /* the core sleeps before any poll only when its settings cannot work */
+            print_failure(d, &st);
+            rc = 1;
+            break;
+        }
+        if (polling) {
+            polling = false;
+            bool ok = strcmp(cstr(core_connection(d)), "ok") == 0;
+            fprintf(stderr, "nudge-device: poll %s after %d requests, %llu bytes sent, %llu received, %.0f ms, arena peak %lu KB\n",
+                    ok ? "ok" : "failed", st.requests, st.bytes_out, st.bytes_in, nudge_clock_mono() - st.started,
+                    (unsigned long)(s_arenas[s_current].peak / 1024));
+            if (!ok) print_failure(d, &st);
+            if (o.once) {
+                if (ok) print_result(d, &st);
+                rc = ok ? 0 : 1;
+                break;
+            }
+            /* between polls the device sleeps with the radio off: drop the connection, keep the ticket */
+            nudge_transport_disconnect(t);
+            d = carry(d);
+        }
+        nudge_clock_sleep_until(core_wakeAt(d));
     }
-    mbedtls_platform_zeroize(auth, sizeof auth);
+    free(frame);
+    free(band);
+    nd_arena_release(&s_arenas[0]);
+    nd_arena_release(&s_arenas[1]);
+    nd_arena_release(&s_const_arena);
     nudge_transport_free(t);
     nudge_tls_global_free();
-    return rc == 0 ? 0 : 1;
+    return rc;
 }
