@@ -82,6 +82,8 @@ test("wrapText breaks at spaces, splits overlong words, and ellipsises the last 
   assert.equal(wrapText(BODY16, "Open the setup page to enter the server", 16 * W, 2), ["Open the setup", "page to enter t\u2026"]);
   assert.equal(wrapText(BODY16, "Donaudampfschifffahrt", 8 * W, 3), ["Donaudam", "pfschiff", "fahrt"]);
   assert.equal(wrapText(BODY16, "line one\nline two", 20 * W, 3), ["line one", "line two"]);
+  assert.equal(wrapText(BODY16, "one\ntwo\nthree", 20 * W, 2), ["one", "two\u2026"]);
+  assert.equal(wrapText(BODY16, "line one\n\n", 20 * W, 1), ["line one"]);
   assert.equal(wrapText(BODY16, "  ", 8 * W, 2), []);
   assert.equal(wrapText(BODY16, "ab cd", 2 * W, 5), ["ab", "cd"]);
 });

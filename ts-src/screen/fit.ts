@@ -30,10 +30,9 @@ export function measureText(font: BitmapFont, s: string): number {
   return cells(b, 0, b.length) * font.width;
 }
 
-/** b[start, end) as a string no wider than maxWidth, ending in an ellipsis when shortened. */
-function fitBytes(font: BitmapFont, b: Uint8Array, start: number, end: number, maxWidth: number): string {
-  const cols = Math.floor(maxWidth / font.width);
-  if (cells(b, start, end) <= cols) return utf8Decode(b, start, end);
+/** b[start, end) in at most `cols` cells, ending in an ellipsis when shortened or when `more` text follows. */
+function fitCells(b: Uint8Array, start: number, end: number, cols: number, more: boolean): string {
+  if (!more && cells(b, start, end) <= cols) return utf8Decode(b, start, end);
   if (cols < 1) return "";
   let cut = advance(b, start, end, cols - 1);
   while (cut > start && isBlank(b[cut - 1])) cut--;
@@ -43,7 +42,7 @@ function fitBytes(font: BitmapFont, b: Uint8Array, start: number, end: number, m
 /** s shortened with an ellipsis so that it is at most maxWidth pixels wide. */
 export function fitText(font: BitmapFont, s: string, maxWidth: number): string {
   const b = utf8Encode(s);
-  return fitBytes(font, b, 0, b.length, maxWidth);
+  return fitCells(b, 0, b.length, Math.floor(maxWidth / font.width), false);
 }
 
 /** s broken into at most maxLines lines of at most maxWidth pixels, at newlines and else at spaces where possible; the last line ends in an ellipsis if text remains. */
@@ -56,9 +55,12 @@ export function wrapText(font: BitmapFont, s: string, maxWidth: number, maxLines
   while (pos < n && isBlank(b[pos])) pos++;
   while (pos < n && lines.length < maxLines) {
     if (lines.length === maxLines - 1) {
-      let end = n;
+      let end = pos;
+      while (end < n && b[end] !== 0x0a) end++;
+      let rest = end;
+      while (rest < n && isBlank(b[rest])) rest++;
       while (end > pos && isBlank(b[end - 1])) end--;
-      lines.push(fitBytes(font, b, pos, end, maxWidth));
+      lines.push(fitCells(b, pos, end, cols, rest < n));
       break;
     }
     let i = pos;
