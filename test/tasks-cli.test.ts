@@ -149,6 +149,33 @@ test("compiled C pipeline under ASan/UBSan prints exactly what Node prints", () 
       }
     }
   }
+  // Mutated calendar data (the XML around it stays well-formed): no panic, no sanitizer report,
+  // and the same answer as Node, where an out-of-bounds read would pass silently.
+  const ALPHABET = new TextEncoder().encode(':;,="\\ \t\nTZ-+0123456789PDWHMSabcVALUEDATETZIDRRULEBYDAYEXDATEBEGINENDVTODOVTIMEZONE\u00e9\ufffd');
+  let seed = 5;
+  const rand = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  const base = Buffer.concat([fixture("radicale-query.xml"), Buffer.from(randomBody(4, 30))]);
+  const text = base.toString("latin1");
+  const spans: [number, number][] = [];
+  for (let i = text.indexOf("calendar-data>"); i >= 0; i = text.indexOf("calendar-data>", i + 1)) {
+    const end = text.indexOf("</", i);
+    if (text[i - 1] !== "/") spans.push([i + 14, end]);
+  }
+  for (let n = 0; n < 60; n++) {
+    const b = Buffer.from(base);
+    for (let m = 0; m < 1 + rand(40); m++) {
+      const [from, to] = spans[rand(spans.length)]!;
+      b[from + rand(to - from)] = rand(7) === 0 ? 0xc3 + rand(60) : ALPHABET[rand(ALPHABET.length)]!;
+    }
+    const now = nows[n % 2]!;
+    const r = spawnSync(exe, [String(now), CET, "16"], { input: b, encoding: "utf8", maxBuffer: 1 << 26 });
+    assert.ok(r.status === 0 || r.status === 1, `mutant ${n}: ${r.stderr}`);
+    const p = new TaskPipeline(now, deviceZone(CET)!, 16);
+    p.feed(new Uint8Array(b));
+    p.finish();
+    const node = p.error !== "" ? JSON.stringify({ error: p.error }) : tasksToJson(p.top.tasks, p.top.counts);
+    assert.is(r.stdout, node + "\n", `mutant ${n}`);
+  }
 });
 
 test.run();
