@@ -79,6 +79,10 @@ test("TZID: the object's VTIMEZONE wins over the IANA table, which covers the re
   assert.equal(one("SUMMARY:a\nDUE;TZID=America/New_York:20261127T090000\n"), ["today 2026-11-27T14:00:00Z a"]);
   const custom = "BEGIN:VTIMEZONE\nTZID:America/New_York\nBEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:+0500\nTZOFFSETTO:+0500\nEND:STANDARD\nEND:VTIMEZONE\n";
   assert.equal(shown(cal(custom + todo("SUMMARY:a\nDUE;TZID=America/New_York:20261127T090000\n"))), ["overdue 2026-11-27T04:00:00Z a"]);
+  // Exchange/Outlook: Windows zone names with a VTIMEZONE whose rules start in 1601.
+  const exchange = "BEGIN:VTIMEZONE\nTZID:W. Europe Standard Time\nBEGIN:STANDARD\nDTSTART:16010101T030000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010101T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3\nEND:DAYLIGHT\nEND:VTIMEZONE\n";
+  assert.equal(shown(cal(exchange + todo("SUMMARY:a\nDUE;TZID=W. Europe Standard Time:20261127T100000\n"))), ["today 2026-11-27T09:00:00Z a"]);
+  assert.equal(shown(cal(exchange + todo("SUMMARY:a\nDUE;TZID=W. Europe Standard Time:20260715T100000\n"))), ["overdue 2026-07-15T08:00:00Z a"]);
   // Unknown TZIDs read as device-local.
   assert.equal(one("SUMMARY:a\nDUE;TZID=Somewhere Standard Time:20261127T085500\n"), ["overdue 2026-11-27T07:55:00Z a"]);
 });
