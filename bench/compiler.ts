@@ -1,0 +1,227 @@
+// The compiler's benchmarks: five kernels (bench/kernels/README.md) each run three ways in one
+// go — compiled from TypeScript to C, written by hand in C, and the TypeScript under Node — with
+// their checksums compared; then rv32imac code size of the compiled vs hand-written kernels and the
+// wall time of compiling the device core.
+// `npx tsx bench/compiler.ts [--quick]`; `npm run bench` calls compilerBench().
+import { cpus, loadavg } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { compile } from "../codegen/compile";
+import { formatDiagnostic } from "../codegen/diagnostics";
+import { cFiles, hasTool, pool, REPO, removeDir, run, RV32_CC, tempDir, type Run } from "../test/harness/c-runner";
+
+const KDIR = join(REPO, "bench/kernels");
+const HOST_CFLAGS = ["-std=c99", "-O2", "-Wall", "-Wextra", "-Werror"];
+const RV32_CFLAGS = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "-std=c99", "-Os"];
+
+/** One kernel: its module name and the work size of a full run (a fifth with --quick). */
+interface Kernel {
+  name: string;
+  n: number;
+  unit: string;
+}
+
+const KERNELS: Kernel[] = [
+  { name: "tokenize", n: 600, unit: "passes over 64 KB" },
+  { name: "numfmt", n: 20_000, unit: "numbers" },
+  { name: "sortrec", n: 100, unit: "sorts of 4096 records" },
+  { name: "strbuild", n: 10_000, unit: "documents of 48 lines" },
+  { name: "classes", n: 6_000, unit: "frames of 96 sprites" },
+];
+
+/** Timings of one program: per-run wall and CPU nanoseconds, checksum, memory. */
+interface Measured {
+  checksum: string;
+  wall: number[];
+  cpu: number[];
+  maxRssKb: number;
+  arenaPeak: number | null;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+function must(r: Run, what: string): Run {
+  if (r.code !== 0) throw new Error(`${what} failed (${r.code ?? r.signal}):\n${r.stderr}${r.stdout.slice(0, 2000)}`);
+  return r;
+}
+
+/** Reads the lines every driver prints (checksum=, run wall_ns= cpu_ns=, max_rss_kb=, arena_peak_bytes=). */
+function parseDriver(out: string): Measured {
+  const checksum = /^checksum=(\d+)$/m.exec(out)?.[1];
+  const rss = /^max_rss_kb=(\d+)$/m.exec(out)?.[1];
+  if (!checksum || !rss) throw new Error(`unexpected driver output:\n${out}`);
+  const runs = [...out.matchAll(/^run wall_ns=(\d+) cpu_ns=(\d+)$/gm)];
+  const arena = /^arena_peak_bytes=(\d+)$/m.exec(out)?.[1];
+  return { checksum, wall: runs.map((m) => Number(m[1])), cpu: runs.map((m) => Number(m[2])), maxRssKb: Number(rss), arenaPeak: arena ? Number(arena) : null };
+}
+
+/** Compiles a kernel module with the project's codegen (--lib) into dir; returns the module's .c path. */
+function codegen(k: Kernel, dir: string): string {
+  const result = compile(join(KDIR, `${k.name}.ts`), { program: false });
+  const errors = [...result.tsErrors, ...result.diagnostics.map(formatDiagnostic)];
+  if (errors.length) throw new Error(`codegen refused bench/kernels/${k.name}.ts:\n${errors.join("\n")}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [f, text] of result.files) writeFileSync(join(dir, f), text);
+  return join(dir, `${k.name}.c`);
+}
+
+/** Executables of one kernel. */
+interface Built {
+  compiled: string;
+  hand: string;
+  moduleC: string;
+  runtimeC: string;
+}
+
+async function build(k: Kernel, work: string): Promise<Built> {
+  const cdir = join(work, k.name, "c");
+  const moduleC = codegen(k, cdir);
+  const compiled = join(work, k.name, "compiled");
+  const hand = join(work, k.name, "hand");
+  const [c, h] = await Promise.all([
+    run("cc", [...HOST_CFLAGS, `-I${cdir}`, `-I${KDIR}`, `-DKERNEL_RUN=${k.name}_run`, ...cFiles(cdir), join(KDIR, "compiled_main.c"), "-o", compiled, "-lm"]),
+    run("cc", [...HOST_CFLAGS, "-pedantic", `-I${KDIR}`, join(KDIR, `${k.name}.c`), join(KDIR, "hand_main.c"), "-o", hand, "-lm"]),
+  ]);
+  must(c, `building compiled ${k.name}`);
+  must(h, `building hand-written ${k.name}`);
+  return { compiled, hand, moduleC, runtimeC: join(cdir, "nd_rt.c") };
+}
+
+function runNodeKernel(name: string, n: number, reps: number): Promise<Run> {
+  const env = { ...process.env, FORCE_COLOR: "0" };
+  return run(process.execPath, ["--import", "tsx", join(KDIR, "node_main.ts"), name, String(n), String(reps)], { env, timeoutMs: 900_000 });
+}
+
+/** The `text` column of riscv64-unknown-elf-size (code + read-only data) of one object. */
+async function rv32Text(src: string, obj: string, include: string[]): Promise<number> {
+  must(await run(RV32_CC, [...RV32_CFLAGS, ...include.map((d) => `-I${d}`), "-c", src, "-o", obj]), `rv32 -Os ${src}`);
+  const size = must(await run("riscv64-unknown-elf-size", [obj]), `size ${obj}`);
+  const text = size.stdout.trim().split("\n")[1]?.trim().split(/\s+/)[0];
+  if (!text) throw new Error(`unexpected size output: ${size.stdout}`);
+  return Number(text);
+}
+
+const ms = (ns: number): string => (ns / 1e6).toFixed(1);
+const x = (r: number): string => `${r.toFixed(2)}x`;
+
+/** "met" or how far a ratio is from its target (both ways as a factor). */
+function verdict(ratio: number, target: number, atMost: boolean): string {
+  const ok = atMost ? ratio <= target : ratio >= target;
+  if (ok) return "met";
+  return `MISSED by ${(atMost ? ratio / target : target / ratio).toFixed(1)}x`;
+}
+
+/** Runs every benchmark of the compiler; returns the report, one line per element. */
+export async function compilerBench(quick: boolean): Promise<string[]> {
+  const reps = quick ? 5 : 7;
+  const lines: string[] = [];
+  const say = (s: string): void => {
+    lines.push(s);
+  };
+  const load = loadavg().map((l) => l.toFixed(1)).join(" ");
+  const cc = (await run("cc", ["--version"])).stdout.split("\n")[0];
+  say(`== compiler benchmarks (${quick ? "quick" : "full"}) — Node ${process.version}, ${cc}, ${cpus().length} CPUs, load average ${load}`);
+  say("   measured on the current machine as it is (not idle): wall times include waiting for a CPU; CPU times are less affected");
+
+  const work = tempDir("nudge-compiler-bench");
+  try {
+    const built = await pool(KERNELS, 2, (k) => build(k, work));
+    const feedback: string[] = [];
+
+    say("");
+    say(`-- kernels: median of ${reps} runs after one warm-up run, each run timed inside its process; work size n below`);
+    say("   compiled: codegen --lib bench/kernels/K.ts; cc -std=c99 -O2 DIR/*.c bench/kernels/compiled_main.c -DKERNEL_RUN=K_run -lm; ./compiled n reps");
+    say("             (clock_gettime MONOTONIC / PROCESS_CPUTIME around K_run(n), a fresh arena per run)");
+    say("   hand:     cc -std=c99 -O2 bench/kernels/K.c bench/kernels/hand_main.c; ./hand n reps (same clocks around kernel_run(n))");
+    say("   node:     node --import tsx bench/kernels/node_main.ts K n reps (process.hrtime / process.cpuUsage around run(n))");
+    say("kernel   |       n | compiled ms | hand ms | node ms | compiled/hand (<=1.5x)   | node/compiled (>=2x)     | CPU ms c / h / node    | CPU c/h  | CPU node/c");
+    const memory: string[] = [];
+    const results: { k: Kernel; c: Measured; h: Measured; nd: Measured }[] = [];
+    for (let i = 0; i < KERNELS.length; i++) {
+      const k = KERNELS[i]!;
+      const b = built[i]!;
+      const n = quick ? Math.max(1, Math.round(k.n / 5)) : k.n;
+      const c = parseDriver(must(await run(b.compiled, [String(n), String(reps)], { timeoutMs: 900_000 }), `compiled ${k.name}`).stdout);
+      const h = parseDriver(must(await run(b.hand, [String(n), String(reps)], { timeoutMs: 900_000 }), `hand ${k.name}`).stdout);
+      const nd = parseDriver(must(await runNodeKernel(k.name, n, reps), `node ${k.name}`).stdout);
+      results.push({ k, c, h, nd });
+      if (c.checksum !== nd.checksum || h.checksum !== nd.checksum) {
+        const msg = `${k.name}: checksums differ at n=${n}: compiled C ${c.checksum}, hand C ${h.checksum}, Node ${nd.checksum}`;
+        say(`CHECKSUM MISMATCH ${msg}`);
+        feedback.push(msg);
+        continue;
+      }
+      const [cw, hw, nw] = [median(c.wall), median(h.wall), median(nd.wall)];
+      const [cc_, hc, nc] = [median(c.cpu), median(h.cpu), median(nd.cpu)];
+      say(
+        `${k.name.padEnd(8)} | ${String(n).padStart(7)} | ${ms(cw).padStart(11)} | ${ms(hw).padStart(7)} | ${ms(nw).padStart(7)} | ` +
+          `${`${x(cw / hw)} ${verdict(cw / hw, 1.5, true)}`.padEnd(24)} | ${`${x(nw / cw)} ${verdict(nw / cw, 2, false)}`.padEnd(24)} | ` +
+          `${`${ms(cc_)} / ${ms(hc)} / ${ms(nc)}`.padEnd(22)} | ${x(cc_ / hc).padStart(8)} | ${x(nc / cc_).padStart(9)}`,
+      );
+      memory.push(
+        `${k.name.padEnd(8)} | ${String(c.maxRssKb).padStart(15)} | ${String(Math.round((c.arenaPeak ?? 0) / 1024)).padStart(13)} | ` +
+          `${String(h.maxRssKb).padStart(11)} | ${String(nd.maxRssKb).padStart(12)}`,
+      );
+    }
+    say(`   work sizes: ${results.map((r) => `${r.k.name} n = ${quick ? Math.max(1, Math.round(r.k.n / 5)) : r.k.n} ${r.k.unit}`).join("; ")}`);
+    say(`   checksums (all three agree unless flagged above): ${results.map((r) => `${r.k.name}=${r.nd.checksum}`).join(" ")}`);
+
+    const baseline = parseDriver(must(await runNodeKernel("tokenize", 0, 1), "node baseline").stdout);
+    say("");
+    say("-- peak memory: max RSS from getrusage(RUSAGE_SELF) at the end of each driver (Node: process.resourceUsage().maxRSS);");
+    say(`   compiled arena = the kernel arena's peak bytes in one run; Node's figure includes its own start-up (node_main.ts with n=0: ${baseline.maxRssKb} KB)`);
+    say("kernel   | compiled RSS KB | arena peak KB | hand RSS KB | node RSS KB");
+    for (const m of memory) say(m);
+
+    say("");
+    say(`-- code size on rv32imac: ${RV32_CC} ${RV32_CFLAGS.join(" ")} -c FILE; riscv64-unknown-elf-size 'text' (code + rodata) of the .o`);
+    say("   compiled = the kernel module's generated .c only (runtime separate); hand = bench/kernels/K.c (no driver)");
+    if (hasTool(RV32_CC)) {
+      say("kernel   | compiled .o | hand .o | compiled/hand (<=1.5x)");
+      const objDir = join(work, "rv32");
+      mkdirSync(objDir, { recursive: true });
+      for (let i = 0; i < KERNELS.length; i++) {
+        const k = KERNELS[i]!;
+        const b = built[i]!;
+        const cdir = join(work, k.name, "c");
+        const ct = await rv32Text(b.moduleC, join(objDir, `${k.name}-compiled.o`), [cdir]);
+        const ht = await rv32Text(join(KDIR, `${k.name}.c`), join(objDir, `${k.name}-hand.o`), [KDIR]);
+        say(`${k.name.padEnd(8)} | ${String(ct).padStart(11)} | ${String(ht).padStart(7)} | ${x(ct / ht)} ${verdict(ct / ht, 1.5, true)}`);
+      }
+      const rt = await rv32Text(built[0]!.runtimeC, join(objDir, "nd_rt.o"), [join(work, KERNELS[0]!.name, "c")]);
+      say(`runtime (codegen/runtime/nd_rt.c): ${rt} bytes text, shared by every module`);
+    } else say(`   skipped: ${RV32_CC} not on PATH`);
+
+    say("");
+    const entry = "ts-src/device/core.ts";
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const out = join(work, `core-${i}`);
+      const t0 = process.hrtime.bigint();
+      must(await run(process.execPath, ["--import", "tsx", join(REPO, "codegen/cli.ts"), entry, "--out", out, "--lib"], { timeoutMs: 900_000 }), "codegen of the device core");
+      times.push(Number(process.hrtime.bigint() - t0));
+    }
+    const modules = cFiles(join(work, "core-0")).filter((f) => !/nd_(rt|main)\.c$/.test(f)).length;
+    const t = median(times) / 1e9;
+    say(`-- compile time of ts-src/ (${modules} modules): \`node --import tsx codegen/cli.ts ${entry} --out DIR --lib\` (= npm run -s codegen -- ...),`);
+    say(`   wall time of the whole process incl. Node/tsx start-up, median of 3: ${t.toFixed(2)} s (runs: ${times.map((v) => (v / 1e9).toFixed(2)).join(", ")} s); target < 3 s: ${t < 3 ? "met" : `MISSED by ${(t / 3).toFixed(1)}x (${(t - 3).toFixed(2)} s over)`}`);
+
+    if (feedback.length) {
+      const file = join(REPO, "build/compiler-feedback.txt");
+      const prev = readFileSync(file, { encoding: "utf8", flag: "a+" });
+      writeFileSync(file, `${prev}${prev.endsWith("\n") || !prev ? "" : "\n"}== [bench] ${feedback.join("\n== [bench] ")}\n`);
+      say(`checksum mismatches recorded in ${relative(REPO, file)}`);
+    }
+  } finally {
+    removeDir(work);
+  }
+  return lines;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  for (const line of await compilerBench(process.argv.includes("--quick"))) console.log(line);
+}
