@@ -94,6 +94,17 @@ test("parameters: quoted values with ':' ';' ',' and several values; names ignor
   assert.is(t.dtstart!.isDate, true);
 });
 
+test("byte order mark, trailing text, two VCALENDARs in one resource", () => {
+  const bom = readText("\ufeff" + todo("SUMMARY:bom\r\n"));
+  assert.is(bom.error, ICalError.NONE);
+  assert.is(bom.data.todos[0]!.summary, "bom");
+  const trailing = readText(todo("SUMMARY:a\r\n") + "\r\n-- \r\nsent from my phone\r\n");
+  assert.is(trailing.error, ICalError.NONE);
+  assert.ok(trailing.notes & ICalNote.TRAILING_DATA);
+  const two = readText(todo("SUMMARY:a\r\n") + todo("SUMMARY:b\r\n"));
+  assert.equal(two.data.todos.map((t) => t.summary), ["a", "b"]);
+});
+
 test("TEXT unescaping", () => {
   const t = readText(todo("SUMMARY:a\\,b\\;c\\\\d\\ne\\Nf\r\n")).data.todos[0]!;
   assert.is(t.summary, "a,b;c\\d\ne\nf");
