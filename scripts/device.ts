@@ -1,5 +1,5 @@
-// npm run -s device -- --url URL --user U --password-file F [--ca PEM] [--once] [--screen PNG] [--now ISO] [--tz TZ]
-// Runs the host firmware (nudge-device, built from firmware/host) against a real server.
+// npm run -s device -- --url URL --user U --password-file F [--ca PEM] [--once] [--screen PNG] [--now ISO] [--tz TZ] [--size WxH]
+// Runs the host firmware (nudge-device: the compiled device core over the host transport) against a real server.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { buildHost } from "./host-build";
