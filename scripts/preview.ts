@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
-import { ScreenModel } from "../ts-src/screen/model";
+import { ScreenModel } from "../ts-src/screen/screen";
 import { renderBand } from "../ts-src/screen/render";
 import { screenCases } from "../test/fixtures/screen/cases";
 

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { pageCount, renderBand, swapBytes } from "../ts-src/screen/render";
-import { ScreenModel } from "../ts-src/screen/model";
+import { ScreenModel } from "../ts-src/screen/screen";
 import { renderFrame, toImage, toPng } from "../scripts/preview";
 import { screenCases } from "./fixtures/screen/cases";
 

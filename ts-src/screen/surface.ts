@@ -39,11 +39,19 @@ export class Surface {
 
   /** Draws an icon (rows of ICON_SIZE bits, leftmost first) with each bit as a scale×scale square. */
   drawIcon(icon: number[], x: number, y: number, scale: number, color: number): void {
-    if (y >= this.y1 || y + ICON_SIZE * scale <= this.y0) return;
+    const leftmost = Math.pow(2, ICON_SIZE - 1);
     for (let r = 0; r < ICON_SIZE; r++) {
-      const bits = icon[r];
-      for (let c = 0; c < ICON_SIZE; c++) {
-        if (((bits >> (ICON_SIZE - 1 - c)) & 1) !== 0) this.fillRect(x + c * scale, y + r * scale, scale, scale, color);
+      const top = y + r * scale;
+      if (top >= this.y1 || top + scale <= this.y0) continue;
+      let bits = icon[r];
+      let mask = leftmost;
+      for (let px = x; bits > 0; px += scale) {
+        if (bits >= mask) {
+          bits -= mask;
+          if (scale === 1) this.plot(px, top, color);
+          else this.fillRect(px, top, scale, scale, color);
+        }
+        mask = mask / 2;
       }
     }
   }
