@@ -94,6 +94,15 @@ test("pages rotate: page numbers wrap modulo the page count", () => {
   assert.is(pixelHash(renderFrame({ ...c.model, page: -pages + 1 })), second);
 });
 
+test("page count: 13 tasks plus two \"+N more\" rows over 6, 7 and 8 rows per page", () => {
+  const pages = (name: string) => pageCount(screenCases().find((x) => x.name === name)!.model);
+  assert.is(pages("320x170-list"), 3);
+  assert.is(pages("170x320-list"), 3);
+  assert.is(pages("320x240-list"), 2);
+  assert.is(pages("320x170-empty"), 1);
+  assert.is(pages("320x170-setup"), 1);
+});
+
 test("the list shows the last poll time, and the offline strip the time since when", () => {
   const c = screenCases().find((x) => x.name === "320x240-offline")!;
   const online = pixelHash(renderFrame({ ...c.model, state: "ok", lastPoll: c.model.now - 60 }));
