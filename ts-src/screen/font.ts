@@ -45,15 +45,15 @@ export function isZeroWidth(cp: number): boolean {
   );
 }
 
-/** Value of one ASCII hex digit. */
+/** Value of one lowercase ASCII hex digit (comparisons only: no bitwise conversions in C). */
 function nibble(c: number): number {
-  return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57;
+  return c <= 0x39 ? c - 0x30 : c - 0x57;
 }
 
-/** The bytes spelled by hex strings, concatenated (fonts are stored as text: it compiles to constant C strings). */
+/** The bytes spelled by lowercase hex strings of even length, concatenated (fonts are stored as text: it compiles to constant C strings). */
 export function hexBytes(hex: string[]): Uint8Array {
   let total = 0;
-  for (const h of hex) total += utf8Length(h) >> 1;
+  for (const h of hex) total += utf8Length(h) / 2;
   const out = new Uint8Array(total);
   let at = 0;
   for (const h of hex) {
