@@ -196,7 +196,7 @@ function frame(d: Device): Uint16Array {
 const ALL = ["water.ics", "report.ics", "rent.ics", "books.ics", "done.ics"];
 const summaries = (d: Device): string[] => d.model.tasks.map((t) => t.summary);
 const kinds = (d: Device): string[] => d.model.tasks.map((t) => t.kind);
-const device = (cache = new Uint8Array(0), seed = 7, url = COLLECTION, user = "alice"): Device => core.create(url, user, "pw", TZ, 320, 170, seed, cache);
+const device = (cache: Uint8Array = new Uint8Array(0), seed = 7, url = COLLECTION, user = "alice"): Device => core.create(url, user, "pw", TZ, 320, 170, seed, cache);
 const statePath = "PROPFIND /dav/alice/tasks/ 0";
 
 /** A device after its first good poll at T0. */
@@ -645,12 +645,27 @@ function dayInTheLife(): Recorder {
   return rec;
 }
 
+/** 200 tasks fetched in 2 KB chunks (the ESP-IDF driver's size), drawn, idle-polled and cached: arena use at scale. */
+function largeCollection(): Recorder {
+  const rec = new Recorder();
+  const server = new FakeCalDav([]);
+  for (let i = 0; i < 200; i++) {
+    const due = `202611${String(20 + (i % 10)).padStart(2, "0")}T${String(8 + (i % 12)).padStart(2, "0")}0000Z`;
+    server.put(`${i}-${"x".repeat(i % 40)}.ics`, fixture("water.ics").replace("7283519840394857731", `uid-${i}`).replace("Water the plants", `Task ${i}: ${"é".repeat(i % 30)}`).replace("20261126T170000Z", due));
+  }
+  const clock: Clock = { ms: T0, valid: true };
+  let d = rec.create(COLLECTION, "alice", "pw", 320, 240, 5, new Uint8Array(0));
+  d = rec.runUntil(d, server, clock, T0 + 6 * MIN, 2048);
+  rec.observe(d);
+  rec.cache(d, 64 * 1024);
+  return rec;
+}
+
 test("compiled to C (gcc ASan/UBSan), the core prints what it prints under Node, carried between two arenas", async () => {
   if (!hasTool("gcc")) {
     console.log("  gcc not found: skipped");
     return;
   }
-  const rec = dayInTheLife();
   const work = tempDir("device-core");
   try {
     const cDir = join(work, "c");
@@ -662,28 +677,33 @@ test("compiled to C (gcc ASan/UBSan), the core prints what it prints under Node,
     const sanitize = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-g", "-O1"];
     const build = await run("gcc", [...STRICT_C_FLAGS, ...sanitize, `-I${cDir}`, ...sources, "-o", exe, "-lm"], { timeoutMs: 900_000 });
     assert.is(build.code, 0, build.stderr);
-    const script = join(work, "script");
-    writeFileSync(script, Buffer.concat(rec.script));
-    const env = { ...process.env, ASAN_OPTIONS: "abort_on_error=0:exitcode=98:detect_leaks=1", UBSAN_OPTIONS: "print_stacktrace=1:halt_on_error=1:exitcode=97" };
-    const r = await run(exe, [script], { env, timeoutMs: 600_000 });
-    assert.is(r.code, 0, r.stderr);
-    const got = r.stdout.trimEnd().split("\n");
-    if (r.stdout !== rec.out.join("\n") + "\n") {
-      // keep the evidence: the script, Node's lines and C's lines
-      const keep = join(REPO, "build", "device-core-diff");
-      mkdirSync(keep, { recursive: true });
-      writeFileSync(join(keep, "script"), Buffer.concat(rec.script));
-      writeFileSync(join(keep, "node.txt"), rec.out.join("\n") + "\n");
-      writeFileSync(join(keep, "c.txt"), r.stdout);
-    }
-    for (let i = 0; i < rec.out.length; i++) assert.is(got[i], rec.out[i], `line ${i + 1} (see build/device-core-diff/)`);
-    assert.is(got.length, rec.out.length);
-    const peaks = /arena peaks: (\d+) (\d+)/.exec(r.stderr);
-    assert.ok(peaks, r.stderr);
-    console.log(`  ${rec.out.length} lines equal; arena peaks ${peaks![1]} and ${peaks![2]} bytes`);
+    for (const [name, rec] of [["a day in the life", dayInTheLife()], ["200 tasks", largeCollection()]] as const) await replay(work, exe, name, rec);
   } finally {
     removeDir(work);
   }
 });
+
+/** Runs one recorded script through replay.c and demands Node's lines. */
+async function replay(work: string, exe: string, name: string, rec: Recorder): Promise<void> {
+  const script = join(work, "script");
+  writeFileSync(script, Buffer.concat(rec.script));
+  const env = { ...process.env, ASAN_OPTIONS: "abort_on_error=0:exitcode=98:detect_leaks=1", UBSAN_OPTIONS: "print_stacktrace=1:halt_on_error=1:exitcode=97" };
+  const r = await run(exe, [script], { env, timeoutMs: 600_000 });
+  assert.is(r.code, 0, r.stderr);
+  const got = r.stdout.trimEnd().split("\n");
+  if (r.stdout !== rec.out.join("\n") + "\n") {
+    // keep the evidence: the script, Node's lines and C's lines
+    const keep = join(REPO, "build", "device-core-diff");
+    mkdirSync(keep, { recursive: true });
+    writeFileSync(join(keep, "script"), Buffer.concat(rec.script));
+    writeFileSync(join(keep, "node.txt"), rec.out.join("\n") + "\n");
+    writeFileSync(join(keep, "c.txt"), r.stdout);
+  }
+  for (let i = 0; i < rec.out.length; i++) assert.is(got[i], rec.out[i], `line ${i + 1} (see build/device-core-diff/)`);
+  assert.is(got.length, rec.out.length);
+  const peaks = /arena peaks: (\d+) (\d+)/.exec(r.stderr);
+  assert.ok(peaks, r.stderr);
+  console.log(`  ${name}: ${rec.out.length} lines equal; arena peaks ${peaks![1]} and ${peaks![2]} bytes`);
+}
 
 test.run();
