@@ -131,6 +131,9 @@ export class TypeMapper {
       const t = TYPED[name]!;
       return { k: "typed", ...t };
     }
+    if (/Array$/.test(name) && sym?.declarations?.some((d) => d.getSourceFile().isDeclarationFile)) {
+      throw new Refused(diag(at, "NUDGE1007", `${name} (the typed arrays are Uint8Array, Uint16Array and Int32Array; use number[] for doubles)`));
+    }
     if (name === "Map" || name === "Set" || type.getStringIndexType() || type.getNumberIndexType()) {
       throw new Refused(diag(at, "NUDGE1010"));
     }
