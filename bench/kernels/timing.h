@@ -3,7 +3,6 @@
 #ifndef BENCH_TIMING_H
 #define BENCH_TIMING_H
 #include <stdio.h>
-#include <sys/resource.h>
 #include <time.h>
 
 struct sample {
@@ -26,10 +25,16 @@ static void sample_print(const struct sample *s) {
   printf("run wall_ns=%.0f cpu_ns=%.0f\n", ns_between(&s->wall, &e.wall), ns_between(&s->cpu, &e.cpu));
 }
 
+/* The peak resident set from /proc/self/status (VmHWM). getrusage's ru_maxrss is not used: Linux
+ * carries it across execve, so a child of a large process reports its parent's peak. */
 static void print_max_rss(void) {
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  printf("max_rss_kb=%ld\n", ru.ru_maxrss);
+  char line[256];
+  long kb = -1;
+  FILE *f = fopen("/proc/self/status", "r");
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "VmHWM: %ld kB", &kb) == 1) break;
+  if (f) fclose(f);
+  printf("max_rss_kb=%ld\n", kb);
 }
 
 #endif
