@@ -19,6 +19,6 @@ export function main(): void {
   cmp("€", "😀");
   cmp("a\u0000", "a");
   const words: string[] = ["😀", "\uE000", "b", "B", "é", "", "ab", "a"];
-  words.sort(compareStrings);
+  words.sort((a: string, b: string): number => compareStrings(a, b));
   console.log(words.join(","));
 }

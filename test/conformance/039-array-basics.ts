@@ -6,13 +6,13 @@ export function main(): void {
   a[a.length] = 5;
   console.log(a.length, a.join(","));
   console.log(a.push(9), a.length);
-  const last = a.pop();
+  const last = a.pop()!;
   console.log(last, a.length, a.join(","));
   const empty: string[] = [];
   console.log(empty.length, empty.join(","));
   empty.push("x");
   empty.push("y");
-  console.log(empty.join("+"), empty.pop(), empty.pop(), empty.length);
+  console.log(empty.join("+"), empty.pop()!, empty.pop()!, empty.length);
   const flags: boolean[] = [true, false];
   flags.push(true);
   console.log(flags.length, flags[0], flags[1], flags[2]);

@@ -30,7 +30,9 @@ function maybeBox(n: number): Box | null {
 }
 
 export function main(): void {
-  const entries: Entry[] = [{ key: "a", value: 1 }, { key: "b", value: 2 }];
+  const entries: Entry[] = [];
+  entries.push({ key: "a", value: 1 });
+  entries.push({ key: "b", value: 2 });
   const hit = find(entries, "b");
   const miss = find(entries, "z");
   console.log(hit !== null, miss === null, hit!.value);

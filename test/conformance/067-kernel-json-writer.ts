@@ -72,12 +72,11 @@ function writeTask(w: Writer, t: Task): void {
 }
 
 export function main(): void {
-  const tasks: Task[] = [
-    { uid: "1", summary: 'say "hi"', priority: 1, due: "2026-11-27T09:00:00Z", allDay: false },
-    { uid: "2", summary: "tab\there\nnew line \\ back", priority: 0, due: null, allDay: false },
-    { uid: "3", summary: "caf\u00e9 \u{1F600} \u0001", priority: 9, due: "2026-12-01", allDay: true },
-    { uid: "4", summary: "", priority: 0.5, due: null, allDay: false },
-  ];
+  const tasks: Task[] = [];
+  tasks.push({ uid: "1", summary: 'say "hi"', priority: 1, due: "2026-11-27T09:00:00Z", allDay: false });
+  tasks.push({ uid: "2", summary: "tab\there\nnew line \\ back", priority: 0, due: null, allDay: false });
+  tasks.push({ uid: "3", summary: "caf\u00e9 \u{1F600} \u0001", priority: 9, due: "2026-12-01", allDay: true });
+  tasks.push({ uid: "4", summary: "", priority: 0.5, due: null, allDay: false });
   const w = new Writer();
   w.raw('{"tasks":[');
   for (let i = 0; i < tasks.length; i++) {

@@ -45,14 +45,13 @@ function iso(secs: number): string {
 
 export function main(): void {
   const weekdays: string[] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-  const dates: Civil[] = [
-    { y: 1970, m: 1, d: 1 },
-    { y: 2000, m: 2, d: 29 },
-    { y: 2026, m: 11, d: 27 },
-    { y: 1969, m: 12, d: 31 },
-    { y: 2100, m: 3, d: 1 },
-    { y: 1600, m: 1, d: 1 },
-  ];
+  const dates: Civil[] = [];
+  dates.push({ y: 1970, m: 1, d: 1 });
+  dates.push({ y: 2000, m: 2, d: 29 });
+  dates.push({ y: 2026, m: 11, d: 27 });
+  dates.push({ y: 1969, m: 12, d: 31 });
+  dates.push({ y: 2100, m: 3, d: 1 });
+  dates.push({ y: 1600, m: 1, d: 1 });
   for (const c of dates) {
     const n = daysFromCivil(c.y, c.m, c.d);
     const back = civilFromDays(n);
