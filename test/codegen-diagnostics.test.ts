@@ -15,9 +15,7 @@ const MARKER = "/*@*/";
  * Codes whose fixture the compiler does not yet report as written (details in
  * build/compiler-feedback.txt). Each listed code must still fail: fix the compiler, then delete the line.
  */
-const KNOWN_FAILURES: Record<string, string> = {
-  NUDGE1208: "a regular expression used as a value is reported as NUDGE1007 (type RegExp) before NUDGE1208",
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 interface Expected {
   file: string;
