@@ -38,9 +38,10 @@ function parseKconfig(text: string): Option[] {
       cur = { name: m[1], type: "", def: null, cond: ifs.at(-1) ?? null, choice };
       opts.push(cur);
     } else if ((m = line.match(/^(bool|int|string)\b/)) && cur) cur.type = m[1];
-    else if ((m = line.match(/^default\s+(.*)$/))) {
-      if (cur) cur.def = m[1];
-      else if (choice) choiceDefault.set(choice, m[1]);
+    else if ((m = line.match(/^default\s+(.*?)(?:\s+if\s+.*)?$/))) {
+      // the first default applies (the project enables the conditions it depends on, e.g. SPIRAM)
+      if (cur) cur.def ??= m[1];
+      else if (choice && !choiceDefault.has(choice)) choiceDefault.set(choice, m[1]);
     }
   }
   for (const o of opts) {
