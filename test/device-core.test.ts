@@ -45,6 +45,8 @@ class FakeCalDav {
   status = 0;
   /** when set, every request fails in the transport with this nudge_failure_kind and summary */
   drop: { kind: number; summary: string } | null = null;
+  /** when set, the requests whose log line contains it are dropped (connection reset) */
+  dropMatching = "";
   private etags = 0;
 
   constructor(names: string[]) {
@@ -69,6 +71,10 @@ class FakeCalDav {
     const report = r.method === "REPORT" ? " " + (/<c:([a-z-]+)|<d:(sync-collection)/.exec(r.body)?.slice(1).find((x) => x) ?? "?") : "";
     this.seen.push(`${r.method} ${path} ${depth}${report}`);
     if (this.drop !== null) return null;
+    if (this.dropMatching !== "" && this.seen[this.seen.length - 1]!.includes(this.dropMatching)) {
+      this.drop = { kind: 8, summary: "connection reset by peer" };
+      return null;
+    }
     if (this.status !== 0) return { status: this.status, headers: [], body: "" };
     const auth = r.headers.find((h) => h.name === "Authorization")?.value;
     if (auth !== "Basic " + Buffer.from("alice:pw").toString("base64")) return { status: 401, headers: [["WWW-Authenticate", 'Basic realm="Radicale"']], body: "Access to the requested resource forbidden." };
@@ -359,6 +365,25 @@ test("a 500 on the collection makes the next good poll re-list it: objects delet
   runUntil(d, server, clock, T0 + 60 * MIN);
   assert.is(server.seen[0], statePath);
   assert.ok(server.seen.includes("REPORT /dav/alice/tasks/ 1 calendar-query"));
+  assert.equal(summaries(d), ["Send the team report", "Pay rent", "Return library books"]);
+});
+
+test("members deleted while a rediscovery poll failed half-way still disappear", () => {
+  const { d, server, clock } = polled();
+  server.status = 500;
+  runUntil(d, server, clock, T0 + 6 * MIN);
+  server.status = 0;
+  server.dropMatching = "calendar-multiget";
+  core.button(d, Button.Refresh);
+  untilSleep(d, server, clock, newTrace());
+  assert.is(core.message(d), "connection reset by peer");
+  assert.is(d.sync.collections.length, 1, "discovery went through");
+  server.dropMatching = "";
+  server.drop = null;
+  server.remove("water.ics");
+  core.button(d, Button.Refresh);
+  untilSleep(d, server, clock, newTrace());
+  assert.is(core.connection(d), "ok");
   assert.equal(summaries(d), ["Send the team report", "Pay rent", "Return library books"]);
 });
 

@@ -89,9 +89,6 @@ export class Device {
   bodyClosed: boolean = false;
   /** an event the sync machine returned while a body was fed, for pump() to handle */
   parked: number = 0;
-  /** a poll that re-lists everything (after discovery): objects not seen are gone */
-  fullSync: boolean = false;
-  seen: string[] = [];
 
   constructor(
     public url: string,
@@ -209,8 +206,6 @@ export function next(d: Device, nowMs: number, clockValid: boolean): number {
 
 function startPoll(d: Device): void {
   d.polling = true;
-  d.fullSync = d.sync.collections.length === 0;
-  d.seen = [];
   d.parked = 0;
   d.sync.startPoll();
 }
@@ -246,14 +241,19 @@ function pump(d: Device, nowMs: number): void {
 function apply(d: Device, e: number): void {
   const s = d.sync;
   if (e === SyncEvent.ObjectData) d.store.data(s.href, s.bytes, s.start, s.end);
-  else if (e === SyncEvent.ObjectEnd) {
-    d.store.end(s.href);
-    if (d.fullSync) d.seen.push(s.href);
-  } else if (e === SyncEvent.ObjectRemoved) d.store.remove(s.href);
+  else if (e === SyncEvent.ObjectEnd) d.store.end(s.href);
+  else if (e === SyncEvent.ObjectRemoved) d.store.remove(s.href);
 }
 
 function pollSucceeded(d: Device, nowMs: number): void {
-  if (d.fullSync) d.store.keepOnly(d.seen);
+  // After rediscovery the sync machine reports no removals (it knew no members), and a poll that
+  // failed half-way may have left members it never reports again: what a complete poll lists is
+  // the truth, so objects it does not list go.
+  const listed: string[] = [];
+  for (const c of d.sync.collections) {
+    for (const h of c.hrefs) listed.push(h);
+  }
+  d.store.keepOnly(listed);
   d.polling = false;
   d.failures = 0;
   d.model.lastPoll = Math.floor(nowMs / 1000);

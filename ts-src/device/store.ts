@@ -80,13 +80,17 @@ export class TaskStore {
     this.objects.length = last;
   }
 
-  /** Drops every object whose href is not in hrefs (after a full re-listing). */
+  /** Drops every object whose href is not in hrefs (the members a complete poll knows). */
   keepOnly(hrefs: string[]): void {
-    const kept: HeldObject[] = [];
-    for (const o of this.objects) {
-      if (hrefs.indexOf(o.href) >= 0) kept.push(o);
+    const a = this.objects;
+    let n = 0;
+    for (let i = 0; i < a.length; i++) {
+      if (hrefs.indexOf(a[i].href) >= 0) {
+        a[n] = a[i];
+        n++;
+      }
     }
-    this.objects = kept;
+    a.length = n;
   }
 
   /** Holds occurrences for href, replacing earlier ones. */
