@@ -2,8 +2,9 @@
 // to do — perform an HTTP request, draw the screen, or sleep until a time — does it, and feeds
 // the outcome back; the core never does I/O and keeps no state outside its Device object.
 //
-// Memory: everything is allocated in the driver's current arena. Between polls (after a Sleep
-// step) the driver makes a fresh arena current, calls carry(), and resets the old arena whole.
+// Memory: everything is allocated in the driver's current arena, which grows with every step.
+// Between polls (after a Sleep step; at the latest when the arena is half used) the driver makes a
+// fresh arena current, calls carry(), and resets the old arena whole.
 // Module constants (fonts, zone tables) live in the arena current during nd_program_init(),
 // which must never be reset.
 //
@@ -15,7 +16,7 @@
 //              core_httpHeader(d, name, value) for each core_responseHeaderName(i) the response has;
 //              core_httpBody(d, &chunk_view) per chunk; core_httpEnd(d), or core_httpFailed(d, kind, summary)
 //     Render → core_render(d, y0, y1, &band_view) for every band
-//     Sleep  → wait until core_wakeAt(d) or a button (core_button); then carry into a fresh arena
+//     Sleep  → wait until core_wakeAt(d) or a button (core_button); carry into a fresh arena
 //   core_shouldSaveCache(d) after any step → persist core_cache(d, capacity).
 import { CalDavSync, SyncEvent } from "../caldav/sync";
 import { pageCount, renderBand } from "../screen/render";
