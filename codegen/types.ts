@@ -187,8 +187,19 @@ export class TypeMapper {
 
   /** nd_types.h: every struct, array instantiation and function typedef of the program. */
   header(fields: (structName: string) => string[]): string {
+    // Struct fields may name arrays and function types created while mapping them: map first.
+    const bodies = new Map<string, string[]>();
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const s of this.structs.keys()) {
+        if (!bodies.has(s)) {
+          bodies.set(s, fields(s));
+          grew = true;
+        }
+      }
+    }
     const out: string[] = ["/* Types of the whole program, generated. */", "#ifndef ND_TYPES_H", "#define ND_TYPES_H", '#include "nd_rt.h"', ""];
-    for (const s of [...this.structs.keys()].sort()) out.push(`typedef struct ${s} ${s};`);
+    for (const s of [...bodies.keys()].sort()) out.push(`typedef struct ${s} ${s};`);
     out.push("#define nd_eq_ptr(a, b) ((a) == (b))", "ND_ARRAY_INDEX_OF(nd_arr_str, nd_str, nd_str_eq)");
     const done = new Set<string>(["nd_arr_str"]);
     const emit = (t: CType): void => {
@@ -207,17 +218,6 @@ export class TypeMapper {
         out.push(`typedef ${cName(t.ret)} (*${t.name})(${ps});`);
       }
     };
-    // Struct fields may name arrays and function types created while mapping them: map first.
-    const bodies = new Map<string, string[]>();
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const s of this.structs.keys()) {
-        if (!bodies.has(s)) {
-          bodies.set(s, fields(s));
-          grew = true;
-        }
-      }
-    }
     for (const [name, { elem }] of [...this.arrays].sort()) emit({ k: "arr", name, elem });
     for (const [name, f] of [...this.fns].sort()) emit({ k: "fn", name, params: f.params, ret: f.ret });
     out.push("");

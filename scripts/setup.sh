@@ -13,7 +13,7 @@ PACKAGES=(
   build-essential cmake clang valgrind dpkg-dev
   radicale xandikos apache2-utils caddy nginx openssl
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf libnewlib-dev qemu-system-misc
-  gcc-xtensa-lx106
+  gcc-xtensa-lx106 picolibc-xtensa-lx106-elf
   libexpat1-dev libical-dev python3-kconfiglib
   fonts-dejavu-core xfonts-base bdf2psf
   libpng-dev

@@ -7,9 +7,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) && !defined(__SANITIZE_ADDRESS__)
+#define __SANITIZE_ADDRESS__ 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define ND_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define ND_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define ND_POISON(p, n) ((void)(p), (void)(n))
+#define ND_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 /* ---- panics ---------------------------------------------------------------------------- */
 
 static nd_panic_handler panic_handler;
+static void nd_scratch_abandon(void);
 
 void nd_set_panic_handler(nd_panic_handler handler) { panic_handler = handler; }
 
@@ -19,6 +34,7 @@ void nd_panic(const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  nd_scratch_abandon();
   if (panic_handler) panic_handler(msg);
   fflush(stdout);
   fprintf(stderr, "panic: %s\n", msg);
@@ -132,6 +148,7 @@ void *nd_alloc(size_t size) {
     a->end = a->buf + chunk;
   }
   void *p = a->top;
+  ND_UNPOISON(p, need);
   a->top += need;
   a->used += need;
   if (a->used > a->peak) a->peak = a->used;
@@ -610,6 +627,68 @@ static nd_str map_ascii(nd_str s, char from, char to, int delta) {
 
 nd_str nd_text_asciiLower(nd_str s) { return map_ascii(s, 'A', 'Z', 32); }
 nd_str nd_text_asciiUpper(nd_str s) { return map_ascii(s, 'a', 'z', -32); }
+
+/* ---- scratch arena (ts-src/lib/mem.ts) -------------------------------------------------- */
+
+#ifndef ND_SCRATCH_BUDGET
+#define ND_SCRATCH_BUDGET ((size_t)16 << 20)
+#endif
+
+static nd_arena scratch;
+static bool scratch_ready;
+/* the arena current before scratchBegin(); NULL outside scratch */
+static nd_arena *scratch_outer;
+static bool in_scratch;
+
+void nd_scratch_init(void *buffer, size_t size) {
+  if (in_scratch) nd_panic("nd_scratch_init inside scratch");
+  if (scratch_ready) nd_arena_release(&scratch);
+  nd_arena_init(&scratch, "scratch", buffer, size);
+  ND_POISON(buffer, size);
+  scratch_ready = true;
+}
+
+nd_arena *nd_scratch_arena(void) { return &scratch; }
+
+void nd_mem_scratchResume(void) {
+  if (in_scratch) nd_panic("scratch entered twice: scratch does not nest");
+  if (!scratch_ready) {
+    nd_arena_init_heap(&scratch, "scratch", ND_SCRATCH_BUDGET);
+    scratch_ready = true;
+  }
+  scratch_outer = nd_arena_use(&scratch);
+  in_scratch = true;
+}
+
+void nd_mem_scratchBegin(void) {
+  nd_mem_scratchResume();
+  nd_arena_reset(&scratch);
+  /* whatever survived the reset now faults in ASan builds instead of reading stale objects */
+  if (scratch.buf) ND_POISON(scratch.buf, (size_t)(scratch.end - scratch.buf));
+}
+
+void nd_mem_scratchEnd(void) {
+  if (!in_scratch) nd_panic("scratchEnd() outside scratch");
+  in_scratch = false;
+  nd_arena_use(scratch_outer);
+  scratch_outer = NULL;
+}
+
+/* A panic leaves scratch: the driver's handler then runs in the arena it had made current. */
+static void nd_scratch_abandon(void) {
+  if (!in_scratch) return;
+  in_scratch = false;
+  nd_arena_use(scratch_outer);
+  scratch_outer = NULL;
+}
+
+nd_str nd_mem_keepString(nd_str s) {
+  if (!in_scratch || !s) return s;
+  nd_arena *inner = nd_arena_use(scratch_outer);
+  nd_str copy = nd_str_make(s->bytes, s->len);
+  nd_arena_use(inner);
+  return copy;
+}
 
 /* ---- program start-up ----------------------------------------------------------------------- */
 

@@ -256,6 +256,18 @@ nd_str nd_text_fromCodePoint(double cp);
 nd_str nd_text_asciiLower(nd_str s);
 nd_str nd_text_asciiUpper(nd_str s);
 
+/* ---- scratch arena (ts-src/lib/mem.ts) -------------------------------------------------- */
+
+/* The runtime's scratch arena: scratchBegin() resets it and makes it current, scratchEnd() makes
+ * the previous arena current again, scratchResume() re-enters it without a reset. Without nd_scratch_init it grows in malloc'd chunks up to
+ * ND_SCRATCH_BUDGET; a driver may give it a fixed buffer instead (before any scratchBegin). */
+void nd_scratch_init(void *buffer, size_t size);
+nd_arena *nd_scratch_arena(void);
+void nd_mem_scratchBegin(void);
+void nd_mem_scratchEnd(void);
+void nd_mem_scratchResume(void);
+nd_str nd_mem_keepString(nd_str s);
+
 /* ---- program start-up ----------------------------------------------------------------------- */
 
 void nd_rt_start(void);
