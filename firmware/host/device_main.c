@@ -4,6 +4,9 @@
  * until the core's wake time. Memory as on the device: module constants in a permanent arena,
  * the device in one of two arenas, carried into the other after each poll and the old one reset.
  *
+ * --state FILE keeps what the core's cache() returns across runs, as the device keeps it in flash
+ * across reboots (the next poll then only asks what changed).
+ *
  * --once stops after the first poll: a good one prints the core's tasks JSON with the TLS
  * parameters merged in and exits 0; a failed one prints why on stderr and exits 1. */
 #define _POSIX_C_SOURCE 200809L
@@ -29,12 +32,13 @@
 #define BAND_ROWS 20
 #define BODY_CHUNK 4096
 #define MAX_SIDE 2048
+#define STATE_CAP ((size_t)256 * 1024)
 
 /* Step numbers of the core's Step enum. */
 enum { STEP_HTTP = 1, STEP_RENDER = 2, STEP_SLEEP = 3 };
 
 typedef struct {
-    const char *url, *user, *password_file, *ca, *cache, *screen, *now, *tz;
+    const char *url, *user, *password_file, *ca, *cache, *screen, *now, *tz, *state;
     bool once, allow_http_auth;
     int width, height;
 } options;
@@ -54,7 +58,8 @@ static int s_current;
 static void usage(void)
 {
     fprintf(stderr, "usage: nudge-device --url URL --user U --password-file F [--ca PEM] [--once]\n"
-                    "                    [--screen PNG] [--now ISO] [--tz TZ] [--size WxH] [--cache FILE]\n"
+                    "                    [--screen PNG] [--now ISO] [--tz TZ] [--size WxH] [--state FILE]\n"
+                    "                    [--cache FILE]"
                     "                    [--allow-http-auth]\n");
     exit(2);
 }
@@ -227,6 +232,7 @@ static void parse_args(int argc, char **argv, options *o)
         else if (strcmp(a, "--now") == 0) slot = &o->now;
         else if (strcmp(a, "--tz") == 0) slot = &o->tz;
         else if (strcmp(a, "--size") == 0) slot = &size;
+        else if (strcmp(a, "--state") == 0) slot = &o->state;
         if (!slot || i + 1 >= argc) usage();
         *slot = argv[++i];
     }
@@ -242,6 +248,34 @@ static void parse_args(int argc, char **argv, options *o)
         }
     }
     if (o->tz == NULL) o->tz = getenv("TZ") && getenv("TZ")[0] ? getenv("TZ") : "UTC0";
+}
+
+/* The saved state (empty when there is none or it is unreadable: the core then starts afresh). */
+static nd_u8arr *load_state(const char *path)
+{
+    uint8_t *buf = nd_alloc(STATE_CAP);
+    size_t n = 0;
+    FILE *f = path != NULL ? fopen(path, "rb") : NULL;
+    if (f != NULL) {
+        n = fread(buf, 1, STATE_CAP, f);
+        fclose(f);
+    }
+    return nd_u8arr_of(buf, (int32_t)n);
+}
+
+/* Writes the core's cache() next to path and renames it over, so a crash never leaves half a file. */
+static void save_state(core_Device *d, const char *path)
+{
+    nd_u8arr *bytes = core_cache(d, (double)STATE_CAP);
+    char tmp[1024];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    if (f == NULL || fwrite(bytes->data, 1, (size_t)bytes->len, f) != (size_t)bytes->len || fclose(f) != 0 ||
+        rename(tmp, path) != 0) {
+        fprintf(stderr, "nudge-device: cannot save the state to %s: %s\n", path, strerror(errno));
+        return;
+    }
+    fprintf(stderr, "nudge-device: state saved (%d bytes)\n", (int)bytes->len);
 }
 
 /* A seed for the core's retry jitter; unpredictability matters, not quality. */
@@ -292,9 +326,8 @@ int main(int argc, char **argv)
     nd_arena_init_heap(&s_arenas[0], "device-a", DEVICE_ARENA_BYTES);
     nd_arena_init_heap(&s_arenas[1], "device-b", DEVICE_ARENA_BYTES);
     nd_arena_use(&s_arenas[0]);
-    nd_u8arr no_cache = {0, NULL};
     core_Device *d = core_create(ndstr(o.url), ndstr(o.user), ndstr(password), ndstr(o.tz), o.width, o.height,
-                                 jitter_seed(), &no_cache);
+                                 jitter_seed(), load_state(o.state));
     /* the core's copy lives in the arena; a carry copies it and resets the old arena */
     mbedtls_platform_zeroize(password, sizeof password);
 
@@ -308,6 +341,7 @@ int main(int argc, char **argv)
     int rc = 0;
     for (;;) {
         int step = (int)core_next(d, nudge_clock_now(), true);
+        if (o.state != NULL && core_shouldSaveCache(d)) save_state(d, o.state);
         if (step == STEP_HTTP) {
             if (!polling) {
                 memset(&st, 0, sizeof st);
