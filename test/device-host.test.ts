@@ -175,6 +175,25 @@ test("through Caddy (tls internal): same tasks, and the TLS parameters", async (
   assert.type(out.tls.resumed, "boolean");
 });
 
+test("--state: the next run asks only whether anything changed, and picks up a change", async () => {
+  const state = ["--allow-http-auth", "--state", join(dir, "state")];
+  const first = device(plainUrl, state);
+  assert.is(first.status, 0, first.stderr);
+  const again = device(plainUrl, state);
+  assert.is(again.status, 0, again.stderr);
+  assert.match(again.stderr, /poll ok after 1 requests/);
+  assert.is(again.stdout, first.stdout);
+  const auth = "Basic " + Buffer.from(`${USER}:${PASSWORD}`).toString("base64");
+  const put = await fetch(plainUrl + "dentist.ics", { method: "PUT", headers: { Authorization: auth, "Content-Type": "text/calendar; charset=utf-8" }, body: vtodo("dentist", "Call the dentist", ["DUE:20261127T120000Z", "PRIORITY:1"]) });
+  assert.is(put.status, 201);
+  const changed = device(plainUrl, state);
+  assert.is(changed.status, 0, changed.stderr);
+  const out = JSON.parse(changed.stdout);
+  assert.equal({ tasks: out.tasks, counts: out.counts }, JSON.parse(core.tasksJson(await nodePoll(plainUrl, null))));
+  assert.ok(out.tasks.some((t: { uid: string }) => t.uid === "dentist"));
+  assertNoPassword(changed);
+});
+
 test("wrong password: exit 1 with a sign-in message, no password anywhere", () => {
   const bad = join(dir, "wrong");
   const wrong = "wrong-" + PASSWORD;
