@@ -2,15 +2,17 @@
 // last good poll, the sync markers (so the first poll after boot is the cheap one) and the open
 // occurrences of every object (so the task list is on screen before any network).
 //
-// Layout (version 1): "NDC" 1, then url, user, tz, lastPoll, collections, objects. Integers are
-// LEB128 varints (signed ones zigzag-coded), strings a varint byte length and UTF-8.
+// Layout (version 2): "NDC" 2, then url, user, tz, lastPoll, collections, objects. Integers are
+// LEB128 varints (signed ones zigzag-coded), strings a varint byte length and UTF-8. An object's
+// href is written as 1 + its index among the collections' members when it is one (hrefs are the
+// longest strings here, and would otherwise be written twice), else as 0 and the text.
 import { TaskCollection } from "../caldav/sync";
 import { utf8Decode, utf8Length } from "../lib/text";
 import { ByteWriter } from "../tasks/json";
 import { Moment, Occurrence } from "../tasks/occurrence";
 import { HeldObject, slimOccurrence } from "./store";
 
-const VERSION = 1;
+const VERSION = 2;
 /** Sanity bound on counts read back, far above anything a device holds. */
 const MAX_COUNT = 100000;
 
@@ -67,6 +69,7 @@ export function encodeSnapshot(s: Snapshot, withMarkers: boolean): Uint8Array {
   writeText(w, s.tz);
   writeUint(w, s.lastPoll);
   writeUint(w, withMarkers ? s.collections.length : 0);
+  const members: string[] = [];
   if (withMarkers) {
     for (const c of s.collections) {
       writeText(w, c.url);
@@ -78,12 +81,15 @@ export function encodeSnapshot(s: Snapshot, withMarkers: boolean): Uint8Array {
       for (let i = 0; i < c.hrefs.length; i++) {
         writeText(w, c.hrefs[i]);
         writeText(w, c.etags[i]);
+        members.push(c.hrefs[i]);
       }
     }
   }
   writeUint(w, s.objects.length);
   for (const o of s.objects) {
-    writeText(w, o.href);
+    const m = members.indexOf(o.href);
+    writeUint(w, m + 1);
+    if (m < 0) writeText(w, o.href);
     writeUint(w, o.occurrences.length);
     for (const x of o.occurrences) {
       writeText(w, x.todo.uid);
@@ -171,6 +177,7 @@ export function decodeSnapshot(b: Uint8Array): Snapshot | null {
   s.tz = r.text();
   s.lastPoll = r.uint();
   const nc = r.count();
+  const members: string[] = [];
   for (let i = 0; i < nc && r.ok; i++) {
     const url = r.text();
     const name = r.text();
@@ -180,14 +187,18 @@ export function decodeSnapshot(b: Uint8Array): Snapshot | null {
     const c: TaskCollection = { url: url, name: name, ctag: ctag, syncToken: token, hrefs: [], etags: [], syncWorks: works };
     const n = r.count();
     for (let j = 0; j < n && r.ok; j++) {
-      c.hrefs.push(r.text());
+      const href = r.text();
+      c.hrefs.push(href);
       c.etags.push(r.text());
+      members.push(href);
     }
     s.collections.push(c);
   }
   const no = r.count();
   for (let i = 0; i < no && r.ok; i++) {
-    const href = r.text();
+    const m = r.uint();
+    if (m > members.length) r.ok = false;
+    const href = m === 0 ? r.text() : r.ok ? members[m - 1] : "";
     const n = r.count();
     const occ: Occurrence[] = [];
     for (let j = 0; j < n && r.ok; j++) {
