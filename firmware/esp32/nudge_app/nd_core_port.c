@@ -1,7 +1,7 @@
 /* nd_core.h on top of the compiled device core (ts-src/device/core.ts, C names core_*): the one
  * file that knows the generated API. Memory follows the core's rules: module constants live in
- * a permanent arena; the device lives in one of two arenas, and after each poll, when the core
- * sleeps, it is carried into the other one and the old arena is reset whole. */
+ * a permanent arena; the device lives in one of two arenas, and whenever the core sleeps it is
+ * carried into the other one and the old arena is reset whole. */
 #include "nd_core.h"
 
 #include <stdlib.h>
@@ -24,7 +24,6 @@ static nd_arena s_const_arena, s_arenas[2];
 static int s_current;
 static int s_width;
 static core_Device *s_dev;
-static bool s_polled;   /* an HTTP step happened since the last carry */
 static nudge_header s_headers[MAX_REQUEST_HEADERS];
 
 /* The compiled core stops on an out-of-bounds access or an exhausted arena: reboot with the
@@ -85,7 +84,6 @@ static void carry(void)
     s_dev = core_carry(s_dev);
     ESP_LOGI(TAG, "poll used %u of %u KB", (unsigned)(old->peak / 1024), (unsigned)(ARENA_BYTES / 1024));
     nd_arena_reset(old);
-    s_polled = false;
 }
 
 void nd_core_next(int64_t now_ms, bool clock_valid, nd_step *step)
@@ -93,7 +91,6 @@ void nd_core_next(int64_t now_ms, bool clock_valid, nd_step *step)
     double kind = core_next(s_dev, (double)now_ms, clock_valid);
     step->save_cache = core_shouldSaveCache(s_dev);
     if (kind == 1) {   /* Step.Http */
-        s_polled = true;
         int32_t n = (int32_t)core_requestHeaderCount(s_dev);
         if (n > MAX_REQUEST_HEADERS) {
             nd_panic("request has %d headers, the driver takes %d", (int)n, MAX_REQUEST_HEADERS);
@@ -114,12 +111,12 @@ void nd_core_next(int64_t now_ms, bool clock_valid, nd_step *step)
         };
     } else if (kind == 2) {   /* Step.Render */
         step->kind = ND_STEP_RENDER;
-    } else {   /* Step.Sleep: between polls, the moment to drop the poll's garbage */
+    } else {   /* Step.Sleep: the moment to drop what polls and redraws allocated */
         step->kind = ND_STEP_SLEEP;
         step->wake_ms = (int64_t)core_wakeAt(s_dev);
-        if (s_polled) {
-            carry();
-        }
+        /* every sleep, not only after a poll: the core redraws each minute and a long back-off
+         * (an hour after a refused password) would otherwise fill the arena with frames */
+        carry();
     }
 }
 
