@@ -4,7 +4,7 @@
 // at the same --now and --tz, and its --screen PNG the frame the Node core renders.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as http from "node:http";
 import * as https from "node:https";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -101,10 +101,10 @@ async function perform(d: Device, ca: string | null): Promise<void> {
   }
 }
 
-/** The same core under Node: one poll at NOW; returns the device after it. */
-async function nodePoll(url: string, ca: string | null): Promise<Device> {
+/** The same core under Node: one poll at `at`; returns the device after it. */
+async function nodePoll(url: string, ca: string | null, at = NOW): Promise<Device> {
   const d = core.create(url, USER, PASSWORD, TZ, WIDTH, HEIGHT, 1, new Uint8Array(0));
-  const now = Date.parse(NOW);
+  const now = Date.parse(at);
   for (let guard = 0; guard < 100; guard++) {
     const step = core.next(d, now, true);
     if (step === Step.Sleep) return d;
@@ -192,6 +192,26 @@ test("--state: the next run asks only whether anything changed, and picks up a c
   assert.equal({ tasks: out.tasks, counts: out.counts }, JSON.parse(core.tasksJson(await nodePoll(plainUrl, null))));
   assert.ok(out.tasks.some((t: { uid: string }) => t.uid === "dentist"));
   assertNoPassword(changed);
+});
+
+test("without --once: after the poll the device is carried into the other arena and redraws the next minute", async () => {
+  const start = "2026-11-27T09:00:56Z";
+  const screen = join(dir, "loop.png");
+  const child = spawn(bin, ["--url", plainUrl, "--allow-http-auth", "--user", USER, "--password-file", passwordFile, "--now", start, "--tz", TZ, "--cache", join(dir, "tls-hosts"), "--screen", screen], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (b) => { stderr += b; });
+  const exited = new Promise<[number | null, string | null]>((resolve) => child.once("exit", (code, signal) => resolve([code, signal])));
+  // the clock runs on from 09:00:56: the poll has 4 s before the minute turns, then 1.5 s to redraw
+  const spawned = Date.now();
+  while (!/poll ok/.test(stderr) && Date.now() - spawned < 20000) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, Math.max(0, spawned + 5500 - Date.now())));
+  child.kill("SIGTERM");
+  assert.equal(await exited, [null, "SIGTERM"], stderr);
+  assert.match(stderr, /poll ok after \d+ requests/);
+  const d = await nodePoll(plainUrl, null, start);
+  core.next(d, Date.parse("2026-11-27T09:01:00Z"), true);
+  assert.ok(nodeFrame(d).equals(pngRgb(screen)), "the PNG is not the 09:01 frame");
+  assertNoPassword({ status: null, stdout: "", stderr });
 });
 
 test("wrong password: exit 1 with a sign-in message, no password anywhere", () => {

@@ -1,5 +1,6 @@
 /* RGB565 → PNG through libpng. Each channel is widened by repeating its high bits, as the
- * preview script does, so host screenshots and previews of the same frame are identical. */
+ * preview script does, so host screenshots and previews of the same frame are identical. The file
+ * is written beside the target and renamed over it: a viewer never sees half a frame. */
 #include "nudge_png.h"
 
 #include <errno.h>
@@ -11,9 +12,14 @@
 
 int nudge_png_write(const char *path, const uint16_t *pixels, int width, int height, char *err, int err_cap)
 {
-    FILE *f = fopen(path, "wb");
+    char tmp[1024];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        snprintf(err, (size_t)err_cap, "path too long: %.100s", path);
+        return -1;
+    }
+    FILE *f = fopen(tmp, "wb");
     if (f == NULL) {
-        snprintf(err, (size_t)err_cap, "cannot write %s: %s", path, strerror(errno));
+        snprintf(err, (size_t)err_cap, "cannot write %s: %s", tmp, strerror(errno));
         return -1;
     }
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
@@ -25,6 +31,7 @@ int nudge_png_write(const char *path, const uint16_t *pixels, int width, int hei
         png_destroy_write_struct(&png, &info);
         free(row);
         fclose(f);
+        remove(tmp);
         return -1;
     }
     if (setjmp(png_jmpbuf(png))) {
@@ -32,6 +39,7 @@ int nudge_png_write(const char *path, const uint16_t *pixels, int width, int hei
         png_destroy_write_struct(&png, &info);
         free(row);
         fclose(f);
+        remove(tmp);
         return -1;
     }
     png_init_io(png, f);
@@ -51,8 +59,9 @@ int nudge_png_write(const char *path, const uint16_t *pixels, int width, int hei
     png_write_end(png, NULL);
     png_destroy_write_struct(&png, &info);
     free(row);
-    if (fclose(f) != 0) {
+    if (fclose(f) != 0 || rename(tmp, path) != 0) {
         snprintf(err, (size_t)err_cap, "cannot write %s: %s", path, strerror(errno));
+        remove(tmp);
         return -1;
     }
     return 0;
