@@ -259,8 +259,10 @@ nd_str nd_text_asciiUpper(nd_str s);
 /* ---- scratch arena (ts-src/lib/mem.ts) -------------------------------------------------- */
 
 /* The runtime's scratch arena: scratchBegin() resets it and makes it current, scratchEnd() makes
- * the previous arena current again, scratchResume() re-enters it without a reset. Without nd_scratch_init it grows in malloc'd chunks up to
- * ND_SCRATCH_BUDGET; a driver may give it a fixed buffer instead (before any scratchBegin). */
+ * the previous arena current again, scratchResume() re-enters it without a reset. Without
+ * nd_scratch_init it grows in malloc'd chunks up to ND_SCRATCH_BUDGET; a driver may give it a
+ * fixed buffer instead (before any scratchBegin; ASan builds poison it, so it must not be reused
+ * for anything else). A panic leaves scratch. */
 void nd_scratch_init(void *buffer, size_t size);
 nd_arena *nd_scratch_arena(void);
 void nd_mem_scratchBegin(void);

@@ -39,10 +39,14 @@ static int cmp_double(const void *a, const void *b) {
 
 static pipeline_TaskPipeline *run_pipeline(const unsigned char *body, size_t len, double now, zone_Zone *zone, double k) {
   pipeline_TaskPipeline *p = pipeline_TaskPipeline_new(now, zone, k);
-  /* feed in pieces as a network driver would, as the Node engine does */
+  /* feed in pieces as a network driver would, as the Node engine does; each piece is a view of
+   * the body, so the arena holds no copy of it; finish() still reads the last one */
+  nd_u8arr view = {0, (uint8_t *)(uintptr_t)body};
   for (size_t off = 0; off < len; off += 4096) {
     size_t n = len - off < 4096 ? len - off : 4096;
-    pipeline_TaskPipeline_feed(p, nd_u8arr_of(body + off, (int32_t)n));
+    view.len = (int32_t)n;
+    view.data = (uint8_t *)(uintptr_t)(body + off);
+    pipeline_TaskPipeline_feed(p, &view);
   }
   pipeline_TaskPipeline_finish(p);
   return p;

@@ -73,12 +73,19 @@ export class TopTasks {
 
   constructor(public k: number) {}
 
+  /** True when add(t) would keep t among the first K (so its strings are worth copying). */
+  admits(t: Task): boolean {
+    const a = this.tasks;
+    const n = a.length;
+    return n < this.k || (n > 0 && compareTasks(t, a[n - 1]!) < 0);
+  }
+
   /** Counts the task and keeps it if it is among the first K; equal tasks keep arrival order. */
   add(t: Task): void {
     this.count(t.kind);
+    if (!this.admits(t)) return;
     const a = this.tasks;
     const n = a.length;
-    if (n === this.k && (n === 0 || compareTasks(t, a[n - 1]!) >= 0)) return;
     let i = n;
     if (n < this.k) a.push(t);
     else i = n - 1;
@@ -89,7 +96,8 @@ export class TopTasks {
     a[i] = t;
   }
 
-  private count(k: Kind): void {
+  /** Counts a task of kind k without keeping it. */
+  count(k: Kind): void {
     const c = this.counts;
     if (k === "overdue") c.overdue++;
     else if (k === "today") c.today++;

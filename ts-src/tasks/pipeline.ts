@@ -1,18 +1,23 @@
-// Multistatus body → tasks: the multistatus reader's calendar-data pieces go straight into the
-// iCalendar reader (reset for each resource, so its line buffer is allocated once); each finished
-// resource is classified and offered to the bounded top-K list, then dropped. What stays reachable
-// is the readers' buffers, one resource's components and K tasks, whatever the size of the body;
-// a driver running the pipeline in one arena still pays for each resource's parsed components
-// until it releases the arena.
+// Multistatus body → tasks: the multistatus reader's calendar-data pieces go straight into an
+// iCalendar reader; each finished resource is classified and offered to the bounded top-K list.
+// Memory: each calendar object is read and classified in the runtime's scratch arena (lib/mem),
+// which the next object resets; only the tasks the top-K admits are copied out (their strings
+// with keepString, the Task after scratchEnd). An object may span body chunks, so between
+// feed() calls scratch is paused with scratchEnd() and re-entered with scratchResume(). What
+// lives across objects (multistatus reader, counters, top-K) is allocated at construction or
+// outside scratch and written only with numbers and bytes while in scratch. The driver's arena
+// thus holds the readers' buffers and the tasks that entered the top-K, not every object read.
 import { MsEvent, MultistatusReader } from "../caldav/multistatus";
 import { defaultXmlLimits } from "../xml/tokenizer";
 import { DEFAULT_LINE_LIMIT, ICalError, icalErrorName, ICalReader } from "../ical/reader";
+import { keepString, scratchBegin, scratchEnd, scratchResume } from "../lib/mem";
 import { ianaZone } from "../time/iana-zone";
 import { parsePosixTz } from "../time/posix";
 import { Resolver } from "../time/resolve";
 import { Zone } from "../time/zone";
 import { classify, DEFAULT_TOP_K, TopTasks } from "./classify";
 import { errorToJson, tasksToJson } from "./json";
+import { Task } from "./model";
 import { Occurrence, openOccurrences } from "./occurrence";
 
 /** The device zone of a POSIX TZ string, or of an IANA name; null when it is neither. */
@@ -32,11 +37,8 @@ export class TaskPipeline {
   /** Set when the body itself is malformed. */
   error: string = "";
   private ms: MultistatusReader = new MultistatusReader(defaultXmlLimits());
-  private ical: ICalReader = new ICalReader(DEFAULT_LINE_LIMIT);
-  /** IANA zones parsed so far, shared by every object of the body. */
-  private zoneCache: Zone[] = [];
-  /** Calendar data of the current response is being read. */
-  private inObject: boolean = false;
+  /** The reader of the object being read; it lives in scratch, null between objects. */
+  private ical: ICalReader | null = null;
 
   constructor(private now: number, private device: Zone, k: number) {
     this.top = new TopTasks(k);
@@ -57,40 +59,60 @@ export class TaskPipeline {
   }
 
   private drain(): void {
+    if (this.ical !== null) scratchResume();
     while (true) {
       const e = this.ms.next();
-      if (e === MsEvent.NeedMore || e === MsEvent.Done) return;
+      if (e === MsEvent.NeedMore || e === MsEvent.Done) break;
       if (e === MsEvent.Error) {
-        this.error = this.ms.error;
-        return;
+        this.error = keepString(this.ms.error);
+        break;
       }
       if (e === MsEvent.CalDataChunk) {
-        if (!this.inObject) this.ical.reset();
-        this.inObject = true;
+        if (this.ical === null) {
+          scratchBegin();
+          this.ical = new ICalReader(DEFAULT_LINE_LIMIT);
+        }
         this.ical.feed(this.ms.bytes, this.ms.start, this.ms.end);
-      } else if (e === MsEvent.CalDataEnd && this.inObject) {
-        this.inObject = false;
-        this.resource(this.ical);
+      } else if (e === MsEvent.CalDataEnd && this.ical !== null) {
+        const kept = this.resource(this.ical);
+        this.ical = null;
+        scratchEnd();
+        // scratch objects stay readable until the next scratchBegin(): copy the kept ones out
+        for (const t of kept) {
+          const copy: Task = { uid: t.uid, summary: t.summary, hasDue: t.hasDue, due: t.due, allDay: t.allDay, dueText: t.dueText, priority: t.priority, kind: t.kind };
+          this.top.add(copy);
+        }
       }
     }
+    if (this.ical !== null) scratchEnd();
   }
 
-  private resource(reader: ICalReader): void {
+  /** Classifies one finished object (in scratch); returns the tasks to add, strings already kept. */
+  private resource(reader: ICalReader): Task[] {
     reader.end();
     this.resources++;
+    const kept: Task[] = [];
     if (reader.error !== ICalError.NONE) {
       this.badResources++;
-      if (this.firstBad === "") this.firstBad = `object ${String(this.resources)}: ${icalErrorName(reader.error)} (line ${String(reader.errorLine)})`;
-      return;
+      if (this.firstBad === "") this.firstBad = keepString(`object ${String(this.resources)}: ${icalErrorName(reader.error)} (line ${String(reader.errorLine)})`);
+      return kept;
     }
     const r = new Resolver(this.device, reader.data.zones);
-    r.shareCache(this.zoneCache);
     const occ: Occurrence[] = [];
     openOccurrences(reader.data, r, occ);
     for (const o of occ) {
       const t = classify(o, this.now, r);
-      if (t !== null) this.top.add(t);
+      if (t === null) continue;
+      if (!this.top.admits(t)) {
+        this.top.count(t.kind);
+        continue;
+      }
+      t.uid = keepString(t.uid);
+      t.summary = keepString(t.summary);
+      t.dueText = keepString(t.dueText);
+      kept.push(t);
     }
+    return kept;
   }
 }
 
