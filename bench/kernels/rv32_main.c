@@ -1,0 +1,43 @@
+/* rv32imac driver for either version of a kernel under QEMU (-icount shift=0): one run of the
+ * kernel at the compiled-in work size KERNEL_N, measured in retired instructions (minstret), which
+ * is exact and independent of the host's load. With -DKERNEL_RUN=K_run it drives the compiled
+ * module in a heap arena; without, the hand-written kernel_run(). */
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef KERNEL_RUN
+#include "nd_program.h"
+#else
+#include "kernel.h"
+#endif
+
+static uint64_t instret(void) {
+  uint32_t lo, hi, again;
+  do {
+    __asm__ volatile(".option push\n.option arch, +zicsr\ncsrr %0, minstreth\n.option pop" : "=r"(hi));
+    __asm__ volatile(".option push\n.option arch, +zicsr\ncsrr %0, minstret\n.option pop" : "=r"(lo));
+    __asm__ volatile(".option push\n.option arch, +zicsr\ncsrr %0, minstreth\n.option pop" : "=r"(again));
+  } while (hi != again);
+  return (uint64_t)hi << 32 | lo;
+}
+
+int main(void) {
+#ifdef KERNEL_RUN
+  nd_arena constants, work;
+  nd_arena_init_heap(&constants, "constants", (size_t)1 << 16);
+  nd_arena_use(&constants);
+  nd_program_init();
+  nd_arena_init_heap(&work, "kernel", (size_t)48 << 20);
+  nd_arena_use(&work);
+  uint64_t t0 = instret();
+  uint32_t sum = (uint32_t)KERNEL_RUN(KERNEL_N);
+  uint64_t t1 = instret();
+  printf("arena_peak_bytes=%lu\n", (unsigned long)work.peak);
+#else
+  uint64_t t0 = instret();
+  uint32_t sum = kernel_run(KERNEL_N);
+  uint64_t t1 = instret();
+#endif
+  printf("checksum=%lu\ninstret=%llu\n", (unsigned long)sum, (unsigned long long)(t1 - t0));
+  return 0;
+}
