@@ -59,8 +59,8 @@ static void usage(void)
 {
     fprintf(stderr, "usage: nudge-device --url URL --user U --password-file F [--ca PEM] [--once]\n"
                     "                    [--screen PNG] [--now ISO] [--tz TZ] [--size WxH] [--state FILE]\n"
-                    "                    [--cache FILE]"
-                    "                    [--allow-http-auth]\n");
+                    "                    [--cache FILE] [--allow-http-auth]\n"
+                    "credentials go over http:// only to this machine, unless --allow-http-auth\n");
     exit(2);
 }
 
@@ -100,6 +100,26 @@ static const char *default_cache(char *buf, size_t cap)
     if (mkdir(dir, 0700) != 0 && errno != EEXIST) return NULL;
     snprintf(buf, cap, "%s/tls-hosts", dir);
     return buf;
+}
+
+/* True for http:// URLs to this machine (localhost, 127.0.0.0/8, [::1]): credentials sent there
+ * never cross a network, so plain http is as private as a pipe. */
+static bool loopback_http(const char *url)
+{
+    if (strncmp(url, "http://", 7) != 0) return false;
+    const char *host = url + 7;
+    const char *at = strchr(host, '@');
+    if (at != NULL && at < host + strcspn(host, "/?#")) host = at + 1;
+    size_t n = strcspn(host, ":/?#");
+    if (host[0] == '[') return strncmp(host, "[::1]", 5) == 0 && strchr(":/?#", host[5]) != NULL;
+    if (n == 9 && strncmp(host, "localhost", 9) == 0) return true;
+    unsigned a, b, c, d;
+    char tail;
+    char ip[16];
+    if (n >= sizeof ip) return false;
+    memcpy(ip, host, n);
+    ip[n] = '\0';
+    return sscanf(ip, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) == 4 && a == 127 && b < 256 && c < 256 && d < 256;
 }
 
 /* A NUL-terminated copy in the current arena (generated strings carry a length, no terminator). */
@@ -310,7 +330,7 @@ int main(int argc, char **argv)
 
     char cache_buf[600];
     nudge_transport_config cfg = {DEFAULT_BUNDLE, o.ca, o.cache ? o.cache : default_cache(cache_buf, sizeof cache_buf),
-                                  NUDGE_TLS_PROFILE_DEVICE, o.allow_http_auth, true, 15000};
+                                  NUDGE_TLS_PROFILE_DEVICE, o.allow_http_auth || loopback_http(o.url), true, 15000};
     nudge_failure why;
     memset(&why, 0, sizeof why);
     nudge_transport *t = nudge_transport_new(&cfg, &why);
