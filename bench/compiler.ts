@@ -152,9 +152,9 @@ export async function compilerBench(quick: boolean): Promise<string[]> {
 
     say("");
     say(`-- kernels: median of ${reps} runs after one warm-up run, each run timed inside its process; work size n below`);
-    say("   compiled: codegen --lib bench/kernels/K.ts; cc -std=c99 -O2 DIR/*.c bench/kernels/compiled_main.c -DKERNEL_RUN=K_run -lm; ./compiled n reps");
+    say(`   compiled: codegen --lib bench/kernels/K.ts; cc ${HOST_CFLAGS.join(" ")} DIR/*.c bench/kernels/compiled_main.c -DKERNEL_RUN=K_run -lm; ./compiled n reps`);
     say("             (clock_gettime MONOTONIC / PROCESS_CPUTIME around K_run(n), a fresh arena per run)");
-    say("   hand:     cc -std=c99 -O2 bench/kernels/K.c bench/kernels/hand_main.c; ./hand n reps (same clocks around kernel_run(n))");
+    say(`   hand:     cc ${HOST_CFLAGS.join(" ")} -pedantic bench/kernels/K.c bench/kernels/hand_main.c; ./hand n reps (same clocks around kernel_run(n))`);
     say("   node:     node --import tsx bench/kernels/node_main.ts K n reps (process.hrtime / process.cpuUsage around run(n))");
     say(`kernel   |       n | wall ms: compiled |   hand |   node | ${"compiled/hand (<=1.5x)".padEnd(32)} | node/compiled (>=2x)`);
     const cpuRows: string[] = [];
