@@ -390,9 +390,10 @@ int main(int argc, char **argv)
         if (polling) {
             polling = false;
             bool ok = strcmp(cstr(core_connection(d)), "ok") == 0;
-            fprintf(stderr, "nudge-device: poll %s after %d requests, %llu bytes sent, %llu received, %.0f ms, arena peak %lu KB\n",
+            fprintf(stderr, "nudge-device: poll %s after %d requests (bodies: %llu bytes sent, %llu received), %.0f ms, "
+                    "arena peak %lu KB (constants %lu KB)\n",
                     ok ? "ok" : "failed", st.requests, st.bytes_out, st.bytes_in, nudge_clock_mono() - st.started,
-                    (unsigned long)(s_arenas[s_current].peak / 1024));
+                    (unsigned long)(s_arenas[s_current].peak / 1024), (unsigned long)(s_const_arena.peak / 1024));
             if (!ok) print_failure(d, &st);
             if (o.once) {
                 if (ok) print_result(d, &st);
