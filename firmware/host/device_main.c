@@ -201,6 +201,7 @@ static core_Device *carry(core_Device *d)
     s_current ^= 1;
     nd_arena_use(&s_arenas[s_current]);
     d = core_carry(d);
+    fprintf(stderr, "nudge-device: carried %lu KB into the other arena\n", (unsigned long)(s_arenas[s_current].used / 1024));
     nd_arena_reset(old);
     return d;
 }
