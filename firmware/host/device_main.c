@@ -271,17 +271,17 @@ static void parse_args(int argc, char **argv, options *o)
     if (o->tz == NULL) o->tz = getenv("TZ") && getenv("TZ")[0] ? getenv("TZ") : "UTC0";
 }
 
-/* The saved state (empty when there is none or it is unreadable: the core then starts afresh). */
-static nd_u8arr *load_state(const char *path)
+/* The saved state in a malloc'd buffer of *len bytes (none when missing or unreadable: the core
+ * then starts afresh). */
+static uint8_t *load_state(const char *path, size_t *len)
 {
-    uint8_t *buf = nd_alloc(STATE_CAP);
-    size_t n = 0;
+    *len = 0;
     FILE *f = path != NULL ? fopen(path, "rb") : NULL;
-    if (f != NULL) {
-        n = fread(buf, 1, STATE_CAP, f);
-        fclose(f);
-    }
-    return nd_u8arr_of(buf, (int32_t)n);
+    if (f == NULL) return NULL;
+    uint8_t *buf = malloc(STATE_CAP);
+    if (buf != NULL) *len = fread(buf, 1, STATE_CAP, f);
+    fclose(f);
+    return buf;
 }
 
 /* Writes the core's cache() next to path and renames it over, so a crash never leaves half a file. */
@@ -347,8 +347,12 @@ int main(int argc, char **argv)
     nd_arena_init_heap(&s_arenas[0], "device-a", DEVICE_ARENA_BYTES);
     nd_arena_init_heap(&s_arenas[1], "device-b", DEVICE_ARENA_BYTES);
     nd_arena_use(&s_arenas[0]);
+    size_t state_len;
+    uint8_t *state = load_state(o.state, &state_len);
+    nd_u8arr saved = {(int32_t)state_len, state}; /* decoded by core_create, not kept */
     core_Device *d = core_create(ndstr(o.url), ndstr(o.user), ndstr(password), ndstr(o.tz), o.width, o.height,
-                                 jitter_seed(), load_state(o.state));
+                                 jitter_seed(), &saved);
+    free(state);
     /* the core's copy lives in the arena; a carry copies it and resets the old arena */
     mbedtls_platform_zeroize(password, sizeof password);
 
