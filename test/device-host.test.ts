@@ -243,4 +243,11 @@ test("credentials over plain http to another address are refused without --allow
   assert.match(r.stderr, /refusing to send credentials over plain http/);
 });
 
+test("an unknown time zone: exit 1 before any request, saying which", () => {
+  const r = device(plainUrl, ["--tz", "Mars/Olympus_Mons"]);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /Unknown time zone Mars\/Olympus_Mons/);
+  assert.not.match(r.stderr, /poll (ok|failed) after/);
+});
+
 test.run();
