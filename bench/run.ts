@@ -1,10 +1,14 @@
-// `npm run bench [-- --quick]`: parse + classify generated CalDAV responses of 100/1,000/5,000
+// `npm run bench [-- --quick]`: (1) parse + classify generated CalDAV responses of 100/1,000/5,000
 // tasks, the same bytes in one run: the compiled C pipeline vs the same TypeScript on Node (V8) vs
-// tsdav's parser (xml-js) + ical.js on Node. Prints medians, ratios and the C engine's peak arena.
+// tsdav's parser (xml-js) + ical.js on Node, with the C engine's peak arena; (2) the compiler's
+// kernels: compiled C vs hand-written C vs Node (bench/compiler.ts); (3) the TLS handshake heap
+// per server row, as last measured by the TLS matrix suite.
 import { spawnSync } from "node:child_process";
 import ICAL from "ical.js";
 import { xml2js } from "xml-js";
+import { existsSync, readFileSync } from "node:fs";
 import { buildCoreProgram } from "../scripts/core-build";
+import { compilerBench } from "./compiler";
 import { deviceZone, TaskPipeline } from "../ts-src/tasks/pipeline";
 import { randomBody } from "../test/fixtures/tasks/generate";
 
@@ -85,3 +89,20 @@ for (const n of SIZES) {
   console.log(`${String(n).padStart(5)} | ${(body.length / 1024).toFixed(0).padStart(5)} | ${ms(c.ns).padStart(6)} | ${ms(node).padStart(7)} | ${ms(base).padStart(16)} | ${(node / c.ns).toFixed(1).padStart(5)}x | ${(base / c.ns).toFixed(1).padStart(6)}x | ${(c.peak / 1024).toFixed(0)} KB`);
 }
 console.log("targets (issue: query layer): >= 20x faster than tsdav+ical.js; peak memory independent of the number of tasks, < 64 KB with K = 64");
+
+console.log("");
+for (const line of await compilerBench(quick)) console.log(line);
+
+// The matrix suite records the mbedTLS heap peak of each handshake (calloc/free hooks).
+const matrix = "build/tls-matrix.json";
+console.log("");
+if (existsSync(matrix)) {
+  console.log(`TLS handshake heap peak per server row (from ${matrix}; target <= 42 KB):`);
+  const rows = JSON.parse(readFileSync(matrix, "utf8")) as Record<string, { version: string; group: string; hello_retry_requests: number; heap_peak: number }>;
+  for (const [row, r] of Object.entries(rows)) {
+    const kb = r.heap_peak / 1024;
+    console.log(`  ${row.padEnd(34)} ${r.version.padEnd(8)} ${r.group.padEnd(10)} HRR ${r.hello_retry_requests}  ${kb.toFixed(1)} KB  ${kb <= 42 ? "met" : "MISSED"}`);
+  }
+} else {
+  console.log(`TLS handshake heap: run the TLS matrix suite first (node scripts/run-tests.mjs tls-matrix) to record ${matrix}`);
+}
