@@ -2,7 +2,7 @@
  * multistatus body read from stdin, printing the same JSON as the Node engine.
  * usage: nudge-tasks NOW_UNIX_SECONDS TZ K [REPEAT] < body.xml
  * With REPEAT (benchmarks), the pipeline runs that many times and stderr gets the median time in
- * nanoseconds and the arena's peak bytes. */
+ * nanoseconds, the arena's peak bytes and the scratch arena's (one calendar object at a time). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <time.h>
@@ -66,7 +66,8 @@ static void bench(const unsigned char *body, size_t len, double now, nd_str tz, 
     times[i] = now_ns() - t0;
   }
   qsort(times, (size_t)repeat, sizeof times[0], cmp_double);
-  fprintf(stderr, "bench: median_ns=%.0f peak_bytes=%lu\n", times[repeat / 2], (unsigned long)arena.peak);
+  fprintf(stderr, "bench: median_ns=%.0f peak_bytes=%lu scratch_peak_bytes=%lu\n", times[repeat / 2],
+          (unsigned long)arena.peak, (unsigned long)nd_scratch_arena()->peak);
   nd_arena_use(prev);
   nd_arena_release(&arena);
 }

@@ -80,20 +80,29 @@ export class TopTasks {
     return n < this.k || (n > 0 && compareTasks(t, a[n - 1]!) < 0);
   }
 
-  /** Counts the task and keeps it if it is among the first K; equal tasks keep arrival order. */
-  add(t: Task): void {
+  /**
+   * Counts the task and keeps it if it is among the first K; equal tasks keep arrival order.
+   * Returns the task no longer held (the one pushed out, or t when not kept), null when none,
+   * so a caller that owns its tasks can reuse the object.
+   */
+  add(t: Task): Task | null {
     this.count(t.kind);
-    if (!this.admits(t)) return;
+    if (!this.admits(t)) return t;
     const a = this.tasks;
     const n = a.length;
     let i = n;
+    let out: Task | null = null;
     if (n < this.k) a.push(t);
-    else i = n - 1;
+    else {
+      i = n - 1;
+      out = a[i]!;
+    }
     while (i > 0 && compareTasks(t, a[i - 1]!) < 0) {
       a[i] = a[i - 1]!;
       i--;
     }
     a[i] = t;
+    return out;
   }
 
   /** Counts a task of kind k without keeping it. */

@@ -6,7 +6,8 @@
 // feed() calls scratch is paused with scratchEnd() and re-entered with scratchResume(). What
 // lives across objects (multistatus reader, counters, top-K) is allocated at construction or
 // outside scratch and written only with numbers and bytes while in scratch. The driver's arena
-// thus holds the readers' buffers and the tasks that entered the top-K, not every object read.
+// thus holds the readers' buffers and the strings of tasks that once entered the top-K (Task
+// objects pushed out are reused), not every object read: it grows with log(N/K), not N.
 import { MsEvent, MultistatusReader } from "../caldav/multistatus";
 import { defaultXmlLimits } from "../xml/tokenizer";
 import { DEFAULT_LINE_LIMIT, ICalError, icalErrorName, ICalReader } from "../ical/reader";
@@ -39,6 +40,8 @@ export class TaskPipeline {
   private ms: MultistatusReader = new MultistatusReader(defaultXmlLimits());
   /** The reader of the object being read; it lives in scratch, null between objects. */
   private ical: ICalReader | null = null;
+  /** A Task (outer arena) the top-K no longer holds, reused for the next kept task. */
+  private spare: Task | null = null;
 
   constructor(private now: number, private device: Zone, k: number) {
     this.top = new TopTasks(k);
@@ -77,14 +80,31 @@ export class TaskPipeline {
         const kept = this.resource(this.ical);
         this.ical = null;
         scratchEnd();
-        // scratch objects stay readable until the next scratchBegin(): copy the kept ones out
-        for (const t of kept) {
-          const copy: Task = { uid: t.uid, summary: t.summary, hasDue: t.hasDue, due: t.due, allDay: t.allDay, dueText: t.dueText, priority: t.priority, kind: t.kind };
-          this.top.add(copy);
-        }
+        // scratch objects stay readable until the next scratchBegin(): copy the kept ones out,
+        // into the object of a task the top-K dropped when there is one
+        for (const t of kept) this.spare = this.top.add(this.outerTask(t));
       }
     }
     if (this.ical !== null) scratchEnd();
+  }
+
+  /** t's fields in a Task of the outer arena (the spare one when there is one). */
+  private outerTask(t: Task): Task {
+    const s = this.spare;
+    if (s === null) {
+      const copy: Task = { uid: t.uid, summary: t.summary, hasDue: t.hasDue, due: t.due, allDay: t.allDay, dueText: t.dueText, priority: t.priority, kind: t.kind };
+      return copy;
+    }
+    this.spare = null;
+    s.uid = t.uid;
+    s.summary = t.summary;
+    s.hasDue = t.hasDue;
+    s.due = t.due;
+    s.allDay = t.allDay;
+    s.dueText = t.dueText;
+    s.priority = t.priority;
+    s.kind = t.kind;
+    return s;
   }
 
   /** Classifies one finished object (in scratch); returns the tasks to add, strings already kept. */
