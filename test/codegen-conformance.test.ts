@@ -15,9 +15,6 @@ import { ALL_TARGETS, REPO, TARGET_TOOLS, difference, hasTool, removeDir, runNod
 const KNOWN_FAILURES: Record<string, string> = {
   "016-math-round": "rv32: Math.ceil(4503599627370495.5) gives 4503597479886848 (picolibc ceil near 2^52)",
   "036-text-utf8-invalid": "utf8Decode keeps a leading BOM in C; Node's TextDecoder strips it",
-  "052-enum": "clang -Werror=parentheses-equality on generated `if ((a == b))`",
-  "058-switch": "clang -Werror=parentheses-equality on generated `if ((a == b))`",
-  "062-scoping": "clang -Werror=parentheses-equality on generated `if ((a == b))`",
   "074-console-format": "console.log ignores format specifiers (%d, %s, %%, %c …) in a first string argument",
   "076-array-pop-inferred": "pop() used without ! is refused as NUDGE1002 (TypeScript types it T | undefined)",
   "077-array-of-object-literals": "an array literal of object literals typed by its interface is refused (NUDGE1006/NUDGE1003)",
