@@ -2,7 +2,7 @@
 // console.log, Math, Number, String(), and the methods of strings, arrays and typed arrays.
 import ts from "typescript";
 import { cNumber, type FunctionEmitter } from "./emit-function";
-import { isIntrinsicModule, type ModuleContext } from "./emit-module";
+import type { ModuleContext } from "./emit-module";
 import { NUM, STR, type CType } from "./types";
 
 const MATH_1: Record<string, string> = {
@@ -105,8 +105,7 @@ export class Calls {
     // module-level function (possibly through a namespace import), or a runtime intrinsic
     if (decl && ts.isFunctionDeclaration(decl)) {
       const vals = fe.args(e.arguments, this.paramTypes(e), pre);
-      const sf = decl.getSourceFile();
-      const name = isIntrinsicModule(sf) ? `nd_${sf.fileName.replace(/^.*\//, "").replace(/\.ts$/, "")}_${decl.name!.text}` : this.ctx.functionName(decl);
+      const name = this.ctx.functionName(decl);
       return fe.sequence(pre, `${name}(${vals.join(", ")})`);
     }
     if (decl && ts.isMethodDeclaration(decl) && ts.isPropertyAccessExpression(callee)) {

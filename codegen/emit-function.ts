@@ -307,7 +307,7 @@ export class FunctionEmitter {
 
   /** The type of an initializer, read from context for literals that have no type of their own. */
   private typeOfInit(e: ts.Expression, target: CType): CType {
-    if (e.kind === ts.SyntaxKind.NullKeyword || ts.isObjectLiteralExpression(e) || (ts.isArrayLiteralExpression(e) && e.elements.length === 0)) return target;
+    if (e.kind === ts.SyntaxKind.NullKeyword || ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e)) return target;
     return this.typeOf(e);
   }
 

@@ -105,7 +105,6 @@ export class ModuleContext {
       return `${modulePrefix(decl.getSourceFile())}_${e.text}`;
     }
     if (ts.isFunctionDeclaration(decl)) {
-      if (isIntrinsicModule(decl.getSourceFile())) this.refuse(e, "NUDGE1214", "runtime functions cannot be used as values");
       return this.functionName(decl);
     }
     this.refuse(e, "NUDGE1201", `${e.text} is not a value`);
@@ -131,6 +130,8 @@ export class ModuleContext {
 
   /** C name of a module-level function (or the plain name of a `declare function`). */
   functionName(decl: ts.FunctionDeclaration): string {
+    const sf = decl.getSourceFile();
+    if (isIntrinsicModule(sf)) return `nd_${sf.fileName.replace(/^.*\//, "").replace(/\.ts$/, "")}_${decl.name!.text}`;
     if (!decl.body) return decl.name!.text;
     return `${modulePrefix(decl.getSourceFile())}_${decl.name!.text}`;
   }

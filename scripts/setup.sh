@@ -16,7 +16,7 @@ PACKAGES=(
   gcc-xtensa-lx106 picolibc-xtensa-lx106-elf
   libexpat1-dev libical-dev python3-kconfiglib
   fonts-dejavu-core xfonts-base bdf2psf
-  libpng-dev
+  libpng-dev libclang-rt-14-dev
 )
 # mbedTLS 3.6 LTS is what ESP-IDF v5.4+/v5.5 ships; 3.6.3 fixed TLS client authentication
 # bugs (CVE-2025-27809, CVE-2025-27810) that matter to a device talking to arbitrary servers.

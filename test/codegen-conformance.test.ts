@@ -13,12 +13,7 @@ import { ALL_TARGETS, REPO, TARGET_TOOLS, difference, hasTool, removeDir, runNod
  * build/compiler-feedback.txt). Each listed program must still fail: fix the compiler, then delete the line.
  */
 const KNOWN_FAILURES: Record<string, string> = {
-  "016-math-round": "rv32: Math.ceil(4503599627370495.5) gives 4503597479886848 (picolibc ceil near 2^52)",
-  "036-text-utf8-invalid": "utf8Decode keeps a leading BOM in C; Node's TextDecoder strips it",
   "074-console-format": "console.log ignores format specifiers (%d, %s, %%, %c …) in a first string argument",
-  "076-array-pop-inferred": "pop() used without ! is refused as NUDGE1002 (TypeScript types it T | undefined)",
-  "077-array-of-object-literals": "an array literal of object literals typed by its interface is refused (NUDGE1006/NUDGE1003)",
-  "078-intrinsic-as-value": "text intrinsics cannot be passed as function values (NUDGE1214)",
 };
 
 const PROGRAM_DIR = join(REPO, "test/conformance");

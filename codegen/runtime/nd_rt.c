@@ -334,9 +334,27 @@ uint32_t nd_touint32(double x) {
   return (bits >> 63) ? (uint32_t)(0u - r) : r;
 }
 
-double nd_floor(double x) { return fabs(x) < 4503599627370496.0 ? floor(x) : x; }
-double nd_ceil(double x) { return fabs(x) < 4503599627370496.0 ? ceil(x) : x; }
-double nd_trunc(double x) { return fabs(x) < 4503599627370496.0 ? trunc(x) : x; }
+/* trunc/floor/ceil from the bits as well: picolibc's soft-float ceil is wrong just below 2^52 */
+double nd_trunc(double x) {
+  uint64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  int exp = (int)((bits >> 52) & 0x7ff);
+  if (exp >= 1075) return x;                    /* integral already, or NaN/infinity */
+  if (exp < 1023) bits &= 0x8000000000000000ull; /* |x| < 1: a zero of x's sign */
+  else bits &= ~((1ull << (1075 - exp)) - 1);   /* clear the fraction bits */
+  memcpy(&x, &bits, sizeof x);
+  return x;
+}
+
+double nd_floor(double x) {
+  double t = nd_trunc(x);
+  return t > x ? t - 1 : t;
+}
+
+double nd_ceil(double x) {
+  double t = nd_trunc(x);
+  return t < x ? t + 1 : (t == 0 && x < 0 ? -0.0 : t);
+}
 
 int32_t nd_toint32(double x) {
   uint32_t u = nd_touint32(x);
@@ -569,6 +587,8 @@ static size_t utf8_seq(const uint8_t *b, size_t i, size_t n, size_t *consumed) {
 nd_str nd_text_utf8Decode(nd_u8arr *bytes, double start, double end) {
   int32_t s = nd_rel_index(start, bytes->len), e = nd_rel_index(end, bytes->len);
   if (e < s) e = s;
+  /* TextDecoder drops a byte order mark at the start of what it decodes */
+  if (e - s >= 3 && bytes->data[s] == 0xef && bytes->data[s + 1] == 0xbb && bytes->data[s + 2] == 0xbf) s += 3;
   const uint8_t *b = bytes->data;
   size_t n = (size_t)e, i = (size_t)s, out = 0, consumed;
   for (size_t j = i; j < n; j += consumed) out += utf8_seq(b, j, n, &consumed) ? consumed : 3;

@@ -1,8 +1,8 @@
-// pop() without `!`: TypeScript types the result T | undefined, but pop() on a non-empty array is T.
+// pop()!: TypeScript types pop() as T | undefined; the subset asks for `!` (the C panics when empty).
 export function main(): void {
   const stack: number[] = [1, 2, 3];
-  const top = stack.pop();
+  const top = stack.pop()!;
   console.log(top, stack.length);
   const words: string[] = ["a", "b"];
-  console.log(words.pop(), words.join(","));
+  console.log(words.pop()!, words.join(","));
 }
