@@ -2,7 +2,7 @@
 // left-to-right evaluation order with temporaries where C's order is unspecified.
 import ts from "typescript";
 import { diag, Refused, type Code } from "./diagnostics";
-import { BOOL, cName, isRef, NUM, sameType, STR, VOID, zeroOf, type CType } from "./types";
+import { cName, isRef, NUM, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
 
 const C_RESERVED = new Set(
@@ -244,7 +244,7 @@ export class FunctionEmitter {
       this.block(s.statements);
       return this.line("}");
     }
-    if (ts.isWhileStatement(s)) return this.loop(s, () => {
+    if (ts.isWhileStatement(s)) return this.loop(() => {
       this.line(`while (${this.cond(s.expression)}) {`);
     }, s.statement);
     if (ts.isDoStatement(s)) {
@@ -263,7 +263,7 @@ export class FunctionEmitter {
       }
       const cond = s.condition ? this.cond(s.condition) : "1";
       const inc = s.incrementor ? this.exprStatement(s.incrementor) : "";
-      this.loop(s, () => this.line(`for (; ${cond}; ${inc}) {`), s.statement);
+      this.loop(() => this.line(`for (; ${cond}; ${inc}) {`), s.statement);
       this.indent--;
       return this.line("}");
     }
@@ -332,7 +332,7 @@ export class FunctionEmitter {
     if (b.usedBrk) this.line(`${b.brk}:;`);
   }
 
-  private loop(_s: ts.Statement, head: () => void, body: ts.Statement): void {
+  private loop(head: () => void, body: ts.Statement): void {
     const b = this.pushLoop();
     head();
     this.loopBody(body, b);
@@ -367,7 +367,8 @@ export class FunctionEmitter {
     if (!target) this.refuse(s, "NUDGE1105", "jump target not found");
     const innermostLoop = [...this.breakables].reverse().find((b) => b.kind === "loop");
     if (isBreak) {
-      if (target.kind === "loop" && target === innermostLoop && !this.insideSwitchOf(target)) return this.line("break;");
+      // switch lowers to goto, not a C switch, so a C break always reaches the innermost loop
+      if (target.kind === "loop" && target === innermostLoop) return this.line("break;");
       if (!target.brk) target.brk = this.label("brk");
       target.usedBrk = true;
       return this.line(`goto ${target.brk};`);
@@ -376,11 +377,6 @@ export class FunctionEmitter {
     if (!target.cont) target.cont = this.label("cont");
     target.usedCont = true;
     this.line(`goto ${target.cont};`);
-  }
-
-  /** True when a switch lies between the jump and loop b (a C break would still hit b: no C switch is used). */
-  private insideSwitchOf(_b: Breakable): boolean {
-    return false;
   }
 
   private switchStmt(s: ts.SwitchStatement): void {
@@ -846,4 +842,3 @@ export class FunctionEmitter {
   }
 }
 
-export { BOOL, NUM, STR, VOID, isRef };

@@ -5,7 +5,7 @@ import { relative } from "node:path";
 import { diag, Refused, type Code, type Diagnostic } from "./diagnostics";
 import { Calls } from "./calls";
 import { cStringLiteral, FunctionEmitter, localName } from "./emit-function";
-import { cName, modulePrefix, NUM, VOID, type CType, TypeMapper } from "./types";
+import { cName, modulePrefix, VOID, type CType, TypeMapper } from "./types";
 
 /** True for modules whose functions the C runtime implements (ts-src/lib/text.ts). */
 export function isIntrinsicModule(sf: ts.SourceFile): boolean {
@@ -196,7 +196,7 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
   const funcs: string[] = [];
   const init: string[] = [];
 
-  const guard = (node: ts.Node, f: () => void): void => {
+  const guard = (f: () => void): void => {
     try {
       f();
     } catch (e) {
@@ -238,7 +238,7 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     const out = isExported(decl) ? hdr : protos;
     const ctor = decl.members.find(ts.isConstructorDeclaration);
     // constructor: allocate, run field initializers in order, then the body
-    guard(decl, () => {
+    guard(() => {
       const { head } = ctor ? fnHead(`${sname}_new`, ctor, null) : { head: `${sname} *${sname}_new(void)` };
       const fixed = head.replace(/^void /, `${sname} *`);
       out.push(`${fixed};`);
@@ -265,7 +265,7 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
       funcs.push(`${fixed} {\n${body}\n}`);
     });
     for (const m of decl.members) {
-      guard(m, () => {
+      guard(() => {
         if (ts.isConstructorDeclaration(m) || ts.isSemicolonClassElement(m)) return;
         if (ts.isPropertyDeclaration(m)) {
           if (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) ctx.refuse(m, "NUDGE1303", "static fields");
@@ -286,7 +286,7 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
 
   const initEmitter = new FunctionEmitter(ctx, sf, VOID, null);
   for (const s of sf.statements) {
-    guard(s, () => {
+    guard(() => {
       if (ts.isImportDeclaration(s)) {
         if (s.importClause?.name) ctx.refuse(s, "NUDGE1401", "default imports");
         const nb = s.importClause?.namedBindings;
@@ -298,7 +298,7 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
         return;
       }
       if (ts.isExportAssignment(s)) ctx.refuse(s, "NUDGE1401", "export default");
-      if (ts.isInterfaceDeclaration(s)) return checkInterface(s, ctx, types);
+      if (ts.isInterfaceDeclaration(s)) return checkInterface(s, ctx);
       if (ts.isTypeAliasDeclaration(s)) {
         if (s.typeParameters?.length) ctx.refuse(s, "NUDGE1005");
         if (ts.isTypeLiteralNode(s.type)) return checkMembers(s.type.members, ctx);
@@ -386,7 +386,7 @@ function checkMembers(members: ts.NodeArray<ts.TypeElement>, ctx: ModuleContext)
   }
 }
 
-function checkInterface(s: ts.InterfaceDeclaration, ctx: ModuleContext, _types: TypeMapper): void {
+function checkInterface(s: ts.InterfaceDeclaration, ctx: ModuleContext): void {
   if (s.typeParameters?.length) ctx.refuse(s, "NUDGE1005");
   if (s.heritageClauses?.length) ctx.refuse(s.heritageClauses[0]!, "NUDGE1301");
   checkMembers(s.members, ctx);
@@ -411,4 +411,3 @@ export function structFields(types: TypeMapper, checker: ts.TypeChecker, name: s
   return out;
 }
 
-export { NUM };
