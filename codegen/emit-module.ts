@@ -189,7 +189,7 @@ export interface EmittedModule {
 /** Emits one module; diagnostics are appended to `diagnostics`. */
 export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: TypeMapper, diagnostics: Diagnostic[]): EmittedModule {
   const prefix = modulePrefix(sf);
-  const ctx = new ModuleContext(checker, types, sf, prefix, diagnostics);
+  const ctx: ModuleContext = new ModuleContext(checker, types, sf, prefix, diagnostics);
   const hdr: string[] = [];
   const protos: string[] = [];
   const globals: string[] = [];
@@ -209,7 +209,7 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     for (const p of node.parameters) if (!p.type) ctx.refuse(p, "NUDGE1109");
     if (!node.type && !ts.isConstructorDeclaration(node)) ctx.refuse(node.name ?? node, "NUDGE1109");
     if (node.typeParameters?.length) ctx.refuse(node, "NUDGE1005");
-    if (node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) || (node as ts.FunctionDeclaration).asteriskToken) ctx.refuse(node, "NUDGE1212");
+    if ((ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) || (node as ts.FunctionDeclaration).asteriskToken) ctx.refuse(node, "NUDGE1212");
     const sig = checker.getSignatureFromDeclaration(node)!;
     const ret = ts.isConstructorDeclaration(node) ? VOID : types.map(sig.getReturnType(), node.type ?? node);
     const params = node.parameters.map((p) => ctx.param(p));
