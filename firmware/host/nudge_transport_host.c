@@ -1,7 +1,9 @@
-/* nudge_transport.h on POSIX: HTTP/1.1 (keep-alive, Content-Length and chunked bodies,
- * redirects) over plain TCP or mbedTLS, with TLS session resumption and the per-host
- * TLS 1.2 RSA-PSS workaround. */
+/* nudge_transport.h on POSIX: HTTP/1.1 (keep-alive, redirects; framing in nudge_http.c) over
+ * plain TCP or mbedTLS, with TLS session resumption and the per-host TLS 1.2 RSA-PSS workaround.
+ * Failures while reading a response name what happened and how far it got: stalled, reset,
+ * truncated, a TLS alert or bad record, or the framing error. */
 #define _POSIX_C_SOURCE 200809L
+#define MBEDTLS_ALLOW_PRIVATE_ACCESS /* the alert byte of a fatal alert received mid-stream */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -13,11 +15,11 @@
 
 #include "mbedtls/ssl.h"
 #include "nudge_host_cache.h"
+#include "nudge_http.h"
 #include "nudge_net.h"
 #include "nudge_tls_host.h"
 #include "nudge_transport.h"
 
-#define MAX_HEADERS 64
 #define HEAD_CAP 16384
 #define MAX_REDIRECTS 5
 #define URL_CAP 2048
@@ -29,8 +31,6 @@ typedef struct {
     int port;
     char path[URL_CAP];
 } url_parts;
-
-typedef enum { BODY_NONE, BODY_LENGTH, BODY_CHUNKED, BODY_UNTIL_CLOSE } body_mode;
 
 struct nudge_transport {
     nudge_transport_config cfg;
@@ -47,12 +47,8 @@ struct nudge_transport {
     char session_key[300];
     /* response */
     int status;
-    char head[HEAD_CAP];
-    const char *hname[MAX_HEADERS], *hvalue[MAX_HEADERS];
-    size_t nheaders;
-    body_mode mode;
-    unsigned long long body_left;
-    bool body_done, chunk_crlf_pending;
+    nudge_http http;
+    bool body_done;
     unsigned char rbuf[8192];
     size_t rpos, rlen;
     nudge_tls_info info;
@@ -119,12 +115,52 @@ static void conn_close(nudge_transport *t) {
     t->rpos = t->rlen = 0;
 }
 
-static long raw_recv(nudge_transport *t, unsigned char *buf, size_t cap) {
-    if (t->tls_open) return nudge_tls_recv(&t->tls, buf, cap);
+/* Reads into buf: >0 bytes, 0 at end of stream, <0 failure with t->fail set ("what" names the
+ * stage, n_before how many response bytes came before). */
+static long raw_recv(nudge_transport *t, unsigned char *buf, size_t cap, unsigned long long n_before) {
+    if (t->tls_open) {
+        /* nudge_tls_recv reports a reset as end of stream; errno still tells them apart */
+        errno = 0;
+        long n = nudge_tls_recv(&t->tls, buf, cap);
+        if (n == 0 && errno == ECONNRESET) {
+            fail(t, NUDGE_FAIL_IO, ECONNRESET, "connection reset by %.100s", t->conn.host);
+            snprintf(t->fail.summary + strlen(t->fail.summary), sizeof t->fail.summary - strlen(t->fail.summary),
+                     " after %llu bytes of the response", n_before);
+            return -1;
+        }
+        if (n >= 0) return n;
+        char what[96];
+        if (n == MBEDTLS_ERR_SSL_TIMEOUT) {
+            fail(t, NUDGE_FAIL_TIMEOUT, (int)n, "server stalled: no data for %s", "");
+            snprintf(what, sizeof what, "%d ms after %llu bytes of the response", t->cfg.timeout_ms, n_before);
+        } else if (n == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE) {
+            int alert = t->tls.ssl.in_msg ? t->tls.ssl.in_msg[1] : -1;
+            fail(t, NUDGE_FAIL_IO, (int)n, "TLS alert %s from the server", nudge_tls_alert_name(alert));
+            t->fail.alert = alert;
+            snprintf(what, sizeof what, " after %llu bytes of the response", n_before);
+        } else {
+            fail(t, NUDGE_FAIL_IO, (int)n, "%s", n == MBEDTLS_ERR_SSL_INVALID_RECORD ? "invalid TLS record"
+                                                : n == MBEDTLS_ERR_SSL_INVALID_MAC ? "TLS record failed its integrity check"
+                                                                                   : "TLS read error");
+            snprintf(what, sizeof what, " -0x%04x after %llu bytes of the response", (unsigned)-n, n_before);
+        }
+        snprintf(t->fail.summary + strlen(t->fail.summary), sizeof t->fail.summary - strlen(t->fail.summary), "%s", what);
+        return -1;
+    }
     for (;;) {
         ssize_t n = read(t->fd, buf, cap);
         if (n >= 0) return n;
         if (errno == EINTR) continue;
+        int err = errno;
+        char what[96];
+        if (err == EAGAIN || err == EWOULDBLOCK) {
+            fail(t, NUDGE_FAIL_TIMEOUT, err, "server stalled: no data for %s", "");
+            snprintf(what, sizeof what, "%d ms after %llu bytes of the response", t->cfg.timeout_ms, n_before);
+        } else {
+            fail(t, NUDGE_FAIL_IO, err, "%s", err == ECONNRESET ? "connection reset" : strerror(err));
+            snprintf(what, sizeof what, " by %.40s after %llu bytes of the response", t->conn.host, n_before);
+        }
+        snprintf(t->fail.summary + strlen(t->fail.summary), sizeof t->fail.summary - strlen(t->fail.summary), "%s", what);
         return -1;
     }
 }
@@ -141,31 +177,25 @@ static int raw_send(nudge_transport *t, const unsigned char *buf, size_t len) {
     return 0;
 }
 
-/* Reads more bytes into rbuf; >0 on progress, 0 at end of stream, <0 on error. */
+/* Reads more bytes into the (drained) rbuf; >0 on progress, 0 at end of stream, <0 on error. */
 static long fill(nudge_transport *t) {
-    if (t->rpos == t->rlen) t->rpos = t->rlen = 0;
-    if (t->rlen == sizeof t->rbuf) return -1;
-    long n = raw_recv(t, t->rbuf + t->rlen, sizeof t->rbuf - t->rlen);
-    if (n > 0) t->rlen += (size_t)n;
+    t->rpos = t->rlen = 0;
+    long n = raw_recv(t, t->rbuf, sizeof t->rbuf, nudge_http_received(&t->http));
+    if (n > 0) t->rlen = (size_t)n;
     return n;
 }
 
-/* One CRLF- (or LF-) terminated line without its terminator; length or -1. */
-static long read_line(nudge_transport *t, char *out, size_t cap) {
-    size_t len = 0;
-    for (;;) {
-        while (t->rpos < t->rlen) {
-            char ch = (char)t->rbuf[t->rpos++];
-            if (ch == '\n') {
-                if (len > 0 && out[len - 1] == '\r') len--;
-                out[len] = 0;
-                return (long)len;
-            }
-            if (len + 1 >= cap) return -1;
-            out[len++] = ch;
-        }
-        if (fill(t) <= 0) return -1;
-    }
+/* Sets the failure for a framing error of the response from the current host. */
+static void framing_failed(nudge_transport *t) {
+    nudge_http_error e = nudge_http_error_of(&t->http);
+    char what[160];
+    if (e == NUDGE_HTTP_E_SHORT_BODY)
+        snprintf(what, sizeof what, "response truncated: body ended after %llu of %lld bytes", nudge_http_body_bytes(&t->http),
+                 nudge_http_content_length(&t->http));
+    else
+        snprintf(what, sizeof what, "%s after %llu bytes", nudge_http_error_text(e), nudge_http_received(&t->http));
+    fail(t, e == NUDGE_HTTP_E_SHORT_BODY || e == NUDGE_HTTP_E_TRUNCATED_HEAD || e == NUDGE_HTTP_E_TRUNCATED_CHUNKED ? NUDGE_FAIL_IO : NUDGE_FAIL_HTTP,
+         0, "%s", what);
 }
 
 static const nudge_tls_profile *profile_for(const nudge_transport *t, const char *adaptation) {
@@ -273,57 +303,29 @@ static int send_request(nudge_transport *t, const url_parts *u, const char *meth
     return 0;
 }
 
+/* Reads the response head: 0, -1 with t->fail set, or -2 when the connection gave no byte at
+ * all (maybe a kept-alive connection the server already closed). */
 static int read_head(nudge_transport *t, const char *method) {
-    size_t used = 0;
-    t->nheaders = 0;
-    char *line = t->head;
-    long n = read_line(t, line, sizeof t->head);
-    if (n < 0) return -2; /* nothing (or garbage) before any response: maybe a stale keep-alive */
-    int major = 0, minor = 0, status = 0;
-    if (sscanf(line, "HTTP/%d.%d %d", &major, &minor, &status) != 3 || status < 100 || status > 999) return -1;
-    bool keep = major == 1 && minor >= 1;
-    used = (size_t)n + 1;
-    for (;;) {
-        char *h = t->head + used;
-        n = read_line(t, h, sizeof t->head - used);
-        if (n < 0) return -1;
-        if (n == 0) break;
-        used += (size_t)n + 1;
-        char *colon = strchr(h, ':');
-        if (!colon || t->nheaders == MAX_HEADERS) continue;
-        *colon = 0;
-        char *v = colon + 1;
-        while (*v == ' ' || *v == '\t') v++;
-        size_t vl = strlen(v);
-        while (vl && (v[vl - 1] == ' ' || v[vl - 1] == '\t')) v[--vl] = 0;
-        t->hname[t->nheaders] = h;
-        t->hvalue[t->nheaders++] = v;
-    }
-    if (status >= 100 && status < 200) return read_head(t, method); /* 100 Continue and friends */
-    t->status = status;
-    const char *conn = nudge_transport_header(t, "Connection");
-    if (conn && strcasecmp(conn, "close") == 0) keep = false;
-    if (conn && strcasecmp(conn, "keep-alive") == 0) keep = true;
-    const char *te = nudge_transport_header(t, "Transfer-Encoding");
-    const char *cl = nudge_transport_header(t, "Content-Length");
+    nudge_http_init(&t->http, strcmp(method, "HEAD") == 0);
     t->body_done = false;
-    t->chunk_crlf_pending = false;
-    if (strcmp(method, "HEAD") == 0 || status == 204 || status == 304) {
-        t->mode = BODY_NONE;
-    } else if (te && strcasecmp(te, "identity") != 0) {
-        t->mode = BODY_CHUNKED;
-        t->body_left = 0;
-    } else if (cl) {
-        char *end;
-        t->mode = BODY_LENGTH;
-        t->body_left = strtoull(cl, &end, 10);
-        if (end == cl) return -1;
-    } else {
-        t->mode = BODY_UNTIL_CLOSE;
-        keep = false;
+    for (;;) {
+        size_t used, blen;
+        const uint8_t *body;
+        nudge_http_event ev = nudge_http_feed(&t->http, t->rbuf + t->rpos, t->rlen - t->rpos, &used, &body, &blen);
+        t->rpos += used;
+        if (ev == NUDGE_HTTP_HEAD) break;
+        if (ev == NUDGE_HTTP_NEED_MORE) {
+            long n = fill(t);
+            if (n > 0) continue;
+            if (nudge_http_received(&t->http) == 0) return -2;
+            if (n < 0) return -1;
+            ev = nudge_http_finish(&t->http);
+        }
+        framing_failed(t);
+        return -1;
     }
-    if (t->mode == BODY_NONE || (t->mode == BODY_LENGTH && t->body_left == 0)) t->body_done = true;
-    t->reusable = keep;
+    t->status = nudge_http_status(&t->http);
+    t->reusable = nudge_http_keep_alive(&t->http);
     return 0;
 }
 
@@ -444,6 +446,8 @@ int nudge_transport_open(nudge_transport *t, const nudge_request *req) {
         for (int tries = 0; tries < 2 && rc == -2; tries++) {
             bool reused = t->fd >= 0 && t->reusable;
             if (conn_open(t, &u) != 0) return -1;
+            memset(&t->fail, 0, sizeof t->fail);
+            t->fail.alert = -1;
             if (send_request(t, &u, method, req, with_body, with_auth) != 0) rc = -2;
             else rc = read_head(t, method);
             /* A kept-alive connection the server already closed: reconnect once. */
@@ -451,7 +455,7 @@ int nudge_transport_open(nudge_transport *t, const nudge_request *req) {
             if (rc != 0) conn_close(t);
         }
         if (rc != 0) {
-            if (t->fail.kind == NUDGE_FAIL_NONE) fail(t, NUDGE_FAIL_HTTP, 0, "no valid HTTP response from %.100s", u.host);
+            if (t->fail.kind == NUDGE_FAIL_NONE) fail(t, NUDGE_FAIL_IO, 0, "connection closed by %.100s before any response", u.host);
             return -1;
         }
         save_session_if_ready(t);
@@ -475,70 +479,37 @@ int nudge_transport_open(nudge_transport *t, const nudge_request *req) {
 int nudge_transport_status(const nudge_transport *t) { return t->status; }
 
 const char *nudge_transport_header(const nudge_transport *t, const char *name) {
-    for (size_t i = 0; i < t->nheaders; i++)
-        if (strcasecmp(t->hname[i], name) == 0) return t->hvalue[i];
-    return NULL;
-}
-
-/* Copies buffered bytes first, then reads from the connection; as read(2). */
-static long read_some(nudge_transport *t, uint8_t *buf, size_t cap) {
-    if (t->rpos == t->rlen) {
-        long n = fill(t);
-        if (n <= 0) return n;
-    }
-    size_t avail = t->rlen - t->rpos;
-    size_t n = avail < cap ? avail : cap;
-    memcpy(buf, t->rbuf + t->rpos, n);
-    t->rpos += n;
-    return (long)n;
+    return t->status ? nudge_http_header(&t->http, name) : NULL;
 }
 
 long nudge_transport_read(nudge_transport *t, uint8_t *buf, size_t cap) {
     if (t->body_done || cap == 0) return 0;
-    long n;
-    switch (t->mode) {
-    case BODY_NONE:
-        return 0;
-    case BODY_LENGTH:
-        n = read_some(t, buf, t->body_left < cap ? (size_t)t->body_left : cap);
-        if (n <= 0) break;
-        t->body_left -= (unsigned long long)n;
-        if (t->body_left == 0) t->body_done = true;
-        save_session_if_ready(t);
-        return n;
-    case BODY_UNTIL_CLOSE:
-        n = read_some(t, buf, cap);
-        if (n == 0) t->body_done = true;
-        if (n >= 0) return n;
-        break;
-    case BODY_CHUNKED: {
-        char line[256];
-        if (t->body_left == 0) {
-            if (t->chunk_crlf_pending && read_line(t, line, sizeof line) != 0) break;
-            t->chunk_crlf_pending = false;
-            if (read_line(t, line, sizeof line) < 0) break;
-            char *end;
-            t->body_left = strtoull(line, &end, 16);
-            if (end == line) break;
-            if (t->body_left == 0) {
-                /* Trailers, then the empty line that ends the message. */
-                long len;
-                while ((len = read_line(t, line, sizeof line)) > 0) {}
-                if (len < 0) break;
-                t->body_done = true;
-                save_session_if_ready(t);
-                return 0;
-            }
+    for (;;) {
+        size_t avail = t->rlen - t->rpos, used, blen;
+        const uint8_t *body;
+        /* body bytes never outnumber the input, so feeding at most cap bytes keeps them within buf */
+        nudge_http_event ev = nudge_http_feed(&t->http, t->rbuf + t->rpos, avail < cap ? avail : cap, &used, &body, &blen);
+        t->rpos += used;
+        if (ev == NUDGE_HTTP_BODY) {
+            memcpy(buf, body, blen);
+            return (long)blen;
         }
-        n = read_some(t, buf, t->body_left < cap ? (size_t)t->body_left : cap);
-        if (n <= 0) break;
-        t->body_left -= (unsigned long long)n;
-        if (t->body_left == 0) t->chunk_crlf_pending = true;
-        return n;
-    }
+        if (ev == NUDGE_HTTP_NEED_MORE) {
+            if (t->rpos < t->rlen) continue; /* framing bytes beyond cap are still buffered */
+            long n = fill(t);
+            if (n > 0) continue;
+            if (n < 0) break;
+            ev = nudge_http_finish(&t->http);
+        }
+        if (ev == NUDGE_HTTP_DONE) {
+            t->body_done = true;
+            save_session_if_ready(t);
+            return 0;
+        }
+        framing_failed(t);
+        break;
     }
     t->reusable = false;
-    fail(t, NUDGE_FAIL_IO, 0, "response body from %.100s ended early", t->conn.host);
     return -1;
 }
 
