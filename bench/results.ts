@@ -1,0 +1,101 @@
+// The shape of one run of `npm run bench`: what bench/run.ts measures and bench/report.ts turns
+// into RESULTS.md and the plots. Every figure carries the exact command that produced it.
+
+/** One engine parsing + classifying one body on the host. */
+export interface PipelineRow {
+  engine: "c" | "node" | "tsdav" | "expat";
+  tasks: number;
+  bytes: number;
+  runs: number;
+  medianMs: number;
+  /** peak memory in bytes and what it counts */
+  memBytes: number;
+  memWhat: string;
+  command: string;
+}
+
+/** The compiled pipeline on rv32imac under QEMU: one run, retired instructions. */
+export interface Rv32Row {
+  tasks: number;
+  bytes: number;
+  instret: number;
+  arenaPeak: number;
+  scratchPeak: number;
+  command: string;
+}
+
+/** One compiler kernel: compiled C vs hand-written C vs Node. */
+export interface KernelRow {
+  name: string;
+  n: number;
+  wallMs: { compiled: number; hand: number; node: number };
+  cpuMs: { compiled: number; hand: number; node: number };
+  /** rv32imac -Os text of the module (compiled) and of the hand-written file */
+  sizeCompiled: number | null;
+  sizeHand: number | null;
+  instretCompiled: number | null;
+  instretHand: number | null;
+}
+
+export interface CompilerResults {
+  /** the compiler bench's own report, with its commands */
+  lines: string[];
+  kernels: KernelRow[];
+  kernelCommand: string;
+  sizeCommand: string;
+  /** wall seconds (median) of compiling the device core and everything it imports */
+  compileSeconds: number;
+  compileCpuSeconds: number;
+  compileCommand: string;
+}
+
+/** One server row of the TLS matrix, handshakes measured live. */
+export interface TlsRow {
+  row: string;
+  version: string;
+  group: string;
+  hrr: number;
+  heapPeak: number;
+  handshakeMs: number;
+  runs: number;
+  command: string;
+}
+
+/** The device's idle poll (nothing changed) on a resumed TLS session, as seen on the wire. */
+export interface IdlePoll {
+  server: string;
+  connections: number;
+  /** round trips the connection took before the first HTTP request went out */
+  tlsRoundTrips: number;
+  httpExchanges: number;
+  bytesUp: number;
+  bytesDown: number;
+  resumed: boolean;
+  /** the poll before it (discovery and the full task list, a full handshake), for comparison */
+  firstPoll: { connections: number; httpExchanges: number; roundTrips: number; bytes: number; resumed: boolean };
+  command: string;
+}
+
+/** Portable-core code size from `npm run -s cross`. */
+export interface CrossSizes {
+  rv32: { text: number; data: number; bss: number };
+  xtensa: { text: number; data: number; bss: number };
+  summary: string;
+  command: string;
+}
+
+export interface Results {
+  quick: boolean;
+  started: string;
+  seconds: number;
+  machine: string;
+  workload: string;
+  pipeline: PipelineRow[];
+  rv32: Rv32Row[];
+  compiler: CompilerResults | null;
+  tls: TlsRow[];
+  idle: IdlePoll | null;
+  cross: CrossSizes | null;
+  /** parts not measured in this run, and why */
+  skipped: string[];
+}
