@@ -11,6 +11,7 @@ import ts from "typescript";
 import { compile, COMPILER_OPTIONS } from "../codegen/compile";
 import { formatDiagnostic } from "../codegen/diagnostics";
 import { cFiles, hasTool, pool, REPO, removeDir, run, RV32_CC, RV32_LINK_SCRIPT, tempDir, type Run } from "../test/harness/c-runner";
+import type { CompilerResults, KernelRow } from "./results";
 
 const KDIR = join(REPO, "bench/kernels");
 const HOST_CFLAGS = ["-std=c99", "-O2", "-Wall", "-Wextra", "-Werror"];
@@ -133,10 +134,16 @@ function verdict(ratio: number, target: number, atMost: boolean): string {
   return ratio >= target ? "met" : `MISSED: ${(target / ratio).toFixed(2)}x short`;
 }
 
-/** Runs every benchmark of the compiler; returns the report, one line per element. */
-export async function compilerBench(quick: boolean): Promise<string[]> {
+/** Runs every benchmark of the compiler; returns the report (one line per element) and the figures. */
+export async function compilerBench(quick: boolean): Promise<CompilerResults> {
   const reps = quick ? 5 : 7;
   const lines: string[] = [];
+  const kernels: KernelRow[] = [];
+  const kernelCommand = `codegen --lib bench/kernels/K.ts; cc ${HOST_CFLAGS.join(" ")} DIR/*.c bench/kernels/compiled_main.c -DKERNEL_RUN=K_run -lm; ./compiled n ${reps} | cc ${HOST_CFLAGS.join(" ")} -pedantic bench/kernels/K.c bench/kernels/hand_main.c; ./hand n ${reps} | node --import tsx bench/kernels/node_main.ts K n ${reps}`;
+  const sizeCommand = `${RV32_CC} ${RV32_CFLAGS.join(" ")} -c FILE; riscv64-unknown-elf-size (text of the .o)`;
+  let compileSeconds = NaN;
+  let compileCpuSeconds = NaN;
+  let compileCommand = "";
   const say = (s: string): void => {
     lines.push(s);
   };
@@ -182,6 +189,8 @@ export async function compilerBench(quick: boolean): Promise<string[]> {
         );
       };
       say(row((m) => m.wall));
+      const med = (what: (m: Measured) => number[]): { compiled: number; hand: number; node: number } => ({ compiled: median(what(c)) / 1e6, hand: median(what(h)) / 1e6, node: median(what(nd)) / 1e6 });
+      kernels.push({ name: k.name, n, wallMs: med((m) => m.wall), cpuMs: med((m) => m.cpu), sizeCompiled: null, sizeHand: null, instretCompiled: null, instretHand: null });
       cpuRows.push(row((m) => m.cpu));
       memory.push(
         `${k.name.padEnd(8)} | ${String(c.maxRssKb).padStart(15)} | ${String(Math.round((c.arenaPeak ?? 0) / 1024)).padStart(13)} | ` +
@@ -215,6 +224,8 @@ export async function compilerBench(quick: boolean): Promise<string[]> {
         const cdir = join(work, k.name, "c");
         const ct = await rv32Text(b.moduleC, join(objDir, `${k.name}-compiled.o`), [cdir]);
         const ht = await rv32Text(join(KDIR, `${k.name}.c`), join(objDir, `${k.name}-hand.o`), [KDIR]);
+        const kr = kernels.find((r) => r.name === k.name);
+        if (kr) [kr.sizeCompiled, kr.sizeHand] = [ct, ht];
         say(`${k.name.padEnd(8)} | ${String(ct).padStart(11)} | ${String(ht).padStart(7)} | ${x(ct / ht)} ${verdict(ct / ht, 1.5, true)}`);
       }
       const rt = await rv32Text(built[0]!.runtimeC, join(objDir, "nd_rt.o"), [join(work, KERNELS[0]!.name, "c")]);
@@ -241,6 +252,8 @@ export async function compilerBench(quick: boolean): Promise<string[]> {
           return `CHECKSUM MISMATCH ${msg}`;
         }
         const r = c.instret / h.instret;
+        const kr = kernels.find((x) => x.name === k.name);
+        if (kr) [kr.instretCompiled, kr.instretHand] = [c.instret, h.instret];
         return `${k.name.padEnd(8)} | ${String(k.rv32n).padStart(4)} | ${String(c.instret).padStart(14)} | ${String(h.instret).padStart(10)} | ${`${x(r)} ${verdict(r, 1.5, true)}`.padEnd(32)} | ${Math.round((c.arena ?? 0) / 1024)}`;
       });
       for (const r of rows) say(r);
@@ -261,6 +274,9 @@ export async function compilerBench(quick: boolean): Promise<string[]> {
     }
     const modules = cFiles(join(work, "core-0")).filter((f) => !/nd_(rt|main)\.c$/.test(f)).length;
     const t = median(wall);
+    compileSeconds = t;
+    compileCpuSeconds = median(cpu);
+    compileCommand = `/usr/bin/time node --import tsx codegen/cli.ts ${entry} --out DIR --lib`;
     const s = (v: number): string => v.toFixed(2);
     say(`-- compile time of ts-src/ (the device core and everything it imports, ${modules} modules):`);
     say(`   /usr/bin/time node --import tsx codegen/cli.ts ${entry} --out DIR --lib (what npm run -s codegen -- ... runs), whole process incl. Node + tsx start-up`);
@@ -287,9 +303,9 @@ export async function compilerBench(quick: boolean): Promise<string[]> {
   } finally {
     removeDir(work);
   }
-  return lines;
+  return { lines, kernels, kernelCommand, sizeCommand, compileSeconds, compileCpuSeconds, compileCommand };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  for (const line of await compilerBench(process.argv.includes("--quick"))) console.log(line);
+  for (const line of (await compilerBench(process.argv.includes("--quick"))).lines) console.log(line);
 }

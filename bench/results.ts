@@ -96,6 +96,8 @@ export interface Results {
   tls: TlsRow[];
   idle: IdlePoll | null;
   cross: CrossSizes | null;
+  /** how the programs measured were built, what the figures count */
+  notes: string[];
   /** parts not measured in this run, and why */
   skipped: string[];
 }

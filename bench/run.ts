@@ -1,108 +1,103 @@
-// `npm run bench [-- --quick]`: (1) parse + classify generated CalDAV responses of 100/1,000/5,000
-// tasks, the same bytes in one run: the compiled C pipeline vs the same TypeScript on Node (V8) vs
-// tsdav's parser (xml-js) + ical.js on Node, with the C engine's peak arena; (2) the compiler's
-// kernels: compiled C vs hand-written C vs Node (bench/compiler.ts); (3) the TLS handshake heap
-// per server row, as last measured by the TLS matrix suite.
-import { spawnSync } from "node:child_process";
-import ICAL from "ical.js";
-import { xml2js } from "xml-js";
-import { existsSync, readFileSync } from "node:fs";
-import { buildCoreProgram } from "../scripts/core-build";
+// `npm run bench [-- --quick]`: every benchmark side by side in one run, written to
+// bench/RESULTS.md with plots in bench/plots/ (a quick run writes build/bench-quick.md and
+// build/bench-quick-plots/ instead, so it never replaces the reference figures):
+//   1. parse + classify 100/1,000/5,000-task responses: compiled C, the same TypeScript on Node,
+//      tsdav (xml-js) + ical.js on Node, expat + libical in C, with peak memory (bench/pipeline.ts)
+//   2. the compiled pipeline on rv32imac under QEMU: instructions per task and per KB
+//   3. the compiler kernels: compiled C vs hand-written C vs Node (bench/compiler.ts)
+//   4. TLS: handshake heap and time per matrix row, the idle poll on the wire (bench/tls.ts)
+//   5. portable-core code size for rv32imac and xtensa-lx106 (bench/cross-size.ts)
+// The raw figures also go to build/bench/results.json.
+import { cpus, loadavg } from "node:os";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { REPO } from "../test/harness/c-runner";
 import { compilerBench } from "./compiler";
-import { deviceZone, TaskPipeline } from "../ts-src/tasks/pipeline";
-import { randomBody } from "../test/fixtures/tasks/generate";
+import { crossSizes } from "./cross-size";
+import { hostPipeline, rv32Pipeline } from "./pipeline";
+import { writeReport } from "./report";
+import type { Results } from "./results";
+import { tlsBench } from "./tls";
+import { BENCH_NOW, BENCH_TZ, SEED, TOP_K, writeBody } from "./workload";
 
 const quick = process.argv.includes("--quick");
+/** Timed runs per engine and size (the medians); the work items ask for at least 5. */
 const RUNS = quick ? 5 : 9;
 const SIZES = quick ? [100, 1000] : [100, 1000, 5000];
-const NOW = Date.UTC(2026, 2, 10, 12) / 1000;
-const TZ = "Europe/Berlin";
-const exe = buildCoreProgram("nudge-tasks", "ts-src/tasks/pipeline.ts", "firmware/host/tasks_main.c");
+const RV32_SIZES = quick ? [100] : [100, 1000, 5000];
+const TLS_RUNS = quick ? 5 : 9;
+const WORK = join(REPO, "build/bench");
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const started = Date.now();
+const log = (s: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+const cc = execFileSync("cc", ["--version"], { encoding: "utf8" }).split("\n")[0];
+const results: Results = {
+  quick,
+  started: new Date(started).toISOString().replace(/\.\d+Z$/, "Z"),
+  seconds: 0,
+  machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the start (shared, not idle), Node ${process.version}, ${cc}`,
+  workload: `generated multistatus bodies (test/fixtures/tasks/generate.ts, seed ${SEED}), classified at ${new Date(BENCH_NOW * 1000).toISOString()} in ${BENCH_TZ}, K = ${TOP_K}`,
+  pipeline: [],
+  rv32: [],
+  compiler: null,
+  tls: [],
+  idle: null,
+  cross: null,
+  notes: [],
+  skipped: [],
+};
+const notes = results.notes;
 
-function timeNode(f: () => void): number {
-  f(); // warm up the JIT, as a long-running process would be
-  const t: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    f();
-    t.push(Number(process.hrtime.bigint() - t0));
-  }
-  return median(t);
-}
-
-function nudgeNode(body: Uint8Array): void {
-  const p = new TaskPipeline(NOW, deviceZone(TZ)!, 64);
-  for (let off = 0; off < body.length; off += 4096) p.feed(body.subarray(off, Math.min(off + 4096, body.length)));
-  p.finish();
-}
-
-/** Every calendar-data text in an xml-js compact tree (any prefix, as tsdav reads it). */
-function calendarData(node: unknown, out: string[]): string[] {
-  if (Array.isArray(node)) for (const n of node) calendarData(n, out);
-  else if (node && typeof node === "object") {
-    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-      if (/calendar-data$/.test(k)) {
-        for (const e of Array.isArray(v) ? v : [v]) {
-          const t = (e as { _text?: string; _cdata?: string })._text ?? (e as { _cdata?: string })._cdata;
-          if (t) out.push(t);
-        }
-      } else calendarData(v, out);
-    }
-  }
-  return out;
-}
-
-/** What a tsdav-based client does: xml-js over the multistatus, ical.js over each calendar-data. */
-function tsdavIcal(body: Uint8Array): void {
-  const doc = xml2js(Buffer.from(body).toString("utf8"), { compact: true });
-  for (const text of calendarData(doc, [])) {
-    const comp = new ICAL.Component(ICAL.parse(text));
-    for (const todo of comp.getAllSubcomponents("vtodo")) {
-      todo.getFirstPropertyValue("due");
-      todo.getFirstPropertyValue("summary");
-      todo.getFirstPropertyValue("priority");
-      todo.getFirstPropertyValue("status");
-    }
+/** Runs one part; a part that fails is reported as skipped with its reason, the rest still run. */
+async function part(name: string, f: () => Promise<void>): Promise<void> {
+  log(`${name}…`);
+  try {
+    await f();
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).split("\n").slice(0, 4).join(" | ");
+    results.skipped.push(`${name}: failed: ${why}`);
+    log(`${name} FAILED: ${why}`);
   }
 }
 
-function cEngine(body: Uint8Array): { ns: number; peak: number } {
-  const r = spawnSync(exe, [String(NOW), TZ, "64", String(RUNS)], { input: body, encoding: "utf8", maxBuffer: 1 << 28 });
-  const m = r.stderr.match(/median_ns=(\d+) peak_bytes=(\d+)/);
-  if (!m) throw new Error(`C engine: ${r.stderr}`);
-  return { ns: Number(m[1]), peak: Number(m[2]) };
-}
+mkdirSync(WORK, { recursive: true });
+const bodies = [...new Set([...SIZES, ...RV32_SIZES])].sort((a, b) => a - b).map((tasks) => ({ tasks, ...writeBody(WORK, tasks) }));
+const pick = (sizes: number[]) => bodies.filter((b) => sizes.includes(b.tasks));
 
-const ms = (ns: number) => (ns / 1e6).toFixed(2);
-console.log(`parse + classify, medians of ${RUNS} runs (Node ${process.version}); C: ${exe.replace(process.cwd() + "/", "")}`);
-console.log("tasks | KB    | C ms   | Node ms | tsdav+ical.js ms | Node/C | tsdav/C | C peak arena");
-for (const n of SIZES) {
-  const body = randomBody(42, n);
-  const c = cEngine(body);
-  const node = timeNode(() => nudgeNode(body));
-  const base = timeNode(() => tsdavIcal(body));
-  console.log(`${String(n).padStart(5)} | ${(body.length / 1024).toFixed(0).padStart(5)} | ${ms(c.ns).padStart(6)} | ${ms(node).padStart(7)} | ${ms(base).padStart(16)} | ${(node / c.ns).toFixed(1).padStart(5)}x | ${(base / c.ns).toFixed(1).padStart(6)}x | ${(c.peak / 1024).toFixed(0)} KB`);
-}
-console.log("targets (issue: query layer): >= 20x faster than tsdav+ical.js; peak memory independent of the number of tasks, < 64 KB with K = 64");
-
-console.log("");
-for (const line of await compilerBench(quick)) console.log(line);
-
-// The matrix suite records the mbedTLS heap peak of each handshake (calloc/free hooks).
-const matrix = "build/tls-matrix.json";
-console.log("");
-if (existsSync(matrix)) {
-  console.log(`TLS handshake heap peak per server row (from ${matrix}; target <= 42 KB):`);
-  const rows = JSON.parse(readFileSync(matrix, "utf8")) as Record<string, { version: string; group: string; hello_retry_requests: number; heap_peak: number }>;
-  for (const [row, r] of Object.entries(rows)) {
-    const kb = r.heap_peak / 1024;
-    console.log(`  ${row.padEnd(34)} ${r.version.padEnd(8)} ${r.group.padEnd(10)} HRR ${r.hello_retry_requests}  ${kb.toFixed(1)} KB  ${kb <= 42 ? "met" : "MISSED"}`);
+await part("parse + classify on the host", async () => {
+  const r = await hostPipeline(pick(SIZES), RUNS, WORK);
+  results.pipeline = r.rows;
+  notes.push(...r.notes);
+});
+await part("parse + classify on rv32imac (QEMU)", async () => {
+  const r = await rv32Pipeline(pick(RV32_SIZES), WORK);
+  if (typeof r === "string") results.skipped.push(`rv32imac pipeline: ${r}`);
+  else {
+    results.rv32 = r.rows;
+    notes.push(...r.notes);
   }
-} else {
-  console.log(`TLS handshake heap: run the TLS matrix suite first (node scripts/run-tests.mjs tls-matrix) to record ${matrix}`);
+});
+await part("compiler kernels", async () => {
+  results.compiler = await compilerBench(quick);
+});
+await part("TLS matrix rows and the idle poll", async () => {
+  const r = await tlsBench(TLS_RUNS, WORK);
+  results.tls = r.rows;
+  results.idle = r.idle;
+  notes.push(...r.notes);
+});
+if (quick) results.skipped.push("portable-core code size (npm run -s cross): skipped in a quick run");
+else {
+  await part("portable-core code size", async () => {
+    const r = await crossSizes();
+    if (typeof r === "string") results.skipped.push(`portable-core code size: ${r}`);
+    else results.cross = r;
+  });
 }
+
+results.seconds = (Date.now() - started) / 1000;
+writeFileSync(join(WORK, "results.json"), JSON.stringify(results, null, 2) + "\n");
+const md = join(REPO, quick ? "build/bench-quick.md" : "bench/RESULTS.md");
+await writeReport(results, md, join(REPO, quick ? "build/bench-quick-plots" : "bench/plots"));
+log(`wrote ${relative(REPO, md)} (raw figures: ${relative(REPO, join(WORK, "results.json"))})`);

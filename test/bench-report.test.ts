@@ -1,0 +1,126 @@
+// The benchmark report generator (bench/report.ts) on a small synthetic result set: the targets
+// table's met / not met logic, the Markdown tables with their commands, and the SVG plots.
+// No timings are taken here.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { renderMarkdown, verdicts, writeReport } from "../bench/report";
+import type { PipelineRow, Results } from "../bench/results";
+
+function row(engine: PipelineRow["engine"], tasks: number, medianMs: number, memBytes: number): PipelineRow {
+  return { engine, tasks, bytes: tasks * 700, runs: 5, medianMs, memBytes, memWhat: "synthetic", command: `run ${engine} ${tasks} | tee out` };
+}
+
+/** A run where every target is met; tests break one figure at a time. */
+function passing(): Results {
+  return {
+    quick: true,
+    started: "2026-11-27T12:00:00Z",
+    seconds: 90,
+    machine: "test machine",
+    workload: "synthetic",
+    pipeline: [
+      row("c", 1000, 2, 40_000), row("expat", 1000, 4, 400_000), row("node", 1000, 8, 2_000_000), row("tsdav", 1000, 100, 9_000_000),
+      row("c", 5000, 10, 42_000), row("expat", 5000, 15, 420_000), row("node", 5000, 30, 3_000_000), row("tsdav", 5000, 500, 30_000_000),
+    ],
+    rv32: [{ tasks: 100, bytes: 70_000, instret: 1_000_000, arenaPeak: 20_000, scratchPeak: 4_000, command: "qemu" }],
+    compiler: {
+      lines: ["compiler bench line"],
+      kernels: [{ name: "tokenize", n: 10, wallMs: { compiled: 10, hand: 8, node: 40 }, cpuMs: { compiled: 10, hand: 8, node: 40 }, sizeCompiled: 1200, sizeHand: 1000, instretCompiled: 120, instretHand: 100 }],
+      kernelCommand: "cc a | b",
+      sizeCommand: "size",
+      compileSeconds: 2.5,
+      compileCpuSeconds: 2.4,
+      compileCommand: "time codegen",
+    },
+    tls: [
+      { row: "caddy x25519", version: "TLSv1.3", group: "x25519", hrr: 0, heapPeak: 33_000, handshakeMs: 10, runs: 5, command: "probe a" },
+      { row: "openssl p384 only (HRR)", version: "TLSv1.3", group: "secp384r1", hrr: 1, heapPeak: 40_000, handshakeMs: 15, runs: 5, command: "probe b" },
+    ],
+    idle: {
+      server: "caddy", connections: 1, tlsRoundTrips: 1, httpExchanges: 1, bytesUp: 1000, bytesDown: 1200, resumed: true,
+      firstPoll: { connections: 1, httpExchanges: 3, roundTrips: 4, bytes: 9000, resumed: false }, command: "device",
+    },
+    cross: { rv32: { text: 100_000, data: 10, bss: 20 }, xtensa: { text: 120_000, data: 10, bss: 20 }, summary: "cross: OK", command: "cross" },
+    notes: ["built somehow"],
+    skipped: [],
+  };
+}
+
+const met = (r: Results, prefix: string): boolean | null | undefined => verdicts(r).find((v) => v.target.startsWith(prefix))?.met;
+
+test("every target is met by the passing run", () => {
+  const v = verdicts(passing());
+  assert.ok(v.length >= 12, `${v.length} targets`);
+  assert.equal(v.filter((x) => x.met !== true).map((x) => x.target), []);
+});
+
+test("a ratio just under a target is not met, and the slowest size decides", () => {
+  const r = passing();
+  r.pipeline.find((p) => p.engine === "tsdav" && p.tasks === 5000)!.medianMs = 199; // 19.9× at 5,000, 50× at 1,000
+  assert.is(met(r, "task pipeline ≥ 20×"), false);
+  assert.match(verdicts(r).find((v) => v.target.startsWith("task pipeline ≥ 20×"))!.measured, /19\.9× at 5,000 tasks/);
+  r.pipeline.find((p) => p.engine === "expat" && p.tasks === 1000)!.medianMs = 1.9;
+  assert.is(met(r, "task pipeline as fast"), false);
+});
+
+test("C memory: over 64 KB, or growing with the task count, is not met", () => {
+  const r = passing();
+  r.pipeline.find((p) => p.engine === "c" && p.tasks === 5000)!.memBytes = 50_000; // +25 % over 1,000 tasks
+  assert.is(met(r, "C peak memory independent"), false);
+  assert.is(met(r, "C peak memory < 64 KB"), true);
+  r.pipeline.find((p) => p.engine === "c" && p.tasks === 5000)!.memBytes = 64 * 1024;
+  assert.is(met(r, "C peak memory < 64 KB"), false);
+});
+
+test("compiler, TLS and idle-poll targets follow their figures; missing parts are not judged", () => {
+  const r = passing();
+  r.compiler!.kernels[0]!.cpuMs.compiled = 12.1; // 1.51× hand, 3.3× Node
+  assert.is(met(r, "compiler kernels: compiled C within 1.5× of hand-written C in time"), false);
+  assert.is(met(r, "compiler kernels: compiled C ≥ 2× faster than Node"), true);
+  r.compiler!.compileSeconds = 3;
+  assert.is(met(r, "compiling all of ts-src"), false);
+  r.tls[1]!.heapPeak = 42 * 1024 + 1;
+  assert.is(met(r, "TLS handshake heap"), false);
+  r.idle!.resumed = false;
+  assert.is(met(r, "idle poll: one TLS round trip"), false);
+  r.idle!.bytesDown = 3200;
+  assert.is(met(r, "idle poll: < 4 KB"), false);
+  r.compiler = null;
+  r.idle = null;
+  const v = verdicts(r);
+  assert.ok(v.some((x) => x.met === null && /not measured/.test(x.measured)));
+  assert.not.ok(v.some((x) => x.target.startsWith("compiling all") && x.met !== null));
+});
+
+test("Markdown: targets table, per-figure commands with pipes escaped, quick marker, plots linked", () => {
+  const md = renderMarkdown(passing(), ["plots/time-vs-tasks.svg"]);
+  assert.match(md, /^# Benchmark results/);
+  assert.match(md, /\*\*Quick run\*\*/);
+  assert.match(md, /\| task pipeline ≥ 20× faster than tsdav \+ ical\.js \| 50\.0× at 1,000 tasks \(slowest ratio; 1,000: 50\.0×, 5,000: 50\.0×\) \| met \|/);
+  assert.match(md, /`run c 1000 \\\| tee out`/);
+  assert.match(md, /!\[median time per response vs number of tasks\]\(plots\/time-vs-tasks\.svg\)/);
+  assert.not.match(md, /memory-vs-tasks/, "only plots that exist are linked");
+  const r = passing();
+  r.tls[0]!.heapPeak = 50_000;
+  assert.match(renderMarkdown(r, []), /\| caddy x25519 \| TLSv1\.3 \| x25519 \| 0 \| 48\.8 KB \| \*\*no\*\* \|/);
+});
+
+test("writeReport writes the Markdown and three SVG plots drawn from the figures", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "nudge-bench-report-"));
+  try {
+    const written = await writeReport(passing(), join(dir, "REPORT.md"), join(dir, "plots"));
+    assert.equal(written.map((p) => p.slice(dir.length + 1)).sort(), ["plots/memory-vs-tasks.svg", "plots/time-vs-tasks.svg", "plots/tls-heap-per-row.svg"]);
+    for (const p of written) assert.match(readFileSync(p, "utf8"), /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(readFileSync(join(dir, "plots/tls-heap-per-row.svg"), "utf8"), /openssl p384 only \(HRR\)/);
+    assert.match(readFileSync(join(dir, "plots/time-vs-tasks.svg"), "utf8"), /expat \+ libical \(C\)/);
+    assert.ok(existsSync(join(dir, "REPORT.md")));
+    assert.match(readFileSync(join(dir, "REPORT.md"), "utf8"), /\(plots\/tls-heap-per-row\.svg\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
