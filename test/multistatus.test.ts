@@ -139,7 +139,10 @@ test("non-multistatus bodies and broken documents give specific errors", () => {
   const cut = fixture("radicale-multiget.xml").subarray(0, 700);
   assert.match(read(cut, 50).at(-1)!, /^error unexpected end of input.* at byte 700$/);
   const long = enc(`<d:multistatus xmlns:d="DAV:"><d:response><d:href>/${"x".repeat(5000)}</d:href></d:response></d:multistatus>`);
-  assert.match(read(long, 100).at(-1)!, /^error value of <href> longer than 1024 bytes at byte \d+$/);
+  // the offset is where the value starts (after `<d:href>`), whatever the pieces the body came in
+  for (const size of [long.length, 100, 13, 1]) {
+    assert.equal(read(long, size).at(-1)!, "error value of <href> at byte 50 longer than 1024 bytes");
+  }
 });
 
 test("a 10 MB calendar-data streams in bounded pieces", () => {

@@ -127,6 +127,8 @@ export class MultistatusReader {
   private value: Uint8Array = new Uint8Array(MAX_VALUE_BYTES);
   private valueLen: number = 0;
   private collecting: boolean = false;
+  /** byte offset where the collected value's content starts (reported when it is too long) */
+  private valueAt: number = 0;
   private calDataSeen: boolean = false;
   private respStatus: number = 0;
   private propOk: boolean = false;
@@ -160,6 +162,7 @@ export class MultistatusReader {
     this.xml.reset();
     this.valueLen = 0;
     this.collecting = false;
+    this.valueAt = 0;
     this.calDataSeen = false;
     this.respStatus = 0;
     this.propOk = false;
@@ -288,6 +291,7 @@ export class MultistatusReader {
       case E_DISPLAYNAME:
         this.collecting = true;
         this.valueLen = 0;
+        this.valueAt = x.position();
         return 0;
       case E_CALENDAR_DATA:
         this.calDataSeen = false;
@@ -317,7 +321,8 @@ export class MultistatusReader {
     if (!this.collecting) return 0;
     if (this.valueLen + x.textLen > this.value.length) {
       const name = x.localName();
-      return this.fail("value of <" + name + "> longer than " + String(this.value.length) + " bytes at byte " + String(x.position()));
+      // where the content starts, not where the reader noticed: that depends on how the body was split
+      return this.fail("value of <" + name + "> at byte " + String(this.valueAt) + " longer than " + String(this.value.length) + " bytes");
     }
     for (let i = 0; i < x.textLen; i++) this.value[this.valueLen + i] = x.text[i];
     this.valueLen += x.textLen;
