@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { cFiles, hasTool, REPO, removeDir, run, STRICT_C_FLAGS, tempDir } from "./harness/c-runner";
 import * as core from "../ts-src/device/core";
 import { Button, Device, Step } from "../ts-src/device/core";
-import { AUTH_RETRY, BACKOFF_BASE, BACKOFF_MAX, POLL_INTERVAL } from "../ts-src/device/schedule";
+import { AUTH_RETRY, BACKOFF_BASE, BACKOFF_MAX, httpDateSeconds, POLL_INTERVAL, retryAfterSeconds, RETRY_AFTER_MAX } from "../ts-src/device/schedule";
 
 const TZ = "Europe/Berlin";
 const COLLECTION = "https://cal.example/dav/alice/tasks/";
@@ -43,6 +43,8 @@ class FakeCalDav {
   seen: string[] = [];
   /** when not 0, every request is answered with this status and an empty body */
   status = 0;
+  /** Retry-After value sent with those answers ("" for none) */
+  retryAfter = "";
   /** when set, every request fails in the transport with this nudge_failure_kind and summary */
   drop: { kind: number; summary: string } | null = null;
   /** when set, the requests whose log line contains it are dropped (connection reset) */
@@ -75,7 +77,7 @@ class FakeCalDav {
       this.drop = { kind: 8, summary: "connection reset by peer" };
       return null;
     }
-    if (this.status !== 0) return { status: this.status, headers: [], body: "" };
+    if (this.status !== 0) return { status: this.status, headers: this.retryAfter !== "" ? [["Retry-After", this.retryAfter]] : [], body: "" };
     const auth = r.headers.find((h) => h.name === "Authorization")?.value;
     if (auth !== "Basic " + Buffer.from("alice:pw").toString("base64")) return { status: 401, headers: [["WWW-Authenticate", 'Basic realm="Radicale"']], body: "Access to the requested resource forbidden." };
     const tag = `http://radicale.org/ns/sync/${this.version}`;
@@ -328,6 +330,72 @@ test("500: offline with the reason; backoff doubles with jitter up to its cap; j
   assert.ok(delays[delays.length - 1]! > BACKOFF_MAX / 2 - 1, "the cap is reached");
   assert.equal(failureDelays(7, 10), delays, "same seed, same schedule");
   assert.not.equal(failureDelays(8, 10), delays, "another seed spreads devices out");
+});
+
+test("Retry-After: delta-seconds and the three HTTP-date formats; anything else is ignored", () => {
+  const now = Date.parse("2026-11-27T09:00:00Z") / 1000;
+  assert.is(retryAfterSeconds("120", now), 120);
+  assert.is(retryAfterSeconds(" 0 ", now), 0);
+  assert.is(retryAfterSeconds("Fri, 27 Nov 2026 09:02:00 GMT", now), 120);
+  assert.is(retryAfterSeconds("Friday, 27-Nov-26 10:00:00 GMT", now), 3600);
+  assert.is(retryAfterSeconds("Fri Nov 27 09:00:30 2026", now), 30);
+  assert.is(retryAfterSeconds("Sun, 06 Nov 1994 08:49:37 GMT", now), 0, "a date already past: retry now");
+  for (const v of ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"]) assert.is(httpDateSeconds(v), Date.parse("1994-11-06T08:49:37Z") / 1000, v);
+  for (const v of ["", "soon", "-5", "1.5", "Fri, 27 Nov 2026 25:00:00 GMT", "Fri, 27 Foo 2026 09:00:00 GMT", "Fri, 27 Nov 2026 09:00:00 CET", "Fri, 27 Nov 2026 09:00:00 GMT; x"]) assert.is(retryAfterSeconds(v, now), -1, v);
+});
+
+/** The first retry after a 503 (or the status set) answered with `retryAfter`, in seconds after the failed poll. */
+function firstRetry(retryAfter: string, seed = 7, status = 503): { delay: number; d: Device } {
+  const { d, server, clock } = polled(new FakeCalDav(ALL), seed);
+  server.status = status;
+  server.retryAfter = retryAfter;
+  clock.ms = T0 + POLL_INTERVAL * 1000;
+  const trace = newTrace();
+  untilSleep(d, server, clock, trace);
+  assert.is(trace.pollAt.length, 1);
+  assert.is(core.connection(d), "offline");
+  assert.is(d.model.tasks.length, 4, "the last good tasks stay on screen");
+  return { delay: (core.nextPollAt(d) - clock.ms) / 1000, d };
+}
+
+test("503/429 with Retry-After: at least that long plus up to 10 % jitter, capped at 6 h, never sooner than the backoff; the screen says so", () => {
+  const a = firstRetry("600");
+  assert.ok(a.delay >= 600 && a.delay <= 660, `delay ${a.delay}`);
+  assert.is(core.message(a.d), "server error (HTTP 503), retry after 10 min");
+  const b = firstRetry("600", 8);
+  assert.ok(b.delay >= 600 && b.delay <= 660 && b.delay !== a.delay, `seeded jitter: ${a.delay} vs ${b.delay}`);
+  const date = firstRetry("Fri, 27 Nov 2026 11:05:00 GMT"); // 2 h after the failed poll at 09:05
+  assert.ok(date.delay >= 7200 && date.delay <= 7920, `delay ${date.delay}`);
+  assert.is(core.message(date.d), "server error (HTTP 503), retry after 120 min");
+  const huge = firstRetry("604800");
+  assert.ok(huge.delay >= RETRY_AFTER_MAX && huge.delay <= RETRY_AFTER_MAX * 1.1, `capped: ${huge.delay}`);
+  assert.is(core.message(huge.d), "server error (HTTP 503), retry after 6 h");
+  const small = firstRetry("1");
+  assert.ok(small.delay >= BACKOFF_BASE / 2 && small.delay <= BACKOFF_BASE, `the own backoff wins: ${small.delay}`);
+  assert.is(core.message(small.d), "server error (HTTP 503), retry after 1 s");
+  const busy = firstRetry("120", 7, 429);
+  assert.ok(busy.delay >= 120 && busy.delay <= 132, `429: ${busy.delay}`);
+  assert.is(core.message(busy.d), "too many requests (HTTP 429), retry after 2 min");
+  const junk = firstRetry("later");
+  assert.ok(junk.delay >= BACKOFF_BASE / 2 && junk.delay <= BACKOFF_BASE, `unreadable value: plain backoff, ${junk.delay}`);
+  assert.is(core.message(junk.d), "server error (HTTP 503)");
+});
+
+test("the Retry-After wait holds: no request before it, the next good poll recovers", () => {
+  const { d, server, clock } = polled();
+  server.status = 503;
+  server.retryAfter = "3600";
+  clock.ms = T0 + POLL_INTERVAL * 1000;
+  const failedAt = clock.ms;
+  const trace = runUntil(d, server, clock, failedAt + 3600_000 - 1);
+  assert.equal(trace.pollAt, [failedAt], "nothing during the hour the server asked for");
+  server.status = 0;
+  server.retryAfter = "";
+  const after = runUntil(d, server, clock, failedAt + 3960_000);
+  assert.ok(after.pollAt.length >= 1);
+  assert.ok(after.pollAt[0]! >= failedAt + 3600_000 && after.pollAt[0]! <= failedAt + 3960_000, `retried ${(after.pollAt[0]! - failedAt) / 1000} s later`);
+  assert.is(core.connection(d), "ok");
+  assert.is(core.message(d), "");
 });
 
 test("network and TLS failures show their reason; recovery re-lists and resets the schedule", () => {
@@ -645,6 +713,17 @@ function dayInTheLife(): Recorder {
   server.status = 401;
   d = rec.runUntil(d, server, clock, T0 + 3 * 3600_000, 4096);
   rec.observe(d);
+  server.status = 503;
+  server.retryAfter = "Fri, 27 Nov 2026 13:30:00 GMT";
+  d = rec.runUntil(d, server, clock, T0 + 4 * 3600_000, 4096);
+  rec.observe(d);
+  assert.match(core.message(d), /^server error \(HTTP 503\), retry after \d+ (min|s)$/, core.message(d));
+  server.status = 429;
+  server.retryAfter = "900";
+  d = rec.runUntil(d, server, clock, T0 + 5 * 3600_000, 4096);
+  rec.observe(d);
+  assert.is(core.message(d), "too many requests (HTTP 429), retry after 15 min");
+  server.retryAfter = "";
   server.status = 500;
   rec.cmd(`P ${Button.Refresh}`);
   core.button(d, Button.Refresh);

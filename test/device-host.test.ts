@@ -221,7 +221,11 @@ test("wrong password: exit 1 with a sign-in message, no password anywhere", () =
   writeFileSync(bad, wrong + "\n", { mode: 0o600 });
   const r = device(tlsUrl, ["--ca", caddy.caFile!], bad);
   assert.is(r.status, 1);
-  assert.is(r.stdout, "");
+  // what the device shows: nothing held yet, the sign-in state, the next try about an hour later
+  const held = JSON.parse(r.stdout);
+  assert.equal(held.tasks, []);
+  assert.is(held.connection, "auth");
+  assert.ok(held.retryInSeconds >= 0.9 * 3600 && held.retryInSeconds <= 3600, String(held.retryInSeconds));
   assert.match(r.stderr, /sign-in refused \(HTTP 401\)/);
   assertNoPassword(r);
   assert.not.ok((r.stdout + r.stderr).includes(wrong));
@@ -231,7 +235,9 @@ test("server down: exit 1 with a connect message", async () => {
   const port = await freePort();
   const r = device(`http://127.0.0.1:${port}/alice/tasks/`, ["--allow-http-auth"]);
   assert.is(r.status, 1);
-  assert.is(r.stdout, "");
+  const held = JSON.parse(r.stdout);
+  assert.is(held.connection, "offline");
+  assert.match(held.message, new RegExp(`cannot connect to 127\\.0\\.0\\.1:${port}`));
   assert.match(r.stderr, new RegExp(`cannot connect to 127\\.0\\.0\\.1:${port}`));
   assertNoPassword(r);
 });

@@ -8,7 +8,12 @@
  * across reboots (the next poll then only asks what changed).
  *
  * --once stops after the first poll: a good one prints the core's tasks JSON with the TLS
- * parameters merged in and exits 0; a failed one prints why on stderr and exits 1. */
+ * parameters merged in and exits 0; a failed one prints the tasks the device still holds with
+ * the shown state and the retry delay, says why on stderr and exits 1.
+ *
+ * --polls N runs N polls in virtual time: instead of sleeping, the clock jumps to the core's
+ * wake time (minute redraws included), so hours of polling take seconds. One line per poll on
+ * stderr says what it cost; the end state is printed as with --once. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
@@ -39,8 +44,10 @@ enum { STEP_HTTP = 1, STEP_RENDER = 2, STEP_SLEEP = 3 };
 
 typedef struct {
     const char *url, *user, *password_file, *ca, *cache, *screen, *now, *tz, *state;
-    bool once, allow_http_auth;
-    int width, height;
+    bool once, allow_http_auth, have_seed;
+    int width, height, timeout_ms;
+    long polls;       /* 0: run in real time; else the number of polls in virtual time */
+    double seed;
 } options;
 
 /* What one poll cost, for the log line after it. */
@@ -54,12 +61,14 @@ typedef struct {
 
 static nd_arena s_const_arena, s_arenas[2];
 static int s_current;
+/* Unix ms of the virtual clock under --polls; negative for the real (or --now) clock. */
+static double s_virtual_ms = -1;
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: nudge-device --url URL --user U --password-file F [--ca PEM] [--once]\n"
+    fprintf(stderr, "usage: nudge-device --url URL --user U --password-file F [--ca PEM] [--once | --polls N]\n"
                     "                    [--screen PNG] [--now ISO] [--tz TZ] [--size WxH] [--state FILE]\n"
-                    "                    [--cache FILE] [--allow-http-auth]\n"
+                    "                    [--cache FILE] [--allow-http-auth] [--timeout-ms MS] [--seed N]\n"
                     "credentials go over http:// only to this machine, unless --allow-http-auth\n");
     exit(2);
 }
@@ -194,14 +203,21 @@ static void draw(core_Device *d, uint16_t *frame, uint16_t *band, int width, int
     }
 }
 
+/* The device's clock: virtual under --polls. */
+static double now_ms(void)
+{
+    return s_virtual_ms >= 0 ? s_virtual_ms : nudge_clock_now();
+}
+
 /* Moves the device into the other arena and frees everything the last poll allocated. */
-static core_Device *carry(core_Device *d)
+static core_Device *carry(core_Device *d, bool quiet)
 {
     nd_arena *old = &s_arenas[s_current];
     s_current ^= 1;
     nd_arena_use(&s_arenas[s_current]);
     d = core_carry(d);
-    fprintf(stderr, "nudge-device: carried %lu KB into the other arena\n", (unsigned long)(s_arenas[s_current].used / 1024));
+    if (!quiet)
+        fprintf(stderr, "nudge-device: carried %lu KB into the other arena\n", (unsigned long)(s_arenas[s_current].used / 1024));
     nd_arena_reset(old);
     return d;
 }
@@ -236,6 +252,20 @@ static void print_result(core_Device *d, const poll_stats *st)
     fflush(stdout);
 }
 
+/* After a failed poll: the tasks the device still holds, the state it shows and when it retries. */
+static void print_held(core_Device *d)
+{
+    nd_str json = core_tasksJson(d);
+    if (json->len == 0 || json->bytes[json->len - 1] != '}') nd_panic("tasks JSON is not an object");
+    fwrite(json->bytes, 1, json->len - 1, stdout);
+    printf(",\"connection\":");
+    json_str(stdout, cstr(core_connection(d)));
+    printf(",\"message\":");
+    json_str(stdout, cstr(core_message(d)));
+    printf(",\"lastPoll\":%.0f,\"retryInSeconds\":%.3f}\n", core_lastPoll(d), (core_nextPollAt(d) - now_ms()) / 1000.0);
+    fflush(stdout);
+}
+
 static void parse_args(int argc, char **argv, options *o)
 {
     const char *size = NULL;
@@ -243,6 +273,16 @@ static void parse_args(int argc, char **argv, options *o)
         const char *a = argv[i];
         const char **slot = NULL;
         if (strcmp(a, "--once") == 0) { o->once = true; continue; }
+        if (strcmp(a, "--polls") == 0 || strcmp(a, "--timeout-ms") == 0 || strcmp(a, "--seed") == 0) {
+            char *end;
+            long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
+            if (v < 0 || *end != '\0' || (a[2] != 's' && v == 0) || v > 2147483647L) usage();
+            i++;
+            if (a[2] == 'p') o->polls = v;
+            else if (a[2] == 't') o->timeout_ms = (int)v;
+            else { o->seed = (double)v; o->have_seed = true; }
+            continue;
+        }
         if (strcmp(a, "--allow-http-auth") == 0) { o->allow_http_auth = true; continue; }
         if (strcmp(a, "--url") == 0) slot = &o->url;
         else if (strcmp(a, "--user") == 0) slot = &o->user;
@@ -257,7 +297,7 @@ static void parse_args(int argc, char **argv, options *o)
         if (!slot || i + 1 >= argc) usage();
         *slot = argv[++i];
     }
-    if (!o->url || !o->user || !o->password_file) usage();
+    if (!o->url || !o->user || !o->password_file || (o->once && o->polls)) usage();
     o->width = 320;
     o->height = 170;
     if (size != NULL) {
@@ -323,6 +363,7 @@ int main(int argc, char **argv)
         }
         nudge_clock_fix(ms, !o.once);
     }
+    if (o.polls) s_virtual_ms = nudge_clock_now();
     char password[512];
     if (read_password(o.password_file, password, sizeof password) != 0) {
         fprintf(stderr, "nudge-device: cannot read the password file %s\n", o.password_file);
@@ -331,7 +372,8 @@ int main(int argc, char **argv)
 
     char cache_buf[600];
     nudge_transport_config cfg = {DEFAULT_BUNDLE, o.ca, o.cache ? o.cache : default_cache(cache_buf, sizeof cache_buf),
-                                  NUDGE_TLS_PROFILE_DEVICE, o.allow_http_auth || loopback_http(o.url), true, 15000};
+                                  NUDGE_TLS_PROFILE_DEVICE, o.allow_http_auth || loopback_http(o.url), true,
+                                  o.timeout_ms ? o.timeout_ms : 15000};
     nudge_failure why;
     memset(&why, 0, sizeof why);
     nudge_transport *t = nudge_transport_new(&cfg, &why);
@@ -351,7 +393,7 @@ int main(int argc, char **argv)
     uint8_t *state = load_state(o.state, &state_len);
     nd_u8arr saved = {(int32_t)state_len, state}; /* decoded by core_create, not kept */
     core_Device *d = core_create(ndstr(o.url), ndstr(o.user), ndstr(password), ndstr(o.tz), o.width, o.height,
-                                 jitter_seed(), &saved);
+                                 o.have_seed ? o.seed : jitter_seed(), &saved);
     free(state);
     /* the core's copy lives in the arena; a carry copies it and resets the old arena */
     mbedtls_platform_zeroize(password, sizeof password);
@@ -363,9 +405,10 @@ int main(int argc, char **argv)
     poll_stats st;
     memset(&st, 0, sizeof st);
     bool polling = false;
+    long polls = 0;
     int rc = 0;
     for (;;) {
-        int step = (int)core_next(d, nudge_clock_now(), true);
+        int step = (int)core_next(d, now_ms(), true);
         if (o.state != NULL && core_shouldSaveCache(d)) save_state(d, o.state);
         if (step == STEP_HTTP) {
             if (!polling) {
@@ -386,7 +429,7 @@ int main(int argc, char **argv)
             }
             continue;
         }
-        if (o.once && !polling) {
+        if ((o.once || o.polls) && !polling && polls == 0) {
             /* the core sleeps before any poll only when its settings cannot work */
             print_failure(d, &st);
             rc = 1;
@@ -394,22 +437,42 @@ int main(int argc, char **argv)
         }
         if (polling) {
             polling = false;
+            polls++;
             bool ok = strcmp(cstr(core_connection(d)), "ok") == 0;
-            fprintf(stderr, "nudge-device: poll %s after %d requests (bodies: %llu bytes sent, %llu received), %.0f ms, "
-                    "arena peak %lu KB (constants %lu KB)\n",
-                    ok ? "ok" : "failed", st.requests, st.bytes_out, st.bytes_in, nudge_clock_mono() - st.started,
-                    (unsigned long)(s_arenas[s_current].peak / 1024), (unsigned long)(s_const_arena.peak / 1024));
-            if (!ok) print_failure(d, &st);
-            if (o.once) {
+            size_t peak = s_arenas[s_current].peak;
+            if (!o.polls)
+                fprintf(stderr, "nudge-device: poll %s after %d requests (bodies: %llu bytes sent, %llu received), %.0f ms, "
+                        "arena peak %lu KB (constants %lu KB)\n",
+                        ok ? "ok" : "failed", st.requests, st.bytes_out, st.bytes_in, nudge_clock_mono() - st.started,
+                        (unsigned long)(peak / 1024), (unsigned long)(s_const_arena.peak / 1024));
+            if (!ok && (!o.polls || polls == o.polls)) print_failure(d, &st);
+            if (o.polls) {
+                nudge_transport_disconnect(t);
+                d = carry(d, true);
+                /* one line a soak test can parse: key=value, times in the virtual clock */
+                fprintf(stderr, "poll=%ld %s requests=%d in=%llu out=%llu ms=%.0f at=%.0f retry_s=%.3f arena_peak_kb=%lu "
+                        "carried_kb=%lu const_kb=%lu state=%s\n",
+                        polls, ok ? "ok" : "failed", st.requests, st.bytes_in, st.bytes_out, nudge_clock_mono() - st.started,
+                        s_virtual_ms / 1000.0, (core_nextPollAt(d) - s_virtual_ms) / 1000.0, (unsigned long)(peak / 1024),
+                        (unsigned long)(s_arenas[s_current].used / 1024), (unsigned long)(s_const_arena.peak / 1024),
+                        cstr(core_connection(d)));
+                /* so the next line reports the next poll's own peak */
+                s_arenas[s_current].peak = s_arenas[s_current].used;
+            }
+            if (o.once || polls == o.polls) {
                 if (ok) print_result(d, &st);
+                else print_held(d);
                 rc = ok ? 0 : 1;
                 break;
             }
-            /* between polls the device sleeps with the radio off: drop the connection, keep the ticket */
-            nudge_transport_disconnect(t);
-            d = carry(d);
+            if (!o.polls) {
+                /* between polls the device sleeps with the radio off: drop the connection, keep the ticket */
+                nudge_transport_disconnect(t);
+                d = carry(d, false);
+            }
         }
-        nudge_clock_sleep_until(core_wakeAt(d));
+        if (o.polls) s_virtual_ms = core_wakeAt(d) > s_virtual_ms ? core_wakeAt(d) : s_virtual_ms + 1;
+        else nudge_clock_sleep_until(core_wakeAt(d));
     }
     free(frame);
     free(band);

@@ -19,6 +19,7 @@
 //     Sleep  → wait until core_wakeAt(d) or a button (core_button); carry into a fresh arena
 //   core_shouldSaveCache(d) after any step → persist core_cache(d, capacity).
 import { CalDavSync, SyncEvent } from "../caldav/sync";
+import { asciiLower } from "../lib/text";
 import { pageCount, renderBand } from "../screen/render";
 import { Connection, ScreenModel } from "../screen/screen";
 import { tasksToJson } from "../tasks/json";
@@ -26,7 +27,7 @@ import { deviceZone } from "../tasks/pipeline";
 import { parsePosixTz } from "../time/posix";
 import { offsetAt, Zone } from "../time/zone";
 import { defaultXmlLimits } from "../xml/tokenizer";
-import { authRetryMs, AUTH_RETRY, backoffMs, Jitter, POLL_INTERVAL } from "./schedule";
+import { authRetryMs, backoffMs, Jitter, POLL_INTERVAL, retryAfterMs, retryAfterSeconds, RETRY_AFTER_MAX, waitText } from "./schedule";
 import { decodeSnapshot, encodeSnapshot, Snapshot } from "./snapshot";
 import { copyText, TaskStore } from "./store";
 
@@ -53,13 +54,13 @@ const FAIL_TLS_CERTIFICATE = 6;
 const FAIL_IO = 8;
 
 /** Response headers the core reads; a driver looks these up and passes them to httpHeader(). */
-const RESPONSE_HEADERS: string[] = ["Location", "ETag"];
+const RESPONSE_HEADERS: string[] = ["Location", "ETag", "Retry-After"];
 
 /** Fed after each chunk so the sync machine holds no reference to the driver's buffer (see httpBody). */
 const NO_BYTES = new Uint8Array(0);
 
-/** Longest any wait can be; a schedule further out means the clock went backwards. */
-const MAX_WAIT_MS = (AUTH_RETRY + POLL_INTERVAL) * 1000;
+/** Longest any wait can be (a capped Retry-After with its jitter is the longest); a schedule further out means the clock went backwards. */
+const MAX_WAIT_MS = (RETRY_AFTER_MAX * 1.1 + POLL_INTERVAL) * 1000;
 
 /** One account on one screen: settings, sync state, held tasks, schedule and what is shown. */
 export class Device {
@@ -90,6 +91,8 @@ export class Device {
   bodyClosed: boolean = false;
   /** an event the sync machine returned while a body was fed, for pump() to handle */
   parked: number = 0;
+  /** the response's Retry-After value, "" for none */
+  retryAfter: string = "";
 
   constructor(
     public url: string,
@@ -222,6 +225,7 @@ function pump(d: Device, nowMs: number): void {
       d.status = 0;
       d.failKind = 0;
       d.bodyClosed = false;
+      d.retryAfter = "";
       return;
     }
     if (e === SyncEvent.Done) {
@@ -279,8 +283,16 @@ function pollFailed(d: Device, nowMs: number): void {
   else if (s === 401 || s === 403) {
     setState(d, "auth", s === 403 ? "access denied (HTTP 403)" : "");
     delay = authRetryMs(d.jitter);
-  } else if (s >= 500) setState(d, "offline", `server error (HTTP ${s})`);
-  else setState(d, misconfigured, d.sync.error);
+  } else if (s >= 500 || s === 429) {
+    const what = s === 429 ? `too many requests (HTTP ${s})` : `server error (HTTP ${s})`;
+    const asked = retryAfterSeconds(d.retryAfter, nowMs / 1000);
+    if (asked < 0) setState(d, "offline", what);
+    else {
+      // the server's word, within the cap, but never sooner than our own backoff would retry
+      delay = Math.max(delay, retryAfterMs(asked, d.jitter));
+      setState(d, "offline", `${what}, retry after ${waitText(Math.min(asked, RETRY_AFTER_MAX))}`);
+    }
+  } else setState(d, misconfigured, d.sync.error);
   d.nextPollMs = nowMs + delay;
   // objects fetched before the failure are newer than what is shown
   classifyAt(d, effectiveNow(d));
@@ -305,7 +317,9 @@ export function responseHeaderName(i: number): string {
 
 /** One response header (name in any case). */
 export function httpHeader(d: Device, name: string, value: string): void {
-  if (d.inFlight) d.sync.header(name, value);
+  if (!d.inFlight) return;
+  if (asciiLower(name) === "retry-after") d.retryAfter = value;
+  d.sync.header(name, value);
 }
 
 /**
@@ -378,6 +392,11 @@ export function requestHeaderValue(d: Device, i: number): string {
 /** Request body (UTF-8; "" for none). */
 export function requestBody(d: Device): string {
   return d.sync.request.body;
+}
+
+/** Unix ms of the next poll (the retry time after a failed one). */
+export function nextPollAt(d: Device): number {
+  return d.nextPollMs;
 }
 
 /** After a Sleep step: Unix ms to wake at. */
