@@ -138,6 +138,14 @@ static long raw_recv(nudge_transport *t, unsigned char *buf, size_t cap, unsigne
             fail(t, NUDGE_FAIL_IO, (int)n, "TLS alert %s from the server", nudge_tls_alert_name(alert));
             t->fail.alert = alert;
             snprintf(what, sizeof what, " after %llu bytes of the response", n_before);
+        } else if (n == MBEDTLS_ERR_SSL_INVALID_MAC && t->tls.ssl.in_hdr != NULL && t->tls.ssl.in_hdr[0] == 21 &&
+                   t->tls.ssl.in_hdr[3] == 0 && t->tls.ssl.in_hdr[4] == 2) {
+            /* a 2-byte alert record in the clear where only protected records may come (a middlebox or
+             * a broken server): its bytes are still in the record buffer, so name it */
+            int alert = t->tls.ssl.in_hdr[6];
+            fail(t, NUDGE_FAIL_IO, (int)n, "TLS alert %s from the server, sent unprotected (refused)", nudge_tls_alert_name(alert));
+            t->fail.alert = alert;
+            snprintf(what, sizeof what, " after %llu bytes of the response", n_before);
         } else {
             fail(t, NUDGE_FAIL_IO, (int)n, "%s", n == MBEDTLS_ERR_SSL_INVALID_RECORD ? "invalid TLS record"
                                                 : n == MBEDTLS_ERR_SSL_INVALID_MAC ? "TLS record failed its integrity check"
