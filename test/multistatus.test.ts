@@ -143,6 +143,9 @@ test("non-multistatus bodies and broken documents give specific errors", () => {
   for (const size of [long.length, 100, 13, 1]) {
     assert.equal(read(long, size).at(-1)!, "error value of <href> at byte 50 longer than 1024 bytes");
   }
+  // a malformed byte inside the too-long value is what is reported, however the body is split
+  const bad = enc(`<d:multistatus xmlns:d="DAV:"><d:response><d:href>/${"x".repeat(1500)}\u0001</d:href></d:response></d:multistatus>`);
+  for (const size of [bad.length, 100, 11, 1]) assert.equal(read(bad, size).at(-1)!, "error control character 0x01 not allowed in XML at byte 1551");
 });
 
 test("a 10 MB calendar-data streams in bounded pieces", () => {

@@ -129,6 +129,7 @@ export class MultistatusReader {
   private collecting: boolean = false;
   /** byte offset where the collected value's content starts (reported when it is too long) */
   private valueAt: number = 0;
+  private valueOverflow: boolean = false;
   private calDataSeen: boolean = false;
   private respStatus: number = 0;
   private propOk: boolean = false;
@@ -163,6 +164,7 @@ export class MultistatusReader {
     this.valueLen = 0;
     this.collecting = false;
     this.valueAt = 0;
+    this.valueOverflow = false;
     this.calDataSeen = false;
     this.respStatus = 0;
     this.propOk = false;
@@ -292,6 +294,7 @@ export class MultistatusReader {
         this.collecting = true;
         this.valueLen = 0;
         this.valueAt = x.position();
+        this.valueOverflow = false;
         return 0;
       case E_CALENDAR_DATA:
         this.calDataSeen = false;
@@ -318,11 +321,11 @@ export class MultistatusReader {
       this.end = x.textLen;
       return MsEvent.CalDataChunk;
     }
-    if (!this.collecting) return 0;
+    if (!this.collecting || this.valueOverflow) return 0;
     if (this.valueLen + x.textLen > this.value.length) {
-      const name = x.localName();
-      // where the content starts, not where the reader noticed: that depends on how the body was split
-      return this.fail("value of <" + name + "> at byte " + String(this.valueAt) + " longer than " + String(this.value.length) + " bytes");
+      // reported at the end tag, so a later malformed byte wins whatever pieces the body came in
+      this.valueOverflow = true;
+      return 0;
     }
     for (let i = 0; i < x.textLen; i++) this.value[this.valueLen + i] = x.text[i];
     this.valueLen += x.textLen;
@@ -335,6 +338,10 @@ export class MultistatusReader {
     const p = this.parent();
     if (this.collecting) {
       this.collecting = false;
+      if (this.valueOverflow) {
+        // where the content starts, not where the reader noticed: that depends on how the body was split
+        return this.fail("value of <" + x.localName() + "> at byte " + String(this.valueAt) + " longer than " + String(this.value.length) + " bytes");
+      }
       this.trimValue();
     }
     const blank = this.valueStart === this.valueEnd;
