@@ -37,10 +37,10 @@ async function buildExpat(dir: string): Promise<{ exe: string; build: string }> 
 
 /** Host engines over each body; runs = timed runs per engine (median reported). */
 export async function hostPipeline(bodies: { tasks: number; path: string; bytes: number }[], runs: number, work: string): Promise<{ rows: PipelineRow[]; notes: string[] }> {
-  const nudge = rel(buildCoreProgram("nudge-tasks", "ts-src/tasks/pipeline.ts", "firmware/host/tasks_main.c"));
+  const nudge = rel(buildCoreProgram("pipeline-bench", "ts-src/tasks/pipeline.ts", "bench/drivers/pipeline_main.c"));
   const expat = await buildExpat(work);
   const notes = [
-    `C engine: ${nudge}, built by scripts/core-build.ts (codegen of ts-src/tasks/pipeline.ts; cc -std=c99 -Wall -Wextra -Werror -O2 *.c firmware/host/tasks_main.c -lm)`,
+    `C engine: ${nudge}, built by scripts/core-build.ts (codegen of ts-src/tasks/pipeline.ts; cc -std=c99 -Wall -Wextra -Werror -O2 *.c bench/drivers/pipeline_main.c -lm); it feeds the body as firmware/host/tasks_main.c does and also reads the CPU clock`,
     `expat + libical: ${expat.build}`,
     `bodies: npx tsx bench/workload.ts N > BODY (seed 42); classified at ${new Date(BENCH_NOW * 1000).toISOString()} in ${BENCH_TZ}, K = ${TOP_K}`,
   ];
@@ -49,23 +49,23 @@ export async function hostPipeline(bodies: { tasks: number; path: string; bytes:
     const body = rel(b.path);
     const base = { tasks: b.tasks, bytes: b.bytes, runs };
     // Sequential on purpose: two engines timed at once would share the two cores.
-    let cmd = `${nudge} ${BENCH_NOW} ${BENCH_TZ} ${TOP_K} ${runs} < ${body} > /dev/null`;
+    let cmd = `${nudge} ${BENCH_NOW} ${BENCH_TZ} ${TOP_K} ${runs} < ${body}`;
     let out = await sh(cmd);
     rows.push({
-      ...base, engine: "c", command: cmd, medianMs: field(out, "median_ns") / 1e6,
+      ...base, engine: "c", command: cmd, medianMs: field(out, "median_ns") / 1e6, cpuMs: field(out, "cpu_median_ns") / 1e6,
       memBytes: field(out, "peak_bytes") + field(out, "scratch_peak_bytes"),
       memWhat: `arena peak + scratch arena peak (${field(out, "peak_bytes")} + ${field(out, "scratch_peak_bytes")} B)`,
     });
     cmd = `${rel(expat.exe)} ${BENCH_NOW} ${BENCH_TZ} ${TOP_K} ${runs} < ${body}`;
     out = await sh(cmd);
-    rows.push({ ...base, engine: "expat", command: cmd, medianMs: field(out, "median_ns") / 1e6, memBytes: field(out, "peak_heap_bytes"), memWhat: "peak malloc'd bytes (expat + libical + driver)" });
+    rows.push({ ...base, engine: "expat", command: cmd, medianMs: field(out, "median_ns") / 1e6, cpuMs: field(out, "cpu_median_ns") / 1e6, memBytes: field(out, "peak_heap_bytes"), memWhat: "peak malloc'd bytes (expat + libical + driver)" });
     for (const engine of ["nudge", "tsdav"] as const) {
       cmd = `node --import tsx bench/pipeline-node.ts ${engine} ${body} ${runs}`;
       out = await sh(cmd);
       const heap = (field(out, "peak_heap_kb") - field(out, "heap_before_kb")) * 1024;
       const rss = (field(out, "peak_rss_kb") - field(out, "rss_before_kb")) * 1024;
       rows.push({
-        ...base, engine: engine === "nudge" ? "node" : "tsdav", command: cmd, medianMs: field(out, "median_ns") / 1e6, memBytes: heap,
+        ...base, engine: engine === "nudge" ? "node" : "tsdav", command: cmd, medianMs: field(out, "median_ns") / 1e6, cpuMs: field(out, "cpu_median_ns") / 1e6, memBytes: heap,
         memWhat: `V8 heap growth during a run (peak RSS growth ${Math.round(rss / 1024)} KB)`,
       });
     }

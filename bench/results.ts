@@ -7,7 +7,9 @@ export interface PipelineRow {
   tasks: number;
   bytes: number;
   runs: number;
+  /** medians of wall time and of the process's CPU time */
   medianMs: number;
+  cpuMs: number;
   /** peak memory in bytes and what it counts */
   memBytes: number;
   memWhat: string;
