@@ -222,7 +222,7 @@ export function renderMarkdown(r: Results, plots: string[]): string {
     const f = i.firstPoll;
     say(...table(["poll", "TCP connections", "TLS round trips", "HTTP exchanges", "bytes up", "bytes down", "total", "resumed"], [
       ["idle (the measured one)", String(i.connections), String(i.tlsRoundTrips), String(i.httpExchanges), int(i.bytesUp), int(i.bytesDown), int(i.bytesUp + i.bytesDown), i.resumed ? "yes" : "no"],
-      ["first (discovery + full list, for comparison)", String(f.connections), String(f.roundTrips - f.httpExchanges), String(f.httpExchanges), "", "", int(f.bytes), f.resumed ? "yes" : "no"],
+      ["first (discovery + full list, for comparison)", String(f.connections), String(f.roundTrips - f.httpExchanges), String(f.httpExchanges), int(f.bytesUp), int(f.bytesDown), int(f.bytesUp + f.bytesDown), f.resumed ? "yes" : "no"],
     ]), "");
     say(`Command: ${code(i.command)}`, "");
   }

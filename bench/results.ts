@@ -74,7 +74,7 @@ export interface IdlePoll {
   bytesDown: number;
   resumed: boolean;
   /** the poll before it (discovery and the full task list, a full handshake), for comparison */
-  firstPoll: { connections: number; httpExchanges: number; roundTrips: number; bytes: number; resumed: boolean };
+  firstPoll: { connections: number; httpExchanges: number; roundTrips: number; bytesUp: number; bytesDown: number; resumed: boolean };
   command: string;
 }
 

@@ -84,6 +84,7 @@ export async function tlsBench(runs: number, work: string): Promise<{ rows: TlsR
       rows, idle,
       notes: [
         `host programs: make -s -C firmware/host (${bin}/, mbedTLS 3.6 configured from sdkconfig.defaults); vclock: ${vclockBuild}`,
+        "the servers, their CA files and the password file exist only while the bench runs (temporary directories, random ports)",
         "heap = mbedTLS calloc'd bytes at the peak of the handshake (nudge_heap.c hooks, IN 16 KB / OUT 4 KB record buffers as on the device); time = wall time of the handshake on loopback, server work included; medians",
       ],
     };
@@ -132,7 +133,7 @@ async function idlePoll(bin: string, vclock: string, caddy: Server, path: string
   return {
     firstPoll: {
       connections: before.length, httpExchanges: requests(polls[0]!), roundTrips: before.reduce((n, c) => n + roundTrips(c), 0),
-      bytes: before.reduce((n, c) => n + c.bytesUp + c.bytesDown, 0), resumed: before.some((c) => c.resumed === true),
+      bytesUp: before.reduce((n, c) => n + c.bytesUp, 0), bytesDown: before.reduce((n, c) => n + c.bytesDown, 0), resumed: before.some((c) => c.resumed === true),
     },
     server: "Caddy (tls internal, x25519) in front of Radicale",
     connections: conns.length,

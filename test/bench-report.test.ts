@@ -41,7 +41,7 @@ function passing(): Results {
     ],
     idle: {
       server: "caddy", connections: 1, tlsRoundTrips: 1, httpExchanges: 1, bytesUp: 1000, bytesDown: 1200, resumed: true,
-      firstPoll: { connections: 1, httpExchanges: 3, roundTrips: 4, bytes: 9000, resumed: false }, command: "device",
+      firstPoll: { connections: 1, httpExchanges: 3, roundTrips: 4, bytesUp: 3000, bytesDown: 6000, resumed: false }, command: "device",
     },
     cross: { rv32: { text: 100_000, data: 10, bss: 20 }, xtensa: { text: 120_000, data: 10, bss: 20 }, summary: "cross: OK", command: "cross" },
     notes: ["built somehow"],
