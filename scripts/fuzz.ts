@@ -14,23 +14,23 @@ import { formatDiagnostic } from "../codegen/diagnostics";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const FUZZ = join(ROOT, "fuzz");
 
-/** One fuzz target: its C driver and the digest it is built around (parser targets). */
+/** One fuzz target: its C sources (from the repository root) and whether it links the compiled core. */
 interface Target {
   name: string;
-  driver: string;
+  sources: string[];
   defines: string[];
-  /** extra C sources beside the compiled core */
-  extra: string[];
+  core: boolean;
   /** libFuzzer -max_len */
   maxLen: number;
 }
 
 /** Every target, in the order they run. */
 export const TARGETS: Target[] = [
-  { name: "xml", driver: "target_parser.c", defines: ["-DFUZZ_DIGEST=harness_xmlDigest"], extra: [], maxLen: 16384 },
-  { name: "multistatus", driver: "target_parser.c", defines: ["-DFUZZ_DIGEST=harness_multistatusDigest"], extra: [], maxLen: 16384 },
-  { name: "ical", driver: "target_parser.c", defines: ["-DFUZZ_DIGEST=harness_icalDigest"], extra: [], maxLen: 16384 },
-  { name: "core", driver: "target_core.c", defines: [], extra: [], maxLen: 32768 },
+  { name: "xml", sources: ["fuzz/target_parser.c"], defines: ["-DFUZZ_DIGEST=harness_xmlDigest"], core: true, maxLen: 16384 },
+  { name: "multistatus", sources: ["fuzz/target_parser.c"], defines: ["-DFUZZ_DIGEST=harness_multistatusDigest"], core: true, maxLen: 16384 },
+  { name: "ical", sources: ["fuzz/target_parser.c"], defines: ["-DFUZZ_DIGEST=harness_icalDigest"], core: true, maxLen: 16384 },
+  { name: "http", sources: ["fuzz/target_http.c", "firmware/host/nudge_http.c"], defines: [], core: false, maxLen: 20000 },
+  { name: "core", sources: ["fuzz/target_core.c"], defines: [], core: true, maxLen: 32768 },
 ];
 
 const CFLAGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-O1", "-g", "-fno-omit-frame-pointer", "-fsanitize=address,undefined", "-fno-sanitize-recover=undefined"];
@@ -52,7 +52,7 @@ function run(cmd: string, args: string[], what: string): void {
 
 /** Builds every target (cached by a hash of the inputs); returns name → executable. */
 export function buildFuzzers(): Map<string, string> {
-  const inputs = [...files(join(ROOT, "ts-src")), ...files(join(ROOT, "codegen")), ...files(FUZZ)];
+  const inputs = [...files(join(ROOT, "ts-src")), ...files(join(ROOT, "codegen")), ...files(FUZZ), join(ROOT, "firmware/host/nudge_http.c"), join(ROOT, "firmware/host/nudge_http.h")];
   const h = createHash("sha256");
   for (const f of inputs) h.update(relative(ROOT, f)).update(readFileSync(f));
   h.update(CFLAGS.join(" ")).update(JSON.stringify(TARGETS));
@@ -76,8 +76,9 @@ export function buildFuzzers(): Map<string, string> {
     objs.push(o);
   }
   for (const t of TARGETS) {
-    const srcs = [t.driver, ...t.extra].map((f) => join(FUZZ, f));
-    run("clang", [...CFLAGS, "-fsanitize=fuzzer", ...t.defines, "-I", join(tmp, "gen"), "-I", FUZZ, ...srcs, ...objs, "-lm", "-o", join(tmp, `fuzz-${t.name}`)], `linking fuzz-${t.name}`);
+    const srcs = t.sources.map((f) => join(ROOT, f));
+    const includes = ["-I", join(tmp, "gen"), "-I", FUZZ, "-I", join(ROOT, "firmware/host")];
+    run("clang", [...CFLAGS, "-fsanitize=fuzzer", ...t.defines, ...includes, ...srcs, ...(t.core ? objs : []), "-lm", "-o", join(tmp, `fuzz-${t.name}`)], `linking fuzz-${t.name}`);
   }
   writeFileSync(join(tmp, "ok"), "");
   rmSync(dir, { recursive: true, force: true });
