@@ -113,7 +113,7 @@ async function faulty(fault: Fault, opts: { canned?: Buffer; message: RegExp; co
   proxy.canned = opts.canned ?? null;
   let r: Run;
   try {
-    r = await device(proxy === tls ? tlsUrl : plainUrl, proxy === tls ? tlsState() : plainState(), ["--seed", String(opts.seed ?? 7), "--timeout-ms", String(opts.timeoutMs ?? TIMEOUT_MS)], opts.password);
+    r = await device(proxy === tls ? tlsUrl : plainUrl, proxy === tls ? tlsState() : plainState(), ["--seed", String(opts.seed ?? 20261127), "--timeout-ms", String(opts.timeoutMs ?? TIMEOUT_MS)], opts.password);
   } finally {
     proxy.fault = { kind: "none" };
     proxy.canned = null;
@@ -193,17 +193,19 @@ test("401, 404 and 503 with Retry-After (seconds and HTTP-date)", async () => {
 test("server down: connection refused; two seeds retry at different times inside the window", async () => {
   await plain.pause();
   try {
-    const a = await faulty({ kind: "none" }, { message: new RegExp(`^cannot connect to 127\\.0\\.0\\.1:${plain.port}: Connection refused$`), seed: 1 });
-    const b = await faulty({ kind: "none" }, { message: /Connection refused/, seed: 2 });
+    const a = await faulty({ kind: "none" }, { message: new RegExp(`^cannot connect to 127\\.0\\.0\\.1:${plain.port}: Connection refused$`), seed: 123456789 });
+    const b = await faulty({ kind: "none" }, { message: /Connection refused/, seed: 987654321 });
     assert.is.not(a.retryInSeconds, b.retryInSeconds);
   } finally {
     await plain.resume();
   }
 });
 
-test("TLS: a fatal alert record and a forged record mid-stream are reported precisely", async () => {
+test("TLS: a fatal alert record, a forged record and a close mid-stream are reported precisely", async () => {
   await faulty({ kind: "tls-record", records: 0, record: "alert" }, { proxy: tls, message: /^TLS alert internal_error from the server, sent unprotected \(refused\) after 0 bytes of the response$/ });
   await faulty({ kind: "tls-record", records: 0, record: "garbage" }, { proxy: tls, message: /^TLS record failed its integrity check -0x[0-9a-f]+ after 0 bytes of the response$/ });
+  await faulty({ kind: "tls-record", records: 0, record: "close" }, { proxy: tls, message: /^connection closed by localhost before any response$/ });
+  await faulty({ kind: "tls-record", records: 1, record: "close" }, { proxy: tls, message: /^response truncated/ });
 });
 
 test("after every fault the next good poll recovers, on both paths", async () => {

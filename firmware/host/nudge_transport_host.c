@@ -128,7 +128,8 @@ static long raw_recv(nudge_transport *t, unsigned char *buf, size_t cap, unsigne
                      " after %llu bytes of the response", n_before);
             return -1;
         }
-        if (n >= 0) return n;
+        /* the TCP stream ended without close_notify: the HTTP framing tells whether that cut the response */
+        if (n >= 0 || n == MBEDTLS_ERR_SSL_CONN_EOF) return n >= 0 ? n : 0;
         char what[96];
         if (n == MBEDTLS_ERR_SSL_TIMEOUT) {
             fail(t, NUDGE_FAIL_TIMEOUT, (int)n, "server stalled: no data for %s", "");

@@ -22,8 +22,8 @@ export type Fault =
   | { kind: "bad-chunked" }
   /** add a header field of `bytes` bytes */
   | { kind: "huge-header"; bytes: number }
-  /** TLS: after the server's first `records` records that answer the request, send a raw record and keep the connection open */
-  | { kind: "tls-record"; records: number; record: "alert" | "garbage" };
+  /** TLS: after the server's first `records` records that answer the request, send a raw record and keep the connection open, or close it */
+  | { kind: "tls-record"; records: number; record: "alert" | "garbage" | "close" };
 
 export interface FaultProxy {
   port: number;
@@ -243,7 +243,8 @@ export async function startFaultProxy(opts: { upstreamPort: number | null; tls?:
         if (requested && answered === fault.records) {
           injected = true;
           proxy.responses++;
-          client.write(fault.record === "alert" ? ALERT_RECORD : GARBAGE_RECORD);
+          if (fault.record === "close") client.end();
+          else client.write(fault.record === "alert" ? ALERT_RECORD : GARBAGE_RECORD);
           break;
         }
         if (requested) answered++;
