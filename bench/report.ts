@@ -123,21 +123,21 @@ export function plotSpecs(r: Results): Record<string, TopLevelSpec> {
     encoding: {
       x: { field: "tasks", type: "quantitative", scale: { type: "log" }, title: "tasks in the response" },
       y: { field, type: "quantitative", scale: { type: "log" }, title },
-      color: { field: "engine", type: "nominal", title: null, legend: { orient: "bottom", columns: 2 } },
+      color: { field: "engine", type: "nominal", title: null, legend: { orient: "bottom", columns: 2, labelLimit: 0 } },
     },
   });
   const tls: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width, height: 24 * Math.max(1, r.tls.length), background: "white",
     layer: [
-      { data: { values: r.tls.map((t) => ({ row: t.row, kb: t.heapPeak / KB })) }, mark: "bar", encoding: { y: { field: "row", type: "nominal", sort: null, title: null }, x: { field: "kb", type: "quantitative", title: "mbedTLS heap peak of the handshake (KB); line = 42 KB target" } } },
+      { data: { values: r.tls.map((t) => ({ row: t.row, kb: t.heapPeak / KB })) }, mark: "bar", encoding: { y: { field: "row", type: "nominal", sort: null, title: null, axis: { labelLimit: 0 } }, x: { field: "kb", type: "quantitative", title: "mbedTLS heap peak of the handshake (KB); line = 42 KB target" } } },
       { data: { values: [{ limit: 42 }] }, mark: { type: "rule", color: "red", strokeDash: [4, 3] }, encoding: { x: { field: "limit", type: "quantitative" } } },
     ],
   };
   const specs: Record<string, TopLevelSpec> = {};
   if (engines.length) {
     specs["time-vs-tasks.svg"] = lines("ms", "median CPU time per response (ms)");
-    specs["memory-vs-tasks.svg"] = lines("kb", "peak memory (KB; see the table for what each counts)");
+    specs["memory-vs-tasks.svg"] = lines("kb", "peak memory (KB)");
   }
   if (r.tls.length) specs["tls-heap-per-row.svg"] = tls;
   return specs;
