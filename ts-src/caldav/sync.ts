@@ -60,7 +60,16 @@ export interface TaskCollection {
 
 /** Objects per calendar-multiget request: small enough for any server and for device RAM. */
 export const MULTIGET_BATCH = 10;
-const MAX_REDIRECTS = 5;
+/** Redirects followed for one request. */
+export const MAX_REDIRECTS = 5;
+/** Task calendars one account may have; discovery finding more asks for one calendar's URL. */
+export const MAX_COLLECTIONS = 8;
+/**
+ * Calendar objects one account may hold, over all its calendars: each costs the device its href,
+ * ETag and held tasks between polls, so a listing or a sync answer naming more fails the poll
+ * (the last good tasks stay) instead of exhausting the device's memory.
+ */
+export const MAX_OBJECTS = 500;
 
 const P_PROBE = 1;
 const P_WELL_KNOWN = 2;
@@ -172,6 +181,8 @@ export class CalDavSync {
   private stateToken: string = "";
   private syncMore: boolean = false;
   private fetch: string[] = [];
+  /** hrefs in `fetch` the collection does not hold yet */
+  private fetchNew: number = 0;
   private fetchPos: number = 0;
   private batch: string[] = [];
   private getPos: number = 0;
@@ -317,7 +328,7 @@ export class CalDavSync {
         if (this.io !== IO_ENDED) return SyncEvent.NeedBody;
         this.bodyMode = BODY_IGNORE;
         this.etag = this.headerEtag;
-        this.rememberEtag(this.href, this.etag);
+        if (!this.rememberEtag(this.href, this.etag)) return this.tooManyObjects();
         this.nextGet();
         return SyncEvent.ObjectEnd;
       }
@@ -428,6 +439,10 @@ export class CalDavSync {
     const ok = status >= 200 && status < 300;
     if (this.phase === P_LIST) {
       if (ok && this.isCalendar && (this.hasTodo || !this.hasComps) && this.respHref !== "") {
+        if (this.collections.length >= MAX_COLLECTIONS) {
+          this.collections = [];
+          return this.failWith(`more than ${MAX_COLLECTIONS} task calendars in ${this.request.url}: set the URL to one of them`);
+        }
         this.collections.push(newCollection(resolveUrl(this.request.url, this.respHref), this.displayName));
       }
       return 0;
@@ -441,11 +456,17 @@ export class CalDavSync {
         if (own && status === 507) this.syncMore = true;
         if (own || this.respHref === "") return 0;
         if (status === 404) return this.forget(c, this.respHref);
-        if (ok && (this.respEtag === "" || knownEtag(c, this.respHref) !== this.respEtag)) this.fetch.push(this.respHref);
+        if (ok && (this.respEtag === "" || knownEtag(c, this.respHref) !== this.respEtag)) {
+          // refused before anything is fetched, so the held tasks stay as the last good poll left them
+          if (c.hrefs.indexOf(this.respHref) < 0) this.fetchNew++;
+          if (c.hrefs.length + this.heldElsewhere() + this.fetchNew > MAX_OBJECTS) return this.tooManyObjects();
+          this.fetch.push(this.respHref);
+        }
         return 0;
       case P_QUERY:
       case P_MEMBERS:
         if (own || !ok || this.respHref === "" || this.respHref.endsWith("/")) return 0;
+        if (this.listedHrefs.length + this.heldElsewhere() >= MAX_OBJECTS) return this.tooManyObjects();
         this.listedHrefs.push(this.respHref);
         this.listedEtags.push(this.respEtag);
         return 0;
@@ -453,7 +474,7 @@ export class CalDavSync {
         if (this.respHref === "") return 0;
         if (status === 404) return this.forget(c, this.respHref);
         // a member without calendar data (Xandikos for non-.ics names) is remembered so it is not fetched again
-        this.rememberEtag(this.respHref, this.respEtag);
+        if (!this.rememberEtag(this.respHref, this.respEtag)) return this.tooManyObjects();
         if (!this.respData) return 0;
         this.href = this.respHref;
         this.etag = this.respEtag;
@@ -463,14 +484,30 @@ export class CalDavSync {
     return 0;
   }
 
-  private rememberEtag(href: string, etag: string): void {
+  /** Records href's ETag; false when href is new and the account already holds MAX_OBJECTS. */
+  private rememberEtag(href: string, etag: string): boolean {
     const c = this.collections[this.ci];
     const i = c.hrefs.indexOf(href);
     if (i >= 0) c.etags[i] = etag;
     else {
+      if (c.hrefs.length + this.heldElsewhere() >= MAX_OBJECTS) return false;
       c.hrefs.push(href);
       c.etags.push(etag);
     }
+    return true;
+  }
+
+  /** Objects held for the account's other collections. */
+  private heldElsewhere(): number {
+    let n = 0;
+    for (let i = 0; i < this.collections.length; i++) {
+      if (i !== this.ci) n += this.collections[i].hrefs.length;
+    }
+    return n;
+  }
+
+  private tooManyObjects(): number {
+    return this.failWith(`${this.collections[this.ci].url}: more than ${MAX_OBJECTS} calendar objects (the device holds at most ${MAX_OBJECTS})`);
   }
 
   /** Drops href from c and reports it if it was known. */
@@ -593,6 +630,7 @@ export class CalDavSync {
     this.newToken = "";
     this.syncMore = false;
     this.fetch = [];
+    this.fetchNew = 0;
     this.fetchPos = 0;
     this.send(P_STATE, collectionStateRequest(this.collections[i].url, this.auth));
   }
@@ -642,6 +680,7 @@ export class CalDavSync {
       this.syncMore = false;
       this.newToken = "";
       this.fetch = [];
+      this.fetchNew = 0;
       this.fetchPos = 0;
       this.send(P_SYNC, syncCollectionRequest(c.url, c.syncToken, this.auth));
       return;
