@@ -74,11 +74,16 @@ interface Held {
   retryInSeconds: number;
 }
 
-/** Runs the device once against url with the state file; async, since the proxy lives in this process. */
+/** Runs the device once against url with the state file. */
 function device(url: string, state: string, extra: string[] = [], password = passwordFile): Promise<Run> {
   const args = ["--url", url, "--user", USER, "--password-file", password, "--once", "--now", NOW, "--tz", "Europe/Berlin",
     "--state", state, "--cache", join(dir, "tls-hosts"), "--timeout-ms", String(TIMEOUT_MS), ...extra];
   if (url.startsWith("https:")) args.push("--ca", caddy.caFile!);
+  return spawnDevice(args);
+}
+
+/** Runs nudge-device; async, since the proxy lives in this process. */
+function spawnDevice(args: string[]): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const p = spawn(join(hostDir, "nudge-device"), args);
@@ -199,6 +204,39 @@ test("server down: connection refused; two seeds retry at different times inside
   } finally {
     await plain.resume();
   }
+});
+
+test("--polls in virtual time: while the server is down the retries back off with jitter, the tasks stay; then polls every 5 min", async () => {
+  const polls = async (n: number): Promise<{ run: Run; lines: Record<string, string>[] }> => {
+    const run = await spawnDevice(["--url", plainUrl, "--user", USER, "--password-file", passwordFile, "--polls", String(n), "--now", NOW,
+      "--tz", "Europe/Berlin", "--state", plainState(), "--cache", join(dir, "tls-hosts"), "--timeout-ms", String(TIMEOUT_MS), "--seed", "4242"]);
+    // "poll=3 failed requests=1 ... state=offline" → {poll: "3", failed: "", requests: "1", ...}
+    const lines = run.stderr.split("\n").filter((l) => l.startsWith("poll=")).map((l) => Object.fromEntries(l.split(" ").map((kv) => [kv.split("=")[0]!, kv.split("=")[1] ?? ""])));
+    return { run, lines };
+  };
+  await plain.pause();
+  let failing: Awaited<ReturnType<typeof polls>>;
+  try {
+    failing = await polls(7);
+  } finally {
+    await plain.resume();
+  }
+  assert.is(failing.run.status, 1);
+  assert.is(failing.lines.length, 7);
+  failing.lines.forEach((l, i) => {
+    const cap = BACKOFF_BASE * 2 ** i;
+    assert.ok("failed" in l && l.requests === "1" && l.state === "offline", JSON.stringify(l));
+    assert.ok(Number(l.retry_s) >= cap / 2 && Number(l.retry_s) <= cap, `poll ${i + 1}: retry in ${l.retry_s} s, not in [${cap / 2}, ${cap}]`);
+    if (i > 0) assert.ok(Number(l.at) - Number(failing.lines[i - 1]!.at) >= Number(failing.lines[i - 1]!.retry_s) - 1, "no poll before its retry time");
+  });
+  const held = JSON.parse(failing.run.stdout) as Held;
+  assert.is(JSON.stringify({ tasks: held.tasks, counts: held.counts }), goodPlain);
+  const good = await polls(3);
+  assert.equal(good.lines.map((l) => ["ok" in l, l.retry_s]), [[true, "300.000"], [true, "300.000"], [true, "300.000"]]);
+  assert.equal(good.lines.map((l) => Number(l.at) - Number(good.lines[0]!.at)), [0, 300, 600]);
+  assert.is(tasksOf(good.run), goodPlain);
+  const minutes = (Number(failing.lines[6]!.at) - Number(failing.lines[0]!.at)) / 60;
+  console.log(`  7 failing polls over ${minutes.toFixed(0)} virtual minutes in ${failing.run.ms} ms; 3 good ones in ${good.run.ms} ms`);
 });
 
 test("TLS: a fatal alert record, a forged record and a close mid-stream are reported precisely", async () => {
