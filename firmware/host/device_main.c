@@ -17,6 +17,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,16 @@ static void print_held(core_Device *d)
     fflush(stdout);
 }
 
+/* A decimal option value in [min, INT_MAX]; anything else is a usage error. */
+static long number_arg(const char *text, long min)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno != 0 || v < min || v > INT_MAX) usage();
+    return v;
+}
+
 static void parse_args(int argc, char **argv, options *o)
 {
     const char *size = NULL;
@@ -273,14 +284,11 @@ static void parse_args(int argc, char **argv, options *o)
         const char *a = argv[i];
         const char **slot = NULL;
         if (strcmp(a, "--once") == 0) { o->once = true; continue; }
-        if (strcmp(a, "--polls") == 0 || strcmp(a, "--timeout-ms") == 0 || strcmp(a, "--seed") == 0) {
-            char *end;
-            long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
-            if (v < 0 || *end != '\0' || (a[2] != 's' && v == 0) || v > 2147483647L) usage();
-            i++;
-            if (a[2] == 'p') o->polls = v;
-            else if (a[2] == 't') o->timeout_ms = (int)v;
-            else { o->seed = (double)v; o->have_seed = true; }
+        if (strcmp(a, "--polls") == 0 && i + 1 < argc) { o->polls = number_arg(argv[++i], 1); continue; }
+        if (strcmp(a, "--timeout-ms") == 0 && i + 1 < argc) { o->timeout_ms = (int)number_arg(argv[++i], 1); continue; }
+        if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
+            o->seed = (double)number_arg(argv[++i], 0);
+            o->have_seed = true;
             continue;
         }
         if (strcmp(a, "--allow-http-auth") == 0) { o->allow_http_auth = true; continue; }

@@ -50,7 +50,7 @@ const REQUEST_RECORD_MIN = 120;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Length of the complete HTTP response at the start of buf, or -1 while incomplete. */
-export function responseLength(buf: Buffer): number {
+function responseLength(buf: Buffer): number {
   const headEnd = buf.indexOf("\r\n\r\n");
   if (headEnd < 0) return -1;
   const head = buf.subarray(0, headEnd).toString("latin1");
