@@ -414,6 +414,7 @@ int main(int argc, char **argv)
     memset(&st, 0, sizeof st);
     bool polling = false;
     long polls = 0;
+    size_t cycle_peak = 0; /* --polls: highest arena use since the last poll line, redraws included */
     int rc = 0;
     for (;;) {
         int step = (int)core_next(d, now_ms(), true);
@@ -448,6 +449,7 @@ int main(int argc, char **argv)
             polls++;
             bool ok = strcmp(cstr(core_connection(d)), "ok") == 0;
             size_t peak = s_arenas[s_current].peak;
+            if (peak > cycle_peak) cycle_peak = peak;
             if (!o.polls)
                 fprintf(stderr, "nudge-device: poll %s after %d requests (bodies: %llu bytes sent, %llu received), %.0f ms, "
                         "arena peak %lu KB (constants %lu KB)\n",
@@ -461,10 +463,11 @@ int main(int argc, char **argv)
                 fprintf(stderr, "poll=%ld %s requests=%d in=%llu out=%llu ms=%.0f at=%.0f retry_s=%.3f arena_peak_kb=%lu "
                         "carried_kb=%lu const_kb=%lu state=%s\n",
                         polls, ok ? "ok" : "failed", st.requests, st.bytes_in, st.bytes_out, nudge_clock_mono() - st.started,
-                        s_virtual_ms / 1000.0, (core_nextPollAt(d) - s_virtual_ms) / 1000.0, (unsigned long)(peak / 1024),
+                        s_virtual_ms / 1000.0, (core_nextPollAt(d) - s_virtual_ms) / 1000.0, (unsigned long)(cycle_peak / 1024),
                         (unsigned long)(s_arenas[s_current].used / 1024), (unsigned long)(s_const_arena.peak / 1024),
                         cstr(core_connection(d)));
-                /* so the next line reports the next poll's own peak */
+                /* so the next line reports the next cycle's own peak */
+                cycle_peak = 0;
                 s_arenas[s_current].peak = s_arenas[s_current].used;
             }
             if (o.once || polls == o.polls) {
@@ -478,6 +481,12 @@ int main(int argc, char **argv)
                 nudge_transport_disconnect(t);
                 d = carry(d, false);
             }
+        } else if (o.polls) {
+            /* as the ESP-IDF port does: carry at every sleep, so the minute redraws of a long
+             * back-off do not pile up in one arena */
+            if (s_arenas[s_current].peak > cycle_peak) cycle_peak = s_arenas[s_current].peak;
+            d = carry(d, true);
+            s_arenas[s_current].peak = s_arenas[s_current].used;
         }
         if (o.polls) s_virtual_ms = core_wakeAt(d) > s_virtual_ms ? core_wakeAt(d) : s_virtual_ms + 1;
         else nudge_clock_sleep_until(core_wakeAt(d));
