@@ -239,11 +239,13 @@ test("--polls in virtual time: while the server is down the retries back off wit
   console.log(`  7 failing polls over ${minutes.toFixed(0)} virtual minutes in ${failing.run.ms} ms; 3 good ones in ${good.run.ms} ms`);
 });
 
-test("TLS: a fatal alert record, a forged record and a close mid-stream are reported precisely", async () => {
+test("TLS: a fatal alert record, a forged record, a close, a reset and a stall mid-stream are reported precisely", async () => {
   await faulty({ kind: "tls-record", records: 0, record: "alert" }, { proxy: tls, message: /^TLS alert internal_error from the server, sent unprotected \(refused\) after 0 bytes of the response$/ });
   await faulty({ kind: "tls-record", records: 0, record: "garbage" }, { proxy: tls, message: /^TLS record failed its integrity check -0x[0-9a-f]+ after 0 bytes of the response$/ });
   await faulty({ kind: "tls-record", records: 0, record: "close" }, { proxy: tls, message: /^connection closed by localhost before any response$/ });
   await faulty({ kind: "tls-record", records: 1, record: "close" }, { proxy: tls, message: /^response truncated/ });
+  await faulty({ kind: "tls-record", records: 1, record: "reset" }, { proxy: tls, message: /^connection reset by localhost after \d+ bytes of the response$/ });
+  await faulty({ kind: "tls-record", records: 1, record: "stall" }, { proxy: tls, message: new RegExp(`^server stalled: no data for ${TIMEOUT_MS} ms after \\d+ bytes of the response$`) });
 });
 
 test("after every fault the next good poll recovers, on both paths", async () => {

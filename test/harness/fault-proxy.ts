@@ -22,8 +22,8 @@ export type Fault =
   | { kind: "bad-chunked" }
   /** add a header field of `bytes` bytes */
   | { kind: "huge-header"; bytes: number }
-  /** TLS: after the server's first `records` records that answer the request, send a raw record and keep the connection open, or close it */
-  | { kind: "tls-record"; records: number; record: "alert" | "garbage" | "close" };
+  /** TLS: after the server's first `records` records that answer the request, send a raw record (and keep the connection open), close, reset or stall */
+  | { kind: "tls-record"; records: number; record: "alert" | "garbage" | "close" | "reset" | "stall" };
 
 export interface FaultProxy {
   port: number;
@@ -244,7 +244,8 @@ export async function startFaultProxy(opts: { upstreamPort: number | null; tls?:
           injected = true;
           proxy.responses++;
           if (fault.record === "close") client.end();
-          else client.write(fault.record === "alert" ? ALERT_RECORD : GARBAGE_RECORD);
+          else if (fault.record === "reset") client.resetAndDestroy();
+          else if (fault.record === "alert" || fault.record === "garbage") client.write(fault.record === "alert" ? ALERT_RECORD : GARBAGE_RECORD);
           break;
         }
         if (requested) answered++;
