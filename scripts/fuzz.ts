@@ -33,7 +33,7 @@ export const TARGETS: Target[] = [
   { name: "core", sources: ["fuzz/target_core.c"], defines: [], core: true, maxLen: 32768 },
 ];
 
-const CFLAGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-O1", "-g", "-fno-omit-frame-pointer", "-fsanitize=address,undefined", "-fno-sanitize-recover=undefined"];
+const CFLAGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-g", "-fno-omit-frame-pointer", "-fsanitize=address,undefined", "-fno-sanitize-recover=undefined"];
 
 function files(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
@@ -50,15 +50,23 @@ function run(cmd: string, args: string[], what: string): void {
   if (r.status !== 0) throw new Error(`${what} failed:\n${r.stdout}${r.stderr}`);
 }
 
-/** Builds every target (cached by a hash of the inputs); returns name → executable. */
-export function buildFuzzers(): Map<string, string> {
+/** The directory for a build of every target with `flags`, named by a hash of every input. */
+function buildDir(kind: string, flags: string[]): string {
   const inputs = [...files(join(ROOT, "ts-src")), ...files(join(ROOT, "codegen")), ...files(FUZZ), join(ROOT, "firmware/host/nudge_http.c"), join(ROOT, "firmware/host/nudge_http.h")];
   const h = createHash("sha256");
   for (const f of inputs) h.update(relative(ROOT, f)).update(readFileSync(f));
-  h.update(CFLAGS.join(" ")).update(JSON.stringify(TARGETS));
-  const dir = join(ROOT, "build", "fuzz", `bin-${h.digest("hex").slice(0, 16)}`);
+  h.update(flags.join(" ")).update(JSON.stringify(TARGETS));
+  return join(ROOT, "build", "fuzz", `${kind}-${h.digest("hex").slice(0, 16)}`);
+}
+
+/**
+ * Builds one executable per target into a cached directory: the compiled core once (`coreFlags`
+ * on top of CFLAGS), then each target linked with `linkFlags` and `extra` sources.
+ */
+function build(kind: string, cc: string, coreFlags: string[], linkFlags: string[], extra: string[]): Map<string, string> {
+  const dir = buildDir(kind, [cc, ...coreFlags, ...linkFlags, ...extra]);
   const exes = new Map<string, string>();
-  for (const t of TARGETS) exes.set(t.name, join(dir, `fuzz-${t.name}`));
+  for (const t of TARGETS) exes.set(t.name, join(dir, `${kind}-${t.name}`));
   if (existsSync(join(dir, "ok"))) return exes;
   const tmp = `${dir}.tmp${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -68,22 +76,31 @@ export function buildFuzzers(): Map<string, string> {
     throw new Error([...result.tsErrors, ...result.diagnostics.map(formatDiagnostic)].join("\n"));
   }
   for (const [f, text] of result.files) writeFileSync(join(tmp, "gen", f), text);
-  // the core once, instrumented for coverage but without libFuzzer's main; each target links it
   const objs: string[] = [];
   for (const c of readdirSync(join(tmp, "gen")).filter((f) => f.endsWith(".c"))) {
     const o = join(tmp, "gen", c.replace(/\.c$/, ".o"));
-    run("clang", [...CFLAGS, "-fsanitize=fuzzer-no-link", "-I", join(tmp, "gen"), "-c", join(tmp, "gen", c), "-o", o], `compiling ${c}`);
+    run(cc, [...CFLAGS, ...coreFlags, "-I", join(tmp, "gen"), "-c", join(tmp, "gen", c), "-o", o], `compiling ${c}`);
     objs.push(o);
   }
   for (const t of TARGETS) {
-    const srcs = t.sources.map((f) => join(ROOT, f));
+    const srcs = [...t.sources, ...extra].map((f) => join(ROOT, f));
     const includes = ["-I", join(tmp, "gen"), "-I", FUZZ, "-I", join(ROOT, "firmware/host")];
-    run("clang", [...CFLAGS, "-fsanitize=fuzzer", ...t.defines, ...includes, ...srcs, ...(t.core ? objs : []), "-lm", "-o", join(tmp, `fuzz-${t.name}`)], `linking fuzz-${t.name}`);
+    run(cc, [...CFLAGS, ...linkFlags, ...t.defines, ...includes, ...srcs, ...(t.core ? objs : []), "-lm", "-o", join(tmp, `${kind}-${t.name}`)], `linking ${kind}-${t.name}`);
   }
   writeFileSync(join(tmp, "ok"), "");
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   return exes;
+}
+
+/** The libFuzzer build of every target (clang, coverage-instrumented); returns name → executable. */
+export function buildFuzzers(): Map<string, string> {
+  return build("fuzz", "clang", ["-O1", "-fsanitize=fuzzer-no-link"], ["-O1", "-fsanitize=fuzzer"], []);
+}
+
+/** A quick build without libFuzzer (fuzz/replay_main.c runs each file named): for CI replays. */
+export function buildReplayers(): Map<string, string> {
+  return build("replay", "cc", ["-O0"], ["-O0"], ["fuzz/replay_main.c"]);
 }
 
 /** What one libFuzzer run reported. */
