@@ -139,7 +139,9 @@ export async function compilerBench(quick: boolean): Promise<CompilerResults> {
   const reps = quick ? 5 : 7;
   const lines: string[] = [];
   const kernels: KernelRow[] = [];
-  const kernelCommand = `codegen --lib bench/kernels/K.ts; cc ${HOST_CFLAGS.join(" ")} DIR/*.c bench/kernels/compiled_main.c -DKERNEL_RUN=K_run -lm; ./compiled n ${reps} | cc ${HOST_CFLAGS.join(" ")} -pedantic bench/kernels/K.c bench/kernels/hand_main.c; ./hand n ${reps} | node --import tsx bench/kernels/node_main.ts K n ${reps}`;
+  const kernelCommand =
+    `compiled: codegen --lib bench/kernels/K.ts; cc ${HOST_CFLAGS.join(" ")} DIR/*.c bench/kernels/compiled_main.c -DKERNEL_RUN=K_run -lm; ./compiled n ${reps} — ` +
+    `hand: cc ${HOST_CFLAGS.join(" ")} -pedantic bench/kernels/K.c bench/kernels/hand_main.c; ./hand n ${reps} — Node: node --import tsx bench/kernels/node_main.ts K n ${reps}`;
   const sizeCommand = `${RV32_CC} ${RV32_CFLAGS.join(" ")} -c FILE; riscv64-unknown-elf-size (text of the .o)`;
   let compileSeconds = NaN;
   let compileCpuSeconds = NaN;
