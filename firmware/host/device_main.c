@@ -13,7 +13,10 @@
  *
  * --polls N runs N polls in virtual time: instead of sleeping, the clock jumps to the core's
  * wake time (minute redraws included), so hours of polling take seconds. One line per poll on
- * stderr says what it cost; the end state is printed as with --once. */
+ * stderr says what it cost; the end state is printed as with --once. With --step-stdin each poll
+ * waits for a line on stdin first (end of input stops the run, exit 0) and is followed by
+ * "poll N ok|failed {tasks JSON}" on stdout, so a test can change the server between polls and
+ * check every result. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
@@ -45,7 +48,7 @@ enum { STEP_HTTP = 1, STEP_RENDER = 2, STEP_SLEEP = 3 };
 
 typedef struct {
     const char *url, *user, *password_file, *ca, *cache, *screen, *now, *tz, *state;
-    bool once, allow_http_auth, have_seed;
+    bool once, allow_http_auth, have_seed, step_stdin;
     int width, height, timeout_ms;
     long polls;       /* 0: run in real time; else the number of polls in virtual time */
     double seed;
@@ -70,6 +73,7 @@ static void usage(void)
     fprintf(stderr, "usage: nudge-device --url URL --user U --password-file F [--ca PEM] [--once | --polls N]\n"
                     "                    [--screen PNG] [--now ISO] [--tz TZ] [--size WxH] [--state FILE]\n"
                     "                    [--cache FILE] [--allow-http-auth] [--timeout-ms MS] [--seed N]\n"
+                    "                    [--step-stdin (with --polls)]\n"
                     "credentials go over http:// only to this machine, unless --allow-http-auth\n");
     exit(2);
 }
@@ -267,6 +271,25 @@ static void print_held(core_Device *d)
     fflush(stdout);
 }
 
+/* --step-stdin: blocks until the next line on stdin; false at end of input. */
+static bool wait_for_line(void)
+{
+    int ch;
+    while ((ch = getchar()) != EOF)
+        if (ch == '\n') return true;
+    return false;
+}
+
+/* --step-stdin: "poll N ok|failed {tasks JSON}" on stdout, so a caller can compare every poll. */
+static void print_poll_line(core_Device *d, long n, bool ok)
+{
+    nd_str json = core_tasksJson(d);
+    printf("poll %ld %s ", n, ok ? "ok" : "failed");
+    fwrite(json->bytes, 1, json->len, stdout);
+    putchar('\n');
+    fflush(stdout);
+}
+
 /* A decimal option value in [min, INT_MAX]; anything else is a usage error. */
 static long number_arg(const char *text, long min)
 {
@@ -291,6 +314,7 @@ static void parse_args(int argc, char **argv, options *o)
             o->have_seed = true;
             continue;
         }
+        if (strcmp(a, "--step-stdin") == 0) { o->step_stdin = true; continue; }
         if (strcmp(a, "--allow-http-auth") == 0) { o->allow_http_auth = true; continue; }
         if (strcmp(a, "--url") == 0) slot = &o->url;
         else if (strcmp(a, "--user") == 0) slot = &o->user;
@@ -305,7 +329,7 @@ static void parse_args(int argc, char **argv, options *o)
         if (!slot || i + 1 >= argc) usage();
         *slot = argv[++i];
     }
-    if (!o->url || !o->user || !o->password_file || (o->once && o->polls)) usage();
+    if (!o->url || !o->user || !o->password_file || (o->once && o->polls) || (o->step_stdin && !o->polls)) usage();
     o->width = 320;
     o->height = 170;
     if (size != NULL) {
@@ -421,6 +445,8 @@ int main(int argc, char **argv)
         if (o.state != NULL && core_shouldSaveCache(d)) save_state(d, o.state);
         if (step == STEP_HTTP) {
             if (!polling) {
+                /* --step-stdin: the caller changes the server, then releases one poll with a line */
+                if (o.step_stdin && !wait_for_line()) break;
                 memset(&st, 0, sizeof st);
                 st.started = nudge_clock_mono();
                 polling = true;
@@ -461,11 +487,12 @@ int main(int argc, char **argv)
                 d = carry(d, true);
                 /* one line a soak test can parse: key=value, times in the virtual clock */
                 fprintf(stderr, "poll=%ld %s requests=%d in=%llu out=%llu ms=%.0f at=%.0f retry_s=%.3f arena_peak_kb=%lu "
-                        "carried_kb=%lu const_kb=%lu state=%s\n",
+                        "carried_kb=%lu const_kb=%lu scratch_peak_kb=%lu state=%s\n",
                         polls, ok ? "ok" : "failed", st.requests, st.bytes_in, st.bytes_out, nudge_clock_mono() - st.started,
                         s_virtual_ms / 1000.0, (core_nextPollAt(d) - s_virtual_ms) / 1000.0, (unsigned long)(cycle_peak / 1024),
                         (unsigned long)(s_arenas[s_current].used / 1024), (unsigned long)(s_const_arena.peak / 1024),
-                        cstr(core_connection(d)));
+                        (unsigned long)(nd_scratch_arena()->peak / 1024), cstr(core_connection(d)));
+                if (o.step_stdin) print_poll_line(d, polls, ok);
                 /* so the next line reports the next cycle's own peak */
                 cycle_peak = 0;
                 s_arenas[s_current].peak = s_arenas[s_current].used;
