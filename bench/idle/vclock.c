@@ -1,12 +1,16 @@
 /* LD_PRELOAD clock for measuring the device's second poll without waiting the poll interval:
  * nanosleep() returns at once and moves the clocks (MONOTONIC, REALTIME, BOOTTIME) forward by
  * the time asked for, until VCLOCK_BUDGET_S seconds of skipped time have accumulated; after that
- * sleeps are real again, so a device stops after the polls that fit into the budget.
+ * sleeps are real again, so a device stops after the polls that fit into the budget. A skipped
+ * sleep still takes 100 ms of real time, so that an observer sees what happened before it and
+ * what happens after it well apart.
  * Build: cc -std=c99 -O2 -Wall -Wextra -Werror -shared -fPIC bench/idle/vclock.c -o vclock.so -ldl */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <time.h>
+
+#define REAL_NS_PER_SKIP 100000000L
 
 static long long skipped_ns, budget_ns = -1;
 
@@ -37,5 +41,6 @@ int nanosleep(const struct timespec *req, struct timespec *rem) {
   if (skipped_ns + ns > budget_ns) return real_nanosleep(req, rem);
   skipped_ns += ns;
   if (rem) rem->tv_sec = 0, rem->tv_nsec = 0;
-  return 0;
+  const struct timespec pause = {0, REAL_NS_PER_SKIP};
+  return real_nanosleep(&pause, NULL);
 }

@@ -136,9 +136,10 @@ export function startWireProxy(upstreamPort: number): Promise<WireProxy> {
       record(false, b);
       down.write(b);
     });
+    // When the client goes, the server still gets to answer (its close_notify is counted too).
     down.on("end", () => up.end());
     up.on("end", () => down.end());
-    down.on("close", () => up.destroy());
+    down.on("close", () => up.end());
     up.on("close", () => down.destroy());
   });
   return new Promise((resolve, reject) => {
