@@ -4,7 +4,7 @@
 // tsdav = what a tsdav-based client does: xml-js over the multistatus, ical.js over each
 // calendar-data, reading DUE, SUMMARY, PRIORITY and STATUS of every VTODO.
 // Timed runs follow a warm-up of at least 3 runs and 0.5 s.
-// Prints `median_ns=N cpu_median_ns=N rss_before_kb=N peak_rss_kb=N heap_before_kb=N peak_heap_kb=N`: RSS from
+// Prints one `run wall_ns=N cpu_ns=N` line per timed run, then `median_ns=N cpu_median_ns=N rss_before_kb=N peak_rss_kb=N heap_before_kb=N peak_heap_kb=N`: RSS from
 // /proc/self/status (VmRSS before the first run, VmHWM after the last); CPU time by
 // process.cpuUsage (includes V8's GC and compiler threads); heap = V8's used heap
 // sampled after every 4 KB piece (nudge) or every calendar object (tsdav).
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     times.push(Number(process.hrtime.bigint() - t0));
     cpu.push((c.user + c.system) * 1000);
   }
+  for (let i = 0; i < runs; i++) console.log(`run wall_ns=${times[i]} cpu_ns=${cpu[i]}`);
   const kb = (b: number): number => Math.round(b / 1024);
   console.log(`median_ns=${median(times)} cpu_median_ns=${median(cpu)} rss_before_kb=${rssBefore} peak_rss_kb=${statusKb("VmHWM")} heap_before_kb=${kb(heapBefore)} peak_heap_kb=${kb(heapPeak)}`);
 }

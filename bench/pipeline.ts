@@ -10,7 +10,7 @@ import { formatDiagnostic } from "../codegen/diagnostics";
 import { buildCoreProgram } from "../scripts/core-build";
 import { cFiles, hasTool, pool, REPO, run, RV32_CC, RV32_LINK_SCRIPT } from "../test/harness/c-runner";
 import type { PipelineRow, Rv32Row } from "./results";
-import { BENCH_NOW, BENCH_TZ, TOP_K } from "./workload";
+import { BENCH_NOW, BENCH_TZ, SEED, TOP_K } from "./workload";
 
 const rel = (p: string): string => relative(REPO, p);
 
@@ -35,38 +35,77 @@ async function buildExpat(dir: string): Promise<{ exe: string; build: string }> 
   return { exe, build };
 }
 
-/** Host engines over each body; runs = timed runs per engine (median reported). */
-export async function hostPipeline(bodies: { tasks: number; path: string; bytes: number }[], runs: number, work: string): Promise<{ rows: PipelineRow[]; notes: string[] }> {
+/** The timed runs a driver printed (`run wall_ns=N cpu_ns=N` lines). */
+function timedRuns(out: string): { wall: number; cpu: number }[] {
+  return [...out.matchAll(/^run wall_ns=(\d+) cpu_ns=(\d+)$/gm)].map((m) => ({ wall: Number(m[1]), cpu: Number(m[2]) }));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** One engine's command line for a body with `reps` timed runs, and how to read its memory figure. */
+interface Engine {
+  engine: PipelineRow["engine"];
+  command(body: string, reps: number): string;
+  memory(out: string): { bytes: number; what: string };
+}
+
+/**
+ * Host engines over each body: `rounds` rounds, each running every engine once with `reps` timed
+ * runs, so that a change in the machine's load falls on all engines alike; medians of all runs.
+ */
+export async function hostPipeline(bodies: { tasks: number; path: string; bytes: number }[], rounds: number, reps: number, work: string): Promise<{ rows: PipelineRow[]; notes: string[] }> {
   const nudge = rel(buildCoreProgram("pipeline-bench", "ts-src/tasks/pipeline.ts", "bench/drivers/pipeline_main.c"));
   const expat = await buildExpat(work);
+  const args = (body: string, n: number): string => `${BENCH_NOW} ${BENCH_TZ} ${TOP_K} ${n} < ${body}`;
+  const node = (name: string, engine: PipelineRow["engine"]): Engine => ({
+    engine,
+    command: (body, n) => `node --import tsx bench/pipeline-node.ts ${name} ${body} ${n}`,
+    memory: (out) => ({
+      bytes: (field(out, "peak_heap_kb") - field(out, "heap_before_kb")) * 1024,
+      what: `V8 heap growth, sampled during a run (peak RSS growth ${field(out, "peak_rss_kb") - field(out, "rss_before_kb")} KB)`,
+    }),
+  });
+  const engines: Engine[] = [
+    {
+      engine: "c",
+      command: (body, n) => `${nudge} ${args(body, n)}`,
+      memory: (out) => ({ bytes: field(out, "peak_bytes") + field(out, "scratch_peak_bytes"), what: `arena peak + scratch arena peak (${field(out, "peak_bytes")} + ${field(out, "scratch_peak_bytes")} B)` }),
+    },
+    { engine: "expat", command: (body, n) => `${rel(expat.exe)} ${args(body, n)}`, memory: (out) => ({ bytes: field(out, "peak_heap_bytes"), what: "peak malloc'd bytes (expat + libical + driver)" }) },
+    node("nudge", "node"),
+    node("tsdav", "tsdav"),
+  ];
   const notes = [
     `C engine: ${nudge}, built by scripts/core-build.ts (codegen of ts-src/tasks/pipeline.ts; cc -std=c99 -Wall -Wextra -Werror -O2 *.c bench/drivers/pipeline_main.c -lm); it feeds the body as firmware/host/tasks_main.c does and also reads the CPU clock`,
     `expat + libical: ${expat.build}`,
-    `bodies: npx tsx bench/workload.ts N > BODY (seed 42); classified at ${new Date(BENCH_NOW * 1000).toISOString()} in ${BENCH_TZ}, K = ${TOP_K}`,
+    `bodies: npx tsx bench/workload.ts N > BODY (seed ${SEED}); classified at ${new Date(BENCH_NOW * 1000).toISOString()} in ${BENCH_TZ}, K = ${TOP_K}`,
+    `each engine's command ran ${rounds} time(s) per body, the engines taking turns, ${reps} timed runs each: medians of ${rounds * reps} runs`,
   ];
   const rows: PipelineRow[] = [];
   for (const b of bodies) {
     const body = rel(b.path);
-    const base = { tasks: b.tasks, bytes: b.bytes, runs };
+    const runs = new Map<Engine, { wall: number; cpu: number }[]>(engines.map((e) => [e, []]));
+    const memory = new Map<Engine, { bytes: number; what: string }>();
     // Sequential on purpose: two engines timed at once would share the two cores.
-    let cmd = `${nudge} ${BENCH_NOW} ${BENCH_TZ} ${TOP_K} ${runs} < ${body}`;
-    let out = await sh(cmd);
-    rows.push({
-      ...base, engine: "c", command: cmd, medianMs: field(out, "median_ns") / 1e6, cpuMs: field(out, "cpu_median_ns") / 1e6,
-      memBytes: field(out, "peak_bytes") + field(out, "scratch_peak_bytes"),
-      memWhat: `arena peak + scratch arena peak (${field(out, "peak_bytes")} + ${field(out, "scratch_peak_bytes")} B)`,
-    });
-    cmd = `${rel(expat.exe)} ${BENCH_NOW} ${BENCH_TZ} ${TOP_K} ${runs} < ${body}`;
-    out = await sh(cmd);
-    rows.push({ ...base, engine: "expat", command: cmd, medianMs: field(out, "median_ns") / 1e6, cpuMs: field(out, "cpu_median_ns") / 1e6, memBytes: field(out, "peak_heap_bytes"), memWhat: "peak malloc'd bytes (expat + libical + driver)" });
-    for (const engine of ["nudge", "tsdav"] as const) {
-      cmd = `node --import tsx bench/pipeline-node.ts ${engine} ${body} ${runs}`;
-      out = await sh(cmd);
-      const heap = (field(out, "peak_heap_kb") - field(out, "heap_before_kb")) * 1024;
-      const rss = (field(out, "peak_rss_kb") - field(out, "rss_before_kb")) * 1024;
+    for (let round = 0; round < rounds; round++) {
+      for (const e of engines) {
+        const out = await sh(e.command(body, reps));
+        const timed = timedRuns(out);
+        if (timed.length !== reps) throw new Error(`${e.command(body, reps)}: ${timed.length} timed runs, expected ${reps}`);
+        runs.get(e)!.push(...timed);
+        const m = e.memory(out);
+        if (!memory.has(e) || m.bytes > memory.get(e)!.bytes) memory.set(e, m);
+      }
+    }
+    for (const e of engines) {
+      const all = runs.get(e)!;
+      const m = memory.get(e)!;
       rows.push({
-        ...base, engine: engine === "nudge" ? "node" : "tsdav", command: cmd, medianMs: field(out, "median_ns") / 1e6, cpuMs: field(out, "cpu_median_ns") / 1e6, memBytes: heap,
-        memWhat: `V8 heap growth during a run (peak RSS growth ${Math.round(rss / 1024)} KB)`,
+        engine: e.engine, tasks: b.tasks, bytes: b.bytes, runs: all.length, command: e.command(body, reps),
+        medianMs: median(all.map((r) => r.wall)) / 1e6, cpuMs: median(all.map((r) => r.cpu)) / 1e6, memBytes: m.bytes, memWhat: m.what,
       });
     }
   }

@@ -180,7 +180,7 @@ export function renderMarkdown(r: Results, plots: string[]): string {
   const at = (e: PipelineRow["engine"], n: number): PipelineRow | undefined => r.pipeline.find((p) => p.engine === e && p.tasks === n);
   const t = (e: PipelineRow["engine"], n: number): string => (at(e, n) ? ms(at(e, n)!.cpuMs) : "—");
   const ratio = (e: PipelineRow["engine"], n: number): string => (at(e, n) && at("c", n) ? fx(at(e, n)!.cpuMs / at("c", n)!.cpuMs) : "—");
-  say(`Median CPU ms of ${r.pipeline[0]?.runs ?? 0} runs per engine (the process's CPU clock around each run; Node engines after one warm-up run, their CPU time includes V8's GC and compiler threads); ratios are engine / compiled C. The machine is shared, so wall times (below) carry waiting for a CPU.`, "");
+  say(`Median CPU ms of ${r.pipeline[0]?.runs ?? 0} runs per engine (the process's CPU clock around each run; the Node engines warm up for at least 3 runs and 0.5 s, and their CPU time includes V8's GC and compiler threads); ratios are engine / compiled C. The machine is shared, so wall times (below) carry waiting for a CPU.`, "");
   say(...table(
     ["tasks", "body KB", "C", "expat + libical", "Node", "tsdav + ical.js", "expat/C", "Node/C", "tsdav/C"],
     sizes.map((n) => [int(n), int((at("c", n) ?? r.pipeline.find((p) => p.tasks === n)!).bytes / KB), t("c", n), t("expat", n), t("node", n), t("tsdav", n), ratio("expat", n), ratio("node", n), ratio("tsdav", n)]),

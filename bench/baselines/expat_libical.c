@@ -8,7 +8,7 @@
  * usage: expat-libical NOW_UNIX_SECONDS TZ K REPEAT < body.xml
  * stdout: objects read, the counts per kind and how many tasks the top K kept (a check that the
  * work was done);
- * stderr: bench: median_ns=N cpu_median_ns=N peak_heap_bytes=N  (wall and process CPU time;
+ * stderr: one `run wall_ns=N cpu_ns=N` line per run, then bench: median_ns=N cpu_median_ns=N peak_heap_bytes=N  (wall and process CPU time;
  * malloc'd bytes in use at the peak, by
  * malloc_usable_size, over everything expat, libical and this driver allocate; the body is
  * read before counting starts). */
@@ -324,6 +324,7 @@ int main(int argc, char **argv) {
       free(s.text);
     }
   }
+  for (int i = 0; i < repeat; i++) fprintf(stderr, "run wall_ns=%.0f cpu_ns=%.0f\n", times[i], cpu[i]);
   qsort(times, (size_t)repeat, sizeof times[0], cmp_double);
   qsort(cpu, (size_t)repeat, sizeof cpu[0], cmp_double);
   printf("{\"objects\":%ld,\"bad\":%ld,\"counts\":{", s.objects, s.bad);

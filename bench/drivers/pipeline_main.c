@@ -3,7 +3,8 @@
  * REPEAT times in a fresh arena each, timed by the wall clock and by this process's CPU clock
  * (the machine is shared, so CPU time is the steadier figure).
  * usage: pipeline-bench NOW_UNIX_SECONDS TZ K REPEAT < body.xml
- * stdout: median_ns=N cpu_median_ns=N peak_bytes=N scratch_peak_bytes=N shown=N */
+ * stdout: one `run wall_ns=N cpu_ns=N` line per run, then
+ * median_ns=N cpu_median_ns=N peak_bytes=N scratch_peak_bytes=N shown=N */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "pipeline-bench: malformed multistatus: %.*s\n", (int)p->error->len, p->error->bytes);
     return 1;
   }
+  for (int i = 0; i < repeat; i++) printf("run wall_ns=%.0f cpu_ns=%.0f\n", wall[i], cpu[i]);
   qsort(wall, (size_t)repeat, sizeof wall[0], cmp_double);
   qsort(cpu, (size_t)repeat, sizeof cpu[0], cmp_double);
   printf("median_ns=%.0f cpu_median_ns=%.0f peak_bytes=%lu scratch_peak_bytes=%lu shown=%ld\n", wall[repeat / 2], cpu[repeat / 2],
