@@ -16,7 +16,7 @@ import { REPO } from "../test/harness/c-runner";
 import { compilerBench } from "./compiler";
 import { crossSizes } from "./cross-size";
 import { hostPipeline, rv32Pipeline } from "./pipeline";
-import { writeReport } from "./report";
+import { verdicts, writeReport } from "./report";
 import type { Results } from "./results";
 import { tlsBench } from "./tls";
 import { BENCH_NOW, BENCH_TZ, SEED, TOP_K, writeBody } from "./workload";
@@ -105,3 +105,4 @@ writeFileSync(join(WORK, "results.json"), JSON.stringify(results, null, 2) + "\n
 const md = join(REPO, quick ? "build/bench-quick.md" : "bench/RESULTS.md");
 await writeReport(results, md, join(REPO, quick ? "build/bench-quick-plots" : "bench/plots"));
 log(`wrote ${relative(REPO, md)} (raw figures: ${relative(REPO, join(WORK, "results.json"))})`);
+for (const v of verdicts(results)) console.log(`${v.met === null ? "  -  " : v.met ? " met " : " NOT "} ${v.target}: ${v.measured}`);
