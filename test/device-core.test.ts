@@ -49,6 +49,9 @@ class FakeCalDav {
   drop: { kind: number; summary: string } | null = null;
   /** when set, the requests whose log line contains it are dropped (connection reset) */
   dropMatching = "";
+  /** when set, the next request whose log line contains it gets its body up to 40 bytes past `cutAfter`, then a reset */
+  cutMatching = "";
+  cutAfter = "";
   private etags = 0;
 
   constructor(names: string[]) {
@@ -654,12 +657,23 @@ class Recorder {
       this.blob(v);
       core.httpHeader(d, n, v);
     }
-    const body = Buffer.from(reply.body);
+    let body = Buffer.from(reply.body);
+    const cut = server.cutMatching !== "" && server.seen[server.seen.length - 1]!.includes(server.cutMatching);
+    if (cut) {
+      server.cutMatching = "";
+      body = body.subarray(0, body.indexOf(server.cutAfter) + 40);
+    }
     for (let at = 0; at < body.length; at += chunk) {
       const piece = new Uint8Array(body.subarray(at, Math.min(at + chunk, body.length)));
       this.cmd("B");
       this.blob(piece);
       core.httpBody(d, piece);
+    }
+    if (cut) {
+      this.cmd("F 8");
+      this.blob("connection reset by peer");
+      core.httpFailed(d, 8, "connection reset by peer");
+      return;
     }
     this.cmd("E");
     core.httpEnd(d);
@@ -761,6 +775,17 @@ function largeCollection(): Recorder {
   let d = rec.create(COLLECTION, "alice", "pw", 320, 240, 5, new Uint8Array(0));
   d = rec.runUntil(d, server, clock, T0 + 6 * MIN, 2048);
   rec.observe(d);
+  // a changed object's answer breaks off inside its calendar data: the tasks stay as they were, and
+  // the next poll fetches the same href again and reads it whole
+  server.put("7-xxxxxxx.ics", server.objects.get("/dav/alice/tasks/7-xxxxxxx.ics")!.data.replace("Task 7:", "Task seven:").replace("20261127T150000Z", "20261101T080000Z"));
+  server.cutMatching = "calendar-multiget";
+  server.cutAfter = "BEGIN:VTODO";
+  d = rec.runUntil(d, server, clock, T0 + 10 * MIN + 5000, 100);
+  rec.observe(d);
+  assert.is(core.connection(d), "offline");
+  d = rec.runUntil(d, server, clock, T0 + 20 * MIN, 100);
+  rec.observe(d);
+  assert.ok(core.tasksJson(d).includes("Task seven:"), "the object cut off is fetched whole by a later poll");
   rec.cache(d, 64 * 1024);
   return rec;
 }

@@ -2,10 +2,17 @@
 // only fetches what changed, so the task list is rebuilt from these, not from the last response;
 // and they are kept as occurrences rather than classified tasks because "today" turns into
 // "overdue" as the clock runs, without any poll.
+//
+// Memory: each object is parsed in the runtime's scratch arena (lib/mem), paused between body
+// chunks, and only its slim occurrences are copied out; classification also runs in scratch and
+// copies out the K tasks it keeps. So what a poll or a minute's redraw leaves in the device's
+// arena is about what it holds, not what it parsed.
 import { VTodo } from "../ical/components";
 import { DEFAULT_LINE_LIMIT, ICalError, ICalReader } from "../ical/reader";
+import { keepString, scratchBegin, scratchEnd, scratchResume } from "../lib/mem";
 import { utf8Decode, utf8Encode } from "../lib/text";
 import { classify, DEFAULT_TOP_K, TopTasks } from "../tasks/classify";
+import { Task } from "../tasks/model";
 import { Moment, Occurrence, openOccurrences } from "../tasks/occurrence";
 import { Resolver } from "../time/resolve";
 import { Zone } from "../time/zone";
@@ -25,6 +32,15 @@ function copyMoment(m: Moment | null): Moment | null {
   return m === null ? null : new Moment(m.isDate, m.day, m.utc);
 }
 
+/** An occurrence holding only what classification reads (strings as given), so the parsed object can be dropped. */
+function slim(uid: string, summary: string, priority: number, start: Moment | null, due: Moment | null): Occurrence {
+  const t = new VTodo();
+  t.uid = uid;
+  t.summary = summary;
+  t.priority = priority;
+  return new Occurrence(t, copyMoment(start), copyMoment(due));
+}
+
 /** An occurrence holding only what classification reads, so the parsed object can be dropped. */
 export function slimOccurrence(uid: string, summary: string, priority: number, start: Moment | null, due: Moment | null): Occurrence {
   const t = new VTodo();
@@ -39,6 +55,7 @@ export class TaskStore {
   objects: HeldObject[] = [];
   /** Objects that failed to parse in the last poll. */
   badObjects: number = 0;
+  /** The reader of the object being read; it lives in scratch, null between objects. */
   private reader: ICalReader | null = null;
   private readerHref: string = "";
   private resolver: Resolver;
@@ -49,24 +66,47 @@ export class TaskStore {
 
   /** The next piece bytes[start, end) of object href's calendar data. */
   data(href: string, bytes: Uint8Array, start: number, end: number): void {
-    if (this.reader === null || this.readerHref !== href) {
-      this.reader = new ICalReader(DEFAULT_LINE_LIMIT);
-      this.readerHref = href;
+    const reader = this.open(href);
+    reader.feed(bytes, start, end);
+    scratchEnd();
+  }
+
+  /** Enters scratch with the reader of href: the paused one, or a new one (a new scratch session). */
+  private open(href: string): ICalReader {
+    const r = this.reader;
+    if (r !== null && this.readerHref === href) {
+      scratchResume();
+      return r;
     }
-    this.reader.feed(bytes, start, end);
+    this.readerHref = href;
+    scratchBegin();
+    const fresh = new ICalReader(DEFAULT_LINE_LIMIT);
+    this.reader = fresh;
+    return fresh;
   }
 
   /** Object href is complete: its open occurrences replace what was held for it. */
   end(href: string): void {
-    const reader = this.reader !== null && this.readerHref === href ? this.reader : new ICalReader(DEFAULT_LINE_LIMIT);
+    const reader = this.open(href);
     this.reader = null;
     reader.end();
-    const occ: Occurrence[] = [];
+    const found: Occurrence[] = [];
+    const uids: string[] = [];
+    const summaries: string[] = [];
     if (reader.error !== ICalError.NONE) this.badObjects++;
     else {
-      const found: Occurrence[] = [];
       openOccurrences(reader.data, new Resolver(this.device, reader.data.zones), found);
-      for (const o of found) occ.push(slimOccurrence(o.todo.uid, o.todo.summary, o.todo.priority, o.start, o.due));
+      for (const o of found) {
+        uids.push(keepString(o.todo.uid));
+        summaries.push(keepString(o.todo.summary));
+      }
+    }
+    scratchEnd();
+    // the scratch objects stay readable until the next scratchBegin(): copy out what is held
+    const occ: Occurrence[] = [];
+    for (let i = 0; i < found.length; i++) {
+      const o = found[i];
+      occ.push(slim(uids[i], summaries[i], o.todo.priority, o.start, o.due));
     }
     this.put(href, occ);
   }
@@ -102,6 +142,9 @@ export class TaskStore {
 
   /** The first tasks in display order and the count per kind at `now` (UTC seconds). */
   classify(now: number): TopTasks {
+    // a reader left open by an abandoned object lived in the scratch this resets
+    this.reader = null;
+    scratchBegin();
     const top = new TopTasks(DEFAULT_TOP_K);
     for (const o of this.objects) {
       for (const occ of o.occurrences) {
@@ -109,7 +152,24 @@ export class TaskStore {
         if (t !== null) top.add(t);
       }
     }
-    return top;
+    const uids: string[] = [];
+    const summaries: string[] = [];
+    const dueTexts: string[] = [];
+    for (const t of top.tasks) {
+      uids.push(keepString(t.uid));
+      summaries.push(keepString(t.summary));
+      dueTexts.push(keepString(t.dueText));
+    }
+    scratchEnd();
+    const kept = new TopTasks(top.k);
+    const c = top.counts;
+    kept.counts = { overdue: c.overdue, today: c.today, upcoming: c.upcoming, later: c.later, undated: c.undated };
+    for (let i = 0; i < top.tasks.length; i++) {
+      const t = top.tasks[i];
+      const copy: Task = { uid: uids[i], summary: summaries[i], hasDue: t.hasDue, due: t.due, allDay: t.allDay, dueText: dueTexts[i], priority: t.priority, kind: t.kind };
+      kept.tasks.push(copy);
+    }
+    return kept;
   }
 
   /** A deep copy in the current arena (see CalDavSync.carry), for `device` allocated there too. */
