@@ -22,9 +22,9 @@ async function sh(command: string, timeoutMs = 900_000): Promise<string> {
 }
 
 function field(out: string, name: string): number {
-  const m = new RegExp(`\\b${name}=(\\d+)`).exec(out);
+  const m = new RegExp(`\\b${name}[= ]\\s*([\\d,]+)`).exec(out);
   if (!m) throw new Error(`no ${name}= in:\n${out}`);
-  return Number(m[1]);
+  return Number(m[1]!.replace(/,/g, ""));
 }
 
 /** Builds the expat + libical baseline into dir; returns the command line that built it and the path. */
@@ -56,7 +56,9 @@ interface Engine {
  * Host engines over each body: `rounds` rounds, each running every engine once with `reps` timed
  * runs, so that a change in the machine's load falls on all engines alike; medians of all runs.
  */
-export async function hostPipeline(bodies: { tasks: number; path: string; bytes: number }[], rounds: number, reps: number, work: string): Promise<{ rows: PipelineRow[]; notes: string[] }> {
+export async function hostPipeline(
+  bodies: { tasks: number; path: string; bytes: number }[], rounds: number, reps: number, work: string, countInstructions: boolean,
+): Promise<{ rows: PipelineRow[]; notes: string[] }> {
   const nudge = rel(buildCoreProgram("pipeline-bench", "ts-src/tasks/pipeline.ts", "bench/drivers/pipeline_main.c"));
   const expat = await buildExpat(work);
   const args = (body: string, n: number): string => `${BENCH_NOW} ${BENCH_TZ} ${TOP_K} ${n} < ${body}`;
@@ -108,6 +110,18 @@ export async function hostPipeline(bodies: { tasks: number; path: string; bytes:
         medianMs: median(all.map((r) => r.wall)) / 1e6, cpuMs: median(all.map((r) => r.cpu)) / 1e6, memBytes: m.bytes, memWhat: m.what,
       });
     }
+  }
+  if (countInstructions && hasTool("valgrind")) {
+    notes.push("x86-64 instructions: callgrind's count for REPEAT = 2 minus REPEAT = 1, i.e. one run with warm caches (libical's zones loaded), exact and independent of the load");
+    const c = engines.filter((e) => e.engine === "c" || e.engine === "expat");
+    const jobs = rows.filter((r) => r.engine === "c" || r.engine === "expat");
+    await pool(jobs, 2, async (row) => {
+      const body = rel(bodies.find((b) => b.tasks === row.tasks)!.path);
+      const e = c.find((x) => x.engine === row.engine)!;
+      const count = async (n: number): Promise<number> => field(await sh(`valgrind --tool=callgrind --callgrind-out-file=/dev/null ${e.command(body, n)}`, 1_800_000), "Collected :");
+      const [one, two] = [await count(1), await count(2)];
+      row.instructions = { count: two - one, command: `valgrind --tool=callgrind --callgrind-out-file=/dev/null ${e.command(body, 2)} (minus the same with 1)` };
+    });
   }
   return { rows, notes };
 }

@@ -14,6 +14,8 @@ export interface PipelineRow {
   memBytes: number;
   memWhat: string;
   command: string;
+  /** C engines: x86-64 instructions of one steady-state run (callgrind), and how they were counted */
+  instructions?: { count: number; command: string };
 }
 
 /** The compiled pipeline on rv32imac under QEMU: one run, retired instructions. */

@@ -67,7 +67,7 @@ const bodies = [...new Set([...SIZES, ...RV32_SIZES])].sort((a, b) => a - b).map
 const pick = (sizes: number[]) => bodies.filter((b) => sizes.includes(b.tasks));
 
 await part("parse + classify on the host", async () => {
-  const r = await hostPipeline(pick(SIZES), ROUNDS, REPS, WORK);
+  const r = await hostPipeline(pick(SIZES), ROUNDS, REPS, WORK, !quick);
   results.pipeline = r.rows;
   notes.push(...r.notes);
 });
