@@ -93,6 +93,8 @@ export interface Results {
   started: string;
   seconds: number;
   machine: string;
+  /** the commit measured, and whether measured sources differed from it */
+  revision: string;
   workload: string;
   pipeline: PipelineRow[];
   rv32: Rv32Row[];

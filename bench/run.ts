@@ -33,11 +33,14 @@ const WORK = join(REPO, "build/bench");
 const started = Date.now();
 const log = (s: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
 const cc = execFileSync("cc", ["--version"], { encoding: "utf8" }).split("\n")[0];
+const git = (...args: string[]): string => execFileSync("git", args, { cwd: REPO, encoding: "utf8" }).trim();
+const changed = git("status", "--porcelain", "--", "ts-src", "codegen", "firmware", "bench").split("\n").filter(Boolean).length;
 const results: Results = {
   quick,
   started: new Date(started).toISOString().replace(/\.\d+Z$/, "Z"),
   seconds: 0,
   machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the start (shared, not idle), Node ${process.version}, ${cc}`,
+  revision: `${git("rev-parse", "--short", "HEAD")}${changed ? ` with ${changed} uncommitted change(s) in ts-src/, codegen/, firmware/ or bench/ (measured as they were)` : ""}`,
   workload: `generated multistatus bodies (test/fixtures/tasks/generate.ts, seed ${SEED}), classified at ${new Date(BENCH_NOW * 1000).toISOString()} in ${BENCH_TZ}, K = ${TOP_K}`,
   pipeline: [],
   rv32: [],

@@ -21,6 +21,7 @@ function passing(): Results {
     started: "2026-11-27T12:00:00Z",
     seconds: 90,
     machine: "test machine",
+    revision: "abc1234",
     workload: "synthetic",
     pipeline: [
       row("c", 1000, 2, 40_000), row("expat", 1000, 4, 400_000), row("node", 1000, 8, 2_000_000), row("tsdav", 1000, 100, 9_000_000),
