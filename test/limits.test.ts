@@ -11,7 +11,7 @@ import { join } from "node:path";
 import * as core from "../ts-src/device/core";
 import { Button, Device, Step } from "../ts-src/device/core";
 import { MAX_VALUE_BYTES } from "../ts-src/caldav/multistatus";
-import { MAX_COLLECTIONS, MAX_OBJECTS, MAX_REDIRECTS } from "../ts-src/caldav/sync";
+import { MAX_COLLECTIONS, MAX_OBJECTS, MAX_REDIRECTS, MAX_URL_BYTES } from "../ts-src/caldav/sync";
 import { DEFAULT_LINE_LIMIT, ICalError, ICalReader, MAX_TODOS, MAX_USED_LINES } from "../ts-src/ical/reader";
 import { DEFAULT_TOP_K } from "../ts-src/tasks/classify";
 import { defaultXmlLimits } from "../ts-src/xml/tokenizer";
@@ -43,6 +43,10 @@ class Server {
   objects = new Map<string, { etag: string; data: string }>();
   version = 1;
   next: ((method: string, url: string, body: string) => Reply) | null = null;
+  /** answer calendar-multiget with 501, so objects are fetched with GET */
+  refuseMultiget = false;
+  /** the ETag header of GET answers ("" for the object's own) */
+  getEtag = "";
   private etags = 0;
 
   put(name: string, data: string): void {
@@ -64,6 +68,11 @@ class Server {
       const listing = [...this.objects].map(([p, o]) => etagOf(p, o.etag)).join("");
       return this.reply(body.includes("sync-collection") ? `<sync-token>${tag}</sync-token>${listing}` : listing);
     }
+    if (method === "GET") {
+      const o = this.objects.get(new URL(url).pathname)!;
+      return { status: 200, headers: [["ETag", this.getEtag !== "" ? this.getEtag : o.etag]], body: o.data };
+    }
+    if (method === "REPORT" && body.includes("calendar-multiget") && this.refuseMultiget) return { status: 501, headers: [], body: "" };
     if (method === "REPORT" && body.includes("calendar-multiget")) {
       const hrefs = [...body.matchAll(/<d:href>([^<]*)<\/d:href>/g)].map((m) => m[1]!);
       return this.reply(hrefs.map((h) => {
@@ -217,6 +226,29 @@ test("sync: more task calendars than the device keeps, and redirect loops", () =
   poll(d2, s2, at);
   assert.is(core.message(d2), `too many redirects from https://cal.example/dav/hop${MAX_REDIRECTS}/`);
   assert.is(core.tasksJson(d2), good);
+});
+
+test("sync: a redirect to an overlong URL, an overlong ETag header", () => {
+  const { d, server, at, good } = afterGoodPoll();
+  server.next = () => ({ status: 301, headers: [["Location", "/" + "x".repeat(MAX_URL_BYTES)]], body: "" });
+  poll(d, server, at);
+  assert.is(core.message(d), `${STATE}redirect to a URL longer than ${MAX_URL_BYTES} bytes`);
+  assert.is(core.tasksJson(d), good);
+  // each hop may add to the URL: the resolved URL is bounded too
+  let hop = 0;
+  server.next = () => ({ status: 302, headers: [["Location", `${"y".repeat(300)}${++hop}/`]], body: "" });
+  poll(d, server, core.wakeAt(d));
+  assert.match(core.message(d), new RegExp(`^PROPFIND https://cal.example/dav/alice/tasks/(y+\\d/)+: redirect to a URL longer than ${MAX_URL_BYTES} bytes$`));
+  assert.is(core.tasksJson(d), good);
+
+  // a server that refuses calendar-multiget is read object by object with GET, whose ETag is a header
+  server.next = null;
+  server.refuseMultiget = true;
+  server.getEtag = `"${"e".repeat(MAX_VALUE_BYTES)}"`;
+  server.put("d.ics", vtodo("d", "Call mum", "20261128T100000Z"));
+  poll(d, server, core.wakeAt(d));
+  assert.is(core.message(d), `GET https://cal.example${PATH}d.ics: ETag longer than ${MAX_VALUE_BYTES} bytes`);
+  assert.is(core.tasksJson(d), good);
 });
 
 test("iCalendar: a line past the line buffer cuts SUMMARY on a UTF-8 boundary and skips other properties", () => {

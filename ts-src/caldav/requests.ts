@@ -86,11 +86,21 @@ export function resolveUrl(base: string, ref: string): string {
   if (isAbsoluteUrl(r)) return r;
   if (r.startsWith("//")) return (base.startsWith("https") ? "https:" : "http:") + r;
   if (r.startsWith("/")) return originOf(base) + r;
-  // relative: replace the last segment of the base path
-  const path = pathOf(base).split("?")[0];
-  const segs = path.split("/");
-  segs[segs.length - 1] = r;
-  return originOf(base) + removeDotSegments(segs.join("/"));
+  // relative: replace the last segment of the base path; found on bytes, since splitting a long
+  // path into segments would cost the arena tens of bytes per segment on every redirect
+  const path = utf8Encode(pathOf(base));
+  let end = 0;
+  while (end < path.length && path[end] !== 0x3f) end++;
+  let slash = end - 1;
+  while (slash > 0 && path[slash] !== 0x2f) slash--;
+  const dirEnd = slash >= 0 && path[slash] === 0x2f ? slash + 1 : 0;
+  const joined = utf8Decode(path, 0, dirEnd) + r;
+  return originOf(base) + (hasDotSegment(joined) ? removeDotSegments(joined) : joined);
+}
+
+/** Whether a path has a `.` or `..` segment. */
+function hasDotSegment(path: string): boolean {
+  return path === "." || path === ".." || path.startsWith("./") || path.startsWith("../") || path.includes("/./") || path.includes("/../") || path.endsWith("/.") || path.endsWith("/..");
 }
 
 /** RFC 3986 §5.2.4 for the `.` and `..` segments relative references bring. */

@@ -7,9 +7,9 @@
 // consumer what changed; Done or Error ends the poll. All state lives in this object, so a failed
 // poll simply leaves the previous poll's markers in place and the next poll retries.
 
-import { asciiLower, utf8Decode, utf8Encode } from "../lib/text";
+import { asciiLower, utf8Decode, utf8Encode, utf8Length } from "../lib/text";
 import { XmlLimits } from "../xml/tokenizer";
-import { MsEvent, MultistatusReader } from "./multistatus";
+import { MAX_VALUE_BYTES, MsEvent, MultistatusReader } from "./multistatus";
 import {
   HttpRequest,
   basicAuth,
@@ -62,6 +62,11 @@ export interface TaskCollection {
 export const MULTIGET_BATCH = 10;
 /** Redirects followed for one request. */
 export const MAX_REDIRECTS = 5;
+/**
+ * Bytes of a redirect's Location and of the URL it resolves to. Each hop builds the new URL from
+ * the old, so without a bound a server could make the device's memory grow with every redirect.
+ */
+export const MAX_URL_BYTES = 1024;
 /** Task calendars one account may have; discovery finding more asks for one calendar's URL. */
 export const MAX_COLLECTIONS = 8;
 /**
@@ -92,6 +97,9 @@ const IO_ENDED = 2;
 const BODY_IGNORE = 0;
 const BODY_MULTISTATUS = 1;
 const BODY_OBJECT = 2;
+
+/** Stands for a header value past its limit (a value no server sends: it has a line break). */
+const TOO_LONG = "\n";
 
 function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
@@ -249,8 +257,9 @@ export class CalDavSync {
   /** One response header, name in any case. */
   header(name: string, value: string): void {
     const n = asciiLower(name);
-    if (n === "location") this.location = value.trim();
-    else if (n === "etag") this.headerEtag = value.trim();
+    // oversized values are kept as a marker only, so their bytes never reach the arena
+    if (n === "location") this.location = utf8Length(value) > MAX_URL_BYTES ? TOO_LONG : value.trim();
+    else if (n === "etag") this.headerEtag = utf8Length(value) > MAX_VALUE_BYTES ? TOO_LONG : value.trim();
   }
 
   /** The next response body chunk; it must stay unchanged until next() answers NeedBody. */
@@ -327,6 +336,7 @@ export class CalDavSync {
         }
         if (this.io !== IO_ENDED) return SyncEvent.NeedBody;
         this.bodyMode = BODY_IGNORE;
+        if (this.headerEtag === TOO_LONG) return this.failWith(`GET ${this.request.url}: ETag longer than ${MAX_VALUE_BYTES} bytes`);
         this.etag = this.headerEtag;
         if (!this.rememberEtag(this.href, this.etag)) return this.tooManyObjects();
         this.nextGet();
@@ -574,8 +584,12 @@ export class CalDavSync {
     const s = this.status;
     if (isRedirect(s) && this.location !== "") {
       if (this.hops >= MAX_REDIRECTS) return this.failWith(`too many redirects from ${this.request.url}`);
+      const tooLong = `${this.request.method} ${this.request.url}: redirect to a URL longer than ${MAX_URL_BYTES} bytes`;
+      if (this.location === TOO_LONG) return this.failWith(tooLong);
+      const to = resolveUrl(this.request.url, this.location);
+      if (utf8Length(to) > MAX_URL_BYTES) return this.failWith(tooLong);
       const hops = this.hops + 1;
-      const moved: HttpRequest = { method: this.request.method, url: resolveUrl(this.request.url, this.location), headers: this.request.headers, body: this.request.body };
+      const moved: HttpRequest = { method: this.request.method, url: to, headers: this.request.headers, body: this.request.body };
       this.request = moved;
       this.io = IO_IDLE;
       this.hops = hops;
