@@ -10,6 +10,7 @@ import { modulePrefix, TypeMapper } from "./types";
 
 const RUNTIME_DIR = join(dirname(fileURLToPath(import.meta.url)), "runtime");
 const RUNTIME_FILES = ["nd_rt.h", "nd_rt.c"];
+const GLOBALS = join(dirname(fileURLToPath(import.meta.url)), "globals.d.ts");
 
 export const COMPILER_OPTIONS: ts.CompilerOptions = {
   strict: true,
@@ -21,8 +22,29 @@ export const COMPILER_OPTIONS: ts.CompilerOptions = {
   noEmit: true,
   skipLibCheck: true,
   lib: ["lib.es2022.d.ts"],
-  types: ["node"],
+  types: [],
 };
+
+/**
+ * Declaration files (the ES library, globals.d.ts) parsed and bound once per process: a test run
+ * compiles a hundred programs, and these files are most of each program's text.
+ */
+const declarationCache = new Map<string, ts.SourceFile>();
+
+function compilerHost(): ts.CompilerHost {
+  const host = ts.createCompilerHost(COMPILER_OPTIONS);
+  const read = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (!fileName.endsWith(".d.ts")) return read(fileName, languageVersion, onError, shouldCreate);
+    let sf = declarationCache.get(fileName);
+    if (!sf) {
+      sf = read(fileName, languageVersion, onError, shouldCreate);
+      if (sf) declarationCache.set(fileName, sf);
+    }
+    return sf;
+  };
+  return host;
+}
 
 export interface CompileResult {
   /** file name → contents; empty when there are errors */
@@ -40,7 +62,7 @@ export interface CompileOptions {
 
 /** Compiles entry and its imports to C. */
 export function compile(entry: string, options: CompileOptions = { program: true }): CompileResult {
-  const program = ts.createProgram([resolve(entry)], COMPILER_OPTIONS);
+  const program = ts.createProgram([resolve(entry), GLOBALS], COMPILER_OPTIONS, compilerHost());
   const own = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !sf.fileName.includes("/node_modules/"));
   const tsErrors = ts.getPreEmitDiagnostics(program)
     .filter((d) => !d.file || own.includes(d.file))

@@ -4,6 +4,7 @@ import ts from "typescript";
 import { diag, Refused, type Code } from "./diagnostics";
 import { cName, isRef, NUM, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
+import { cIntType, constantOf, COUNTER, I32, isMathCall, pure, rangeOf, within, type Range, type RangeContext } from "./int-range";
 
 const C_RESERVED = new Set(
   ("auto break case char const continue default do double else enum extern float for goto if inline int long " +
@@ -47,6 +48,20 @@ interface Breakable {
   usedCont: boolean;
 }
 
+/** An integer C expression: its text, the range of its value and its C type. */
+interface IntC {
+  c: string;
+  r: Range;
+  ct: string;
+}
+
+/** C text of an integer constant in the type cIntType gives it. */
+function intLiteral(v: number): string {
+  if (v === -2147483648) return "(-2147483647 - 1)";
+  const ct = cIntType({ lo: v, hi: v });
+  return ct === "int32_t" ? String(v) : ct === "uint32_t" ? `${v}u` : `INT64_C(${v})`;
+}
+
 interface LValue {
   setup: string[];
   get: string;
@@ -80,16 +95,35 @@ export class FunctionEmitter {
   private labelCount = 0;
   private breakables: Breakable[] = [];
   private pendingLabel: string | null = null;
+  /** Locals proven to hold integers (int-range.ts), with the range their C type covers. */
+  private intVars = new Map<ts.Declaration, Range>();
+  private builders = new Map<ts.Declaration, string>();
+  private readonly rcx: RangeContext;
 
   constructor(
     private readonly ctx: ModuleContext,
     private readonly fnNode: ts.Node,
     private readonly returnType: CType,
     private readonly selfType: CType | null,
-  ) {}
+  ) {
+    this.rcx = {
+      checker: ctx.checker,
+      kindOf: (e) => {
+        try {
+          const t = this.typeOf(e);
+          return t.k === "typed" ? `typed:${t.name}` : t.k;
+        } catch {
+          return null;
+        }
+      },
+      varRange: (d) => this.intVars.get(d) ?? null,
+      declarationOf: (e) => ctx.declarationOf(e),
+    };
+  }
 
   /** The C body (between braces) of a function whose statements are `body`. */
   emitBody(body: ts.Block | ts.Expression, prologue: string[] = []): string {
+    this.inferIntVars(body);
     for (const p of prologue) this.line(p);
     if (ts.isBlock(body)) {
       for (const s of body.statements) this.stmt(s);
@@ -119,6 +153,221 @@ export class FunctionEmitter {
     const name = `nd_t${++this.tempCount}`;
     this.temps.push(`${cName(t)} ${name} = ${zeroOf(t)};`);
     return name;
+  }
+
+  /** The string builder of a local that `+=` extends (one per declaration, zeroed at entry). */
+  private builderFor(decl: ts.Declaration): string {
+    let name = this.builders.get(decl);
+    if (!name) {
+      name = `nd_sb${++this.tempCount}`;
+      this.temps.push(`nd_sb ${name} = {NULL, NULL, NULL, 0};`);
+      this.builders.set(decl, name);
+    }
+    return name;
+  }
+
+  /**
+   * The operands of a chain of string `+` (a + b + c … parsed as ((a + b) + c) …), left to right:
+   * from the first `+` whose result is a string on, each operand is converted with ToString and
+   * appended, so the chain is one concatenation of them all. Null when e is no such chain.
+   */
+  private concatParts(e: ts.Expression): ts.Expression[] | null {
+    const parts: ts.Expression[] = [];
+    let n = e;
+    while (ts.isParenthesizedExpression(n)) n = n.expression;
+    while (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken && this.typeOf(n).k === "str") {
+      parts.unshift(n.right);
+      n = n.left;
+      while (ts.isParenthesizedExpression(n)) n = n.expression;
+    }
+    parts.unshift(n);
+    return parts.length > 1 ? parts : null;
+  }
+
+  /** C joining already converted string operands. */
+  private catC(vals: string[]): string {
+    if (vals.length === 2) return `nd_str_cat(${vals[0]}, ${vals[1]})`;
+    return `nd_str_cat_n((nd_str[]){${vals.join(", ")}}, ${vals.length})`;
+  }
+
+  private tempC(ctype: string): string {
+    const name = `nd_t${++this.tempCount}`;
+    this.temps.push(`${ctype} ${name} = 0;`);
+    return name;
+  }
+
+  // ---- integers ---------------------------------------------------------------------------
+
+  /**
+   * Finds the number locals that only ever hold integers: int32 when every write is an int32
+   * value (bitwise results, typed-array elements, small constants), int64 "counters" when some
+   * write is ++/--/+=1/-=1 (see COUNTER). Optimistic start, demoted until nothing changes.
+   */
+  private inferIntVars(body: ts.Node): void {
+    type Write = { k: "value"; e: ts.Expression } | { k: "step" } | { k: "bits" } | { k: "range"; r: Range } | { k: "other" };
+    const writes = new Map<ts.Declaration, Write[]>();
+    const K = ts.SyntaxKind;
+    const target = (e: ts.Expression): ts.Declaration | undefined => {
+      while (ts.isParenthesizedExpression(e)) e = e.expression;
+      return ts.isIdentifier(e) ? this.ctx.declarationOf(e) : undefined;
+    };
+    const add = (d: ts.Declaration | undefined, w: Write): void => {
+      const list = d && writes.get(d);
+      if (list) list.push(w);
+    };
+    const visit = (n: ts.Node): void => {
+      if (n !== body && ts.isFunctionLike(n)) return;
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && this.rcx.kindOf(n.name) === "num") {
+        const list: Write[] = [];
+        writes.set(n, list);
+        const fo = n.parent.parent;
+        if (ts.isForOfStatement(fo) && fo.initializer === n.parent) {
+          const k = this.rcx.kindOf(fo.expression);
+          const elem: Record<string, Range> = { "typed:nd_u8arr": { lo: 0, hi: 255 }, "typed:nd_u16arr": { lo: 0, hi: 65535 }, "typed:nd_i32arr": I32 };
+          list.push(k && elem[k] ? { k: "range", r: elem[k]! } : { k: "other" });
+        } else if (n.initializer) list.push({ k: "value", e: n.initializer });
+        else list.push({ k: "other" });
+      } else if (ts.isBinaryExpression(n)) {
+        const op = n.operatorToken.kind;
+        if (op === K.EqualsToken) add(target(n.left), { k: "value", e: n.right });
+        else if (op === K.BarEqualsToken || op === K.AmpersandEqualsToken || op === K.CaretEqualsToken || op === K.LessThanLessThanEqualsToken || op === K.GreaterThanGreaterThanEqualsToken) {
+          add(target(n.left), { k: "bits" });
+        } else if ((op === K.PlusEqualsToken || op === K.MinusEqualsToken) && ts.isNumericLiteral(n.right) && n.right.text === "1") add(target(n.left), { k: "step" });
+        else if (op >= K.FirstAssignment && op <= K.LastAssignment) add(target(n.left), { k: "other" });
+      } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === K.PlusPlusToken || n.operator === K.MinusMinusToken)) {
+        add(target(n.operand), { k: "step" });
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(body);
+    for (const d of writes.keys()) this.intVars.set(d, I32);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const [d, ws] of writes) {
+        const cur = this.intVars.get(d);
+        if (!cur) continue;
+        let next: Range | null = I32;
+        for (const w of ws) {
+          if (w.k === "step") next = next && COUNTER;
+          else if (w.k === "other") next = null;
+          else if (w.k === "range") next = within(w.r, I32) ? next : null;
+          else if (w.k === "value") {
+            const r = pure(w.e, this.rcx) ? rangeOf(w.e, this.rcx) : null;
+            if (!r) next = null;
+            else if (!within(r, I32)) next = this.counterStep(w.e) ? next && COUNTER : null;
+          }
+          if (!next) break;
+        }
+        if (next !== cur) {
+          if (next) this.intVars.set(d, next);
+          else this.intVars.delete(d);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  /** Whether e is an integer local, or one plus or minus 1: a write of it moves a counter by at most one. */
+  private counterStep(e: ts.Expression): boolean {
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    if (ts.isIdentifier(e)) return this.intVar(e) !== null;
+    if (!ts.isBinaryExpression(e)) return false;
+    const op = e.operatorToken.kind;
+    const one = (x: ts.Expression) => ts.isNumericLiteral(x) && (x.text === "1" || x.text === "0");
+    if (op === ts.SyntaxKind.PlusToken) return (one(e.right) && this.counterStep(e.left)) || (one(e.left) && this.counterStep(e.right));
+    return op === ts.SyntaxKind.MinusToken && one(e.right) && this.counterStep(e.left);
+  }
+
+  /** The integer local an identifier names, or null. */
+  private intVar(e: ts.Expression): { decl: ts.Declaration; r: Range; ct: string } | null {
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    if (!ts.isIdentifier(e) || this.intVars.size === 0) return null;
+    const d = this.ctx.declarationOf(e);
+    const r = d && this.intVars.get(d);
+    return d && r ? { decl: d, r, ct: cIntType(r) } : null;
+  }
+
+  /** The integer form of a pure number expression with a known range, or null. */
+  private intOf(e: ts.Expression): IntC | null {
+    const r = pure(e, this.rcx) ? rangeOf(e, this.rcx) : null;
+    return r ? this.intExpr(e, r) : null;
+  }
+
+  /** C for e, whose range is r (rangeOf said so); follows rangeOf case by case. */
+  private intExpr(e: ts.Expression, r: Range): IntC {
+    const ct = cIntType(r);
+    if (r.lo === r.hi) return { c: intLiteral(r.lo), r, ct };
+    if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return this.intExpr(e.expression, r);
+    if (ts.isIdentifier(e)) {
+      const v = this.intVar(e)!;
+      return { c: localName(e.text), r, ct: v.ct };
+    }
+    if (ts.isPropertyAccessExpression(e)) return { c: `${this.wrapObj(this.expr(e.expression))}->len`, r, ct: "int32_t" };
+    if (ts.isElementAccessExpression(e)) {
+      const t = this.typeOf(e.expression) as CType & { name: string };
+      const a = this.wrapObj(this.expr(e.expression));
+      const i = this.intIndex(e.argumentExpression);
+      if (i !== null) return { c: `${t.name}_at(${a}, ${i}, ${this.loc(e)})`, r, ct: "int32_t" };
+      return { c: `((int32_t)${a}->data[nd_index(${this.expr(e.argumentExpression)}, ${a}->len, ${this.loc(e)})])`, r, ct: "int32_t" };
+    }
+    if (ts.isCallExpression(e)) return { c: `nd_imul32(${this.i32(e.arguments[0]!)}, ${this.i32(e.arguments[1]!)})`, r, ct: "int32_t" };
+    if (ts.isPrefixUnaryExpression(e)) {
+      if (e.operator === ts.SyntaxKind.TildeToken) return { c: `nd_u2i(~(uint32_t)${this.i32(e.operand)})`, r, ct: "int32_t" };
+      const inner = this.intExpr(e.operand, rangeOf(e.operand, this.rcx)!);
+      if (e.operator === ts.SyntaxKind.PlusToken) return inner;
+      return { c: `(-(int64_t)${inner.c})`, r, ct: "int64_t" };
+    }
+    const b = e as ts.BinaryExpression;
+    const K = ts.SyntaxKind;
+    switch (b.operatorToken.kind) {
+      case K.BarToken: return { c: `nd_u2i((uint32_t)${this.i32(b.left)} | (uint32_t)${this.i32(b.right)})`, r, ct: "int32_t" };
+      case K.AmpersandToken: return { c: `nd_u2i((uint32_t)${this.i32(b.left)} & (uint32_t)${this.i32(b.right)})`, r, ct: "int32_t" };
+      case K.CaretToken: return { c: `nd_u2i((uint32_t)${this.i32(b.left)} ^ (uint32_t)${this.i32(b.right)})`, r, ct: "int32_t" };
+      case K.LessThanLessThanToken: return { c: `nd_u2i((uint32_t)${this.i32(b.left)} << (${this.u32(b.right)} & 31u))`, r, ct: "int32_t" };
+      case K.GreaterThanGreaterThanToken: return { c: `nd_sar32(${this.i32(b.left)}, ${this.u32(b.right)})`, r, ct: "int32_t" };
+      case K.GreaterThanGreaterThanGreaterThanToken: return { c: `((uint32_t)${this.i32(b.left)} >> (${this.u32(b.right)} & 31u))`, r, ct: "uint32_t" };
+    }
+    const l = this.intExpr(b.left, rangeOf(b.left, this.rcx)!);
+    const rr = this.intExpr(b.right, rangeOf(b.right, this.rcx)!);
+    const op = b.operatorToken.kind === K.PlusToken ? "+" : b.operatorToken.kind === K.MinusToken ? "-" : b.operatorToken.kind === K.AsteriskToken ? "*" : "%";
+    // int32 arithmetic cannot overflow when the result's range is int32 too
+    if (ct === "int32_t" && l.ct === "int32_t" && rr.ct === "int32_t") return { c: `(${l.c} ${op} ${rr.c})`, r, ct };
+    return { c: `((int64_t)${l.c} ${op} (int64_t)${rr.c})`, r, ct: "int64_t" };
+  }
+
+  /** ToInt32 of a number expression, as int32_t. */
+  private i32(e: ts.Expression): string {
+    const f = this.intOf(e);
+    if (!f) return `nd_toint32(${this.expr(e)})`;
+    return f.ct === "int32_t" ? f.c : f.ct === "uint32_t" ? `nd_u2i(${f.c})` : `nd_wrap64(${f.c})`;
+  }
+
+  /** ToUint32 of a number expression, as uint32_t. */
+  private u32(e: ts.Expression): string {
+    const f = this.intOf(e);
+    return f ? `(uint32_t)${f.c}` : `nd_touint32(${this.expr(e)})`;
+  }
+
+  /** An index as int64 when it is an integer expression or a step of an integer local, else null. */
+  private intIndex(e: ts.Expression): string | null {
+    const f = this.intOf(e);
+    if (f) return f.c;
+    if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) && this.intVar(e.operand)) {
+      return this.incDecInt(e);
+    }
+    return null;
+  }
+
+  /** The value of an integer expression converted to C type ct (the range fits, so this is exact). */
+  private castInt(f: IntC, ct: string): string {
+    return f.ct === ct ? f.c : `(${ct})${f.c}`;
+  }
+
+  /** ++/-- on an integer local, as the C integer expression. */
+  private incDecInt(e: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression): string {
+    const name = localName((e.operand as ts.Identifier).text);
+    const d = e.operator === ts.SyntaxKind.PlusPlusToken ? "++" : "--";
+    return ts.isPostfixUnaryExpression(e) ? `${name}${d}` : `${d}${name}`;
   }
 
   private label(kind: string): string {
@@ -299,6 +548,11 @@ export class FunctionEmitter {
       if (!d.initializer) this.refuse(d, "NUDGE1103");
       if (ts.isOptionalChain(d.initializer)) this.refuse(d.initializer, "NUDGE1213");
       if (ts.isRegularExpressionLiteral(d.initializer)) this.refuse(d.initializer, "NUDGE1208");
+      const iv = this.intVar(d.name);
+      if (iv) {
+        this.line(`${iv.ct} ${localName(d.name.text)} = ${this.castInt(this.intOf(d.initializer)!, iv.ct)};`);
+        continue;
+      }
       const t = this.typeOf(d.name);
       const v = this.convert(this.expr(d.initializer, t), this.typeOfInit(d.initializer, t), t, d.initializer);
       this.line(`${cName(t)} ${localName(d.name.text)} = ${v};`);
@@ -346,6 +600,7 @@ export class FunctionEmitter {
     if (!ts.isIdentifier(decl.name)) this.refuse(decl.name, "NUDGE1104");
     const coll = this.typeOf(s.expression);
     if (coll.k !== "arr" && coll.k !== "typed") this.refuse(s.expression, "NUDGE1107", "for…of takes an array or typed array");
+    if (this.encodedString(s.expression)) return this.forOfBytes(s, decl.name, this.encodedString(s.expression)!);
     const arr = this.temp(coll);
     const idx = `nd_i${++this.tempCount}`;
     const elemT = this.typeOf(decl.name);
@@ -353,7 +608,31 @@ export class FunctionEmitter {
     this.line(`${arr} = ${this.expr(s.expression)};`);
     const b = this.pushLoop();
     this.line(`for (int32_t ${idx} = 0; ${idx} < ${arr}->len; ${idx}++) {`);
-    this.line(`  ${cName(elemT)} ${localName(decl.name.text)} = ${elem};`);
+    const iv = this.intVar(decl.name);
+    if (iv) this.line(`  ${iv.ct} ${localName(decl.name.text)} = ${arr}->data[${idx}];`);
+    else this.line(`  ${cName(elemT)} ${localName(decl.name.text)} = ${elem};`);
+    this.loopBody(s.statement, b);
+    this.line("}");
+    this.popLoop(b);
+  }
+
+  /** The string argument when e is `utf8Encode(str)`, whose bytes are the string's own. */
+  private encodedString(e: ts.Expression): ts.Expression | null {
+    if (!ts.isCallExpression(e) || e.arguments.length !== 1) return null;
+    const d = this.ctx.declarationOf(e.expression);
+    return d && ts.isFunctionDeclaration(d) && this.ctx.functionName(d) === "nd_text_utf8Encode" ? e.arguments[0]! : null;
+  }
+
+  /** `for (const b of utf8Encode(s))` reads the bytes of s in place: the fresh copy is unreachable otherwise. */
+  private forOfBytes(s: ts.ForOfStatement, name: ts.Identifier, str: ts.Expression): void {
+    const t = this.temp(STR);
+    const idx = `nd_i${++this.tempCount}`;
+    this.line(`${t} = ${this.expr(str)};`);
+    const b = this.pushLoop();
+    this.line(`for (size_t ${idx} = 0; ${idx} < ${t}->len; ${idx}++) {`);
+    const iv = this.intVar(name);
+    const byte = `(uint8_t)${t}->bytes[${idx}]`;
+    this.line(`  ${iv ? iv.ct : "double"} ${localName(name.text)} = ${iv ? byte : `(double)${byte}`};`);
     this.loopBody(s.statement, b);
     this.line("}");
     this.popLoop(b);
@@ -452,6 +731,11 @@ export class FunctionEmitter {
       case ts.SyntaxKind.UndefinedKeyword: this.refuse(e, "NUDGE1002");
     }
     if (ts.isOptionalChain(e)) this.refuse(e, "NUDGE1213");
+    if (ts.isIdentifier(e) || ts.isBinaryExpression(e) || ts.isPrefixUnaryExpression(e)) {
+      // constants fold to literals, so C sees a number it can use in place, not a global's load
+      const v = constantOf(e, this.rcx);
+      if (v !== null) return cNumber(v);
+    }
     if (ts.isParenthesizedExpression(e)) return `(${this.expr(e.expression, want)})`;
     if (ts.isIdentifier(e)) return this.identifier(e);
     if (ts.isTemplateExpression(e)) return this.template(e);
@@ -472,7 +756,10 @@ export class FunctionEmitter {
     }
     if (ts.isPropertyAccessExpression(e)) return this.property(e);
     if (ts.isElementAccessExpression(e)) return this.element(e);
-    if (ts.isCallExpression(e)) return this.ctx.calls.call(this, e);
+    if (ts.isCallExpression(e)) {
+      const f = isMathCall(e, this.rcx, "imul") ? this.intOf(e) : null;
+      return f ? `((double)${f.c})` : this.ctx.calls.call(this, e);
+    }
     if (ts.isNewExpression(e)) return this.ctx.calls.construct(this, e);
     if (ts.isObjectLiteralExpression(e)) return this.objectLiteral(e);
     if (ts.isArrayLiteralExpression(e)) return this.arrayLiteral(e, want);
@@ -494,6 +781,7 @@ export class FunctionEmitter {
     if (e.text === "undefined") this.refuse(e, "NUDGE1002");
     if (e.text === "NaN") return "NAN";
     if (e.text === "Infinity") return "HUGE_VAL";
+    if (this.intVar(e)) return `((double)${localName(e.text)})`;
     return this.ctx.resolveIdentifier(e, this.fnNode);
   }
 
@@ -507,10 +795,9 @@ export class FunctionEmitter {
       parts.push(vals[i]!);
       if (span.literal.text) parts.push(this.ctx.stringLiteral(span.literal.text, span));
     });
-    let acc = parts[0] ?? "&nd_str_empty";
-    if (parts.length === 1 && exprs.length) acc = `nd_str_cat(&nd_str_empty, ${acc})`;
-    for (const p of parts.slice(1)) acc = `nd_str_cat(${acc}, ${p})`;
-    return this.seq(pre, acc);
+    if (parts.length === 0) return this.seq(pre, "(&nd_str_empty)");
+    if (parts.length === 1) return this.seq(pre, exprs.length ? `nd_str_cat(&nd_str_empty, ${parts[0]})` : parts[0]!);
+    return this.seq(pre, this.catC(parts));
   }
 
   /** Converts a value to a string as JavaScript's String() does. */
@@ -550,10 +837,39 @@ export class FunctionEmitter {
     }
     const tl = this.typeOf(e.left), tr = this.typeOf(e.right);
     if (op === K.AmpersandAmpersandToken || op === K.BarBarToken) return this.logical(e, tl, tr);
+    if (tl.k === "num" && tr.k === "num") {
+      const int = this.intBinary(e);
+      if (int !== null) return int;
+    }
+    if (op === K.PlusToken && (tl.k === "str" || tr.k === "str")) {
+      const parts = this.concatParts(e)!;
+      const pre: string[] = [];
+      const vals = this.ordered(parts, (x) => this.toStr(this.expr(x), this.typeOf(x), e), pre, () => STR);
+      return this.seq(pre, this.catC(vals));
+    }
     const pre: string[] = [];
     const [l, r] = this.ordered([e.left, e.right], (x) => this.expr(x), pre);
     const v = this.binaryOp(op, l!, r!, tl, tr, e);
     return this.seq(pre, v);
+  }
+
+  /** Integer C for arithmetic, bitwise operators and comparisons on integer operands, or null. */
+  private intBinary(e: ts.BinaryExpression): string | null {
+    const K = ts.SyntaxKind;
+    const cmp: Partial<Record<ts.SyntaxKind, string>> = {
+      [K.LessThanToken]: "<", [K.LessThanEqualsToken]: "<=", [K.GreaterThanToken]: ">", [K.GreaterThanEqualsToken]: ">=",
+      [K.EqualsEqualsEqualsToken]: "==", [K.ExclamationEqualsEqualsToken]: "!=",
+    };
+    const c = cmp[e.operatorToken.kind];
+    if (c) {
+      const a = this.intOf(e.left);
+      const b = a && this.intOf(e.right);
+      if (!a || !b) return null;
+      // mixed signedness would compare as unsigned in C: widen both
+      return a.ct === b.ct ? `(${a.c} ${c} ${b.c})` : `(${this.castInt(a, "int64_t")} ${c} ${this.castInt(b, "int64_t")})`;
+    }
+    const f = this.intOf(e);
+    return f ? `((double)${f.c})` : null;
   }
 
   private logical(e: ts.BinaryExpression, tl: CType, tr: CType): string {
@@ -595,7 +911,7 @@ export class FunctionEmitter {
       case K.MinusToken: return `(${l} - ${r})`;
       case K.AsteriskToken: return `(${l} * ${r})`;
       case K.SlashToken: return `(${l} / ${r})`;
-      case K.PercentToken: return `fmod(${l}, ${r})`;
+      case K.PercentToken: return `nd_mod(${l}, ${r})`;
       case K.AsteriskAsteriskToken: return `nd_pow(${l}, ${r})`;
       case K.LessThanToken: return `(${l} < ${r})`;
       case K.GreaterThanToken: return `(${l} > ${r})`;
@@ -617,6 +933,8 @@ export class FunctionEmitter {
     if (e.operator === K.ExclamationToken) return `!${this.wrap(this.truthy(this.expr(e.operand), this.typeOf(e.operand)))}`;
     const t = this.typeOf(e.operand);
     if (t.k !== "num") this.refuse(e, "NUDGE1211", ts.tokenToString(e.operator));
+    const f = e.operator === K.PlusToken ? null : this.intOf(e);
+    if (f) return `((double)${f.c})`;
     const v = this.expr(e.operand);
     if (e.operator === K.MinusToken) return `(-${this.wrap(v)})`;
     if (e.operator === K.PlusToken) return v;
@@ -676,6 +994,15 @@ export class FunctionEmitter {
 
   private assign(e: ts.BinaryExpression, valueUsed: boolean): string {
     if (ts.isObjectLiteralExpression(e.left) || ts.isArrayLiteralExpression(e.left)) this.refuse(e.left, "NUDGE1104");
+    const iv = this.intVar(e.left);
+    if (iv) {
+      const set = `${localName((e.left as ts.Identifier).text)} = ${this.castInt(this.intOf(e.right)!, iv.ct)}`;
+      return valueUsed ? `((double)(${set}))` : set;
+    }
+    if (!valueUsed && ts.isElementAccessExpression(e.left)) {
+      const fast = this.typedStore(e.left, e.right);
+      if (fast !== null) return fast;
+    }
     const lv = this.lvalue(e.left);
     const v = this.convert(this.expr(e.right, lv.type), this.typeOfInit(e.right, lv.type), lv.type, e.right);
     if (!valueUsed || lv.setup.length === 0) return this.seq(lv.setup, lv.set(v));
@@ -683,8 +1010,45 @@ export class FunctionEmitter {
     return this.seq([...lv.setup, `${t} = ${v}`, lv.set(t)], t);
   }
 
+  /**
+   * `a[i] = v` on a typed array with an integer index and a pure value: a store through the
+   * checked element pointer. An index with an effect (`a[n++] = v`) is evaluated first, as in
+   * JavaScript; null when the general lowering is needed.
+   */
+  private typedStore(el: ts.ElementAccessExpression, value: ts.Expression): string | null {
+    const t = this.typeOf(el.expression);
+    if (t.k !== "typed" || !this.plainRef(el.expression) || !pure(value, this.rcx)) return null;
+    this.ctx.checkWritable(el);
+    const idx = this.intIndex(el.argumentExpression);
+    if (idx === null) return null;
+    const f = this.intOf(value);
+    // an integer wraps into an unsigned element by C's conversion, exactly ToUint8/ToUint16
+    const v = !f ? `${t.conv}(${this.expr(value)})` : t.elemC === "int32_t" ? this.i32(value) : `(${t.elemC})${f.c}`;
+    const store = (i: string) => `*${t.name}_ref(${this.expr(el.expression)}, ${i}, ${this.loc(el)}) = ${v}`;
+    if (pure(el.argumentExpression, this.rcx)) return store(idx);
+    const tmp = this.tempC("int64_t");
+    return `(${tmp} = ${idx}, ${store(tmp)})`;
+  }
+
   private compound(e: ts.BinaryExpression): string {
     const K = ts.SyntaxKind;
+    const iv = this.intVar(e.left);
+    if (iv) {
+      const name = localName((e.left as ts.Identifier).text);
+      const op = e.operatorToken.kind;
+      // the forms inferIntVars admitted: steps of one, and bitwise operators (int32 results)
+      if (op === K.PlusEqualsToken || op === K.MinusEqualsToken) return `((double)(${name} ${op === K.PlusEqualsToken ? "+=" : "-="} 1))`;
+      const r = this.i32(e.right);
+      const bits: Partial<Record<ts.SyntaxKind, string>> = {
+        [K.BarEqualsToken]: `nd_u2i((uint32_t)${name} | (uint32_t)${r})`,
+        [K.AmpersandEqualsToken]: `nd_u2i((uint32_t)${name} & (uint32_t)${r})`,
+        [K.CaretEqualsToken]: `nd_u2i((uint32_t)${name} ^ (uint32_t)${r})`,
+        [K.LessThanLessThanEqualsToken]: `nd_u2i((uint32_t)${name} << ((uint32_t)${r} & 31u))`,
+        [K.GreaterThanGreaterThanEqualsToken]: `nd_sar32(${iv.ct === "int32_t" ? name : `nd_wrap64(${name})`}, (uint32_t)${r})`,
+      };
+      const v = bits[op]!;
+      return `((double)(${name} = ${v}))`;
+    }
     const map: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
       [K.PlusEqualsToken]: K.PlusToken, [K.MinusEqualsToken]: K.MinusToken, [K.AsteriskEqualsToken]: K.AsteriskToken,
       [K.SlashEqualsToken]: K.SlashToken, [K.PercentEqualsToken]: K.PercentToken, [K.AsteriskAsteriskEqualsToken]: K.AsteriskAsteriskToken,
@@ -694,6 +1058,8 @@ export class FunctionEmitter {
     };
     const op = map[e.operatorToken.kind];
     if (op === undefined) this.refuse(e.operatorToken, "NUDGE1213");
+    const append = this.appendLocal(e);
+    if (append !== null) return append;
     const lv = this.lvalue(e.left);
     const tr = this.typeOf(e.right);
     const pre = [...lv.setup];
@@ -707,7 +1073,21 @@ export class FunctionEmitter {
     return this.seq(pre, lv.set(this.binaryOp(op, lv.get, r, lv.type, tr, e)));
   }
 
+  /** `s += a + b …` on a string local: appended through the local's builder, or null. */
+  private appendLocal(e: ts.BinaryExpression): string | null {
+    if (e.operatorToken.kind !== ts.SyntaxKind.PlusEqualsToken || !ts.isIdentifier(e.left) || this.typeOf(e.left).k !== "str") return null;
+    const decl = this.ctx.declarationOf(e.left);
+    if (!decl || !(ts.isParameter(decl) || ts.isVariableDeclaration(decl))) return null;
+    const name = this.ctx.resolveAssignable(e.left, this.fnNode);
+    const rhs = (this.typeOf(e.right).k === "str" && this.concatParts(e.right)) || [e.right];
+    const pre: string[] = [];
+    const vals = this.ordered([e.left, ...rhs], (x, i) => (i === 0 ? name : this.toStr(this.expr(x), this.typeOf(x), e)), pre, () => STR);
+    const [s, ...parts] = vals;
+    return this.seq(pre, `(${name} = nd_str_append(&${this.builderFor(decl)}, ${s}, (nd_str[]){${parts.join(", ")}}, ${parts.length}))`);
+  }
+
   private incDec(e: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression, valueUsed: boolean): string {
+    if (this.intVar(e.operand)) return valueUsed ? `((double)(${this.incDecInt(e)}))` : this.incDecInt(e);
     const lv = this.lvalue(e.operand);
     if (lv.type.k !== "num") this.refuse(e, "NUDGE1211", "++ and -- take numbers");
     const d = e.operator === ts.SyntaxKind.PlusPlusToken ? "+" : "-";
@@ -753,9 +1133,22 @@ export class FunctionEmitter {
     const objT = this.typeOf(e.expression);
     if (objT.k === "str") this.refuse(e, "NUDGE1209", "indexing a string");
     if (objT.k !== "arr" && objT.k !== "typed") this.refuse(e, "NUDGE1010");
+    if (this.plainRef(e.expression)) {
+      const i = this.intIndex(e.argumentExpression);
+      if (i !== null) {
+        const at = `${objT.name}_at(${this.expr(e.expression)}, ${i}, ${this.loc(e)})`;
+        return objT.k === "typed" ? `((double)${at})` : at;
+      }
+    }
     const pre: string[] = [];
     const [a, i] = this.ordered([e.expression, e.argumentExpression], (x) => this.expr(x), pre);
     return this.seq(pre, `${objT.name}_get(${a}, ${i}, ${this.loc(e)})`);
+  }
+
+  /** A local, `this` or a chain of fields off one: reading it twice or late sees the same array. */
+  private plainRef(e: ts.Expression): boolean {
+    while (ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+    return ts.isIdentifier(e) || e.kind === ts.SyntaxKind.ThisKeyword;
   }
 
   private objectLiteral(e: ts.ObjectLiteralExpression): string {
@@ -819,6 +1212,11 @@ export class FunctionEmitter {
       const pt = typeFor(n, i);
       return i < first.length ? this.expr(n) : this.convert(this.expr(n, pt), this.typeOfInit(n, pt), pt, n);
     }, pre, typeFor);
+  }
+
+  /** The value of a constant number expression (see constantOf), or null. */
+  constant(e: ts.Expression): number | null {
+    return constantOf(e, this.rcx);
   }
 
   /** Exposed for the call lowering. */

@@ -4,7 +4,7 @@ import ts from "typescript";
 import { relative } from "node:path";
 import { diag, Refused, type Code, type Diagnostic } from "./diagnostics";
 import { Calls } from "./calls";
-import { cStringLiteral, FunctionEmitter, localName } from "./emit-function";
+import { cNumber, cStringLiteral, FunctionEmitter, localName } from "./emit-function";
 import { cName, modulePrefix, VOID, type CType, TypeMapper } from "./types";
 
 /** True for modules whose functions the C runtime implements (ts-src/lib/text.ts). */
@@ -38,11 +38,18 @@ export class ModuleContext {
     throw new Refused(diag(node, code, detail));
   }
 
+  private fileNames = new Map<ts.SourceFile, string>();
+
   /** "file:line" of node as a C string literal. */
   loc(node: ts.Node): string {
     const sf = node.getSourceFile();
     const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-    return cStringLiteral(`${relative(process.cwd(), sf.fileName)}:${line}`);
+    let file = this.fileNames.get(sf);
+    if (file === undefined) {
+      file = relative(process.cwd(), sf.fileName);
+      this.fileNames.set(sf, file);
+    }
+    return cStringLiteral(`${file}:${line}`);
   }
 
   /** A pointer to a static nd_string holding text. */
@@ -78,10 +85,15 @@ export class ModuleContext {
 
   /** The declaration a (possibly imported) identifier refers to. */
   declarationOf(e: ts.Node): ts.Declaration | undefined {
+    if (this.declarations.has(e)) return this.declarations.get(e);
     let sym = this.checker.getSymbolAtLocation(e);
     if (sym && sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
-    return sym?.valueDeclaration ?? sym?.declarations?.[0];
+    const d = sym?.valueDeclaration ?? sym?.declarations?.[0];
+    this.declarations.set(e, d);
+    return d;
   }
+
+  private declarations = new Map<ts.Node, ts.Declaration | undefined>();
 
   private enclosingFunction(n: ts.Node): ts.Node | null {
     for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
@@ -325,6 +337,13 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
           if (!d.initializer) ctx.refuse(d, "NUDGE1103");
           const t = types.ofNode(d.name);
           const g = `${prefix}_${d.name.text}`;
+          const v = t.k === "num" ? initEmitter.constant(d.initializer) : null;
+          if (v !== null) {
+            // uses fold to the literal; the definition serves drivers (and costs no start-up code)
+            if (isExported(s)) hdr.push(`extern const double ${g};`);
+            globals.push(`const double ${g} = ${cNumber(v)};`);
+            continue;
+          }
           (isExported(s) ? hdr : protos).push(`extern ${cName(t)} ${g};`);
           globals.push(`${cName(t)} ${g};`);
           const init0 = d.initializer;

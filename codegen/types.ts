@@ -70,13 +70,88 @@ export class TypeMapper {
 
   constructor(readonly checker: ts.TypeChecker) {}
 
+  /** C types already computed: the checker redoes flow analysis for every query of an identifier. */
+  private nodeTypes = new Map<ts.Node, CType>();
+
   /** The C type of the expression or declaration at node. */
   ofNode(node: ts.Node): CType {
-    return this.map(this.checker.getTypeAtLocation(node), node);
+    let t = this.nodeTypes.get(node);
+    if (!t) {
+      t = this.structural(node) ?? this.map(this.declaredType(node) ?? this.checker.getTypeAtLocation(node), node);
+      this.nodeTypes.set(node, t);
+    }
+    return t;
   }
+
+  /**
+   * The C type of an operator expression read off its operator and operands. Asking the checker
+   * instead re-checks the whole subtree each time (expression types are not cached there).
+   */
+  private structural(node: ts.Node): CType | null {
+    const K = ts.SyntaxKind;
+    switch (node.kind) {
+      case K.NumericLiteral: return NUM;
+      case K.StringLiteral: case K.NoSubstitutionTemplateLiteral: case K.TemplateExpression: return STR;
+      case K.TrueKeyword: case K.FalseKeyword: return BOOL;
+      case K.ParenthesizedExpression: return this.ofNode((node as ts.ParenthesizedExpression).expression);
+      case K.PostfixUnaryExpression: return NUM;
+      case K.PrefixUnaryExpression: return (node as ts.PrefixUnaryExpression).operator === K.ExclamationToken ? BOOL : NUM;
+      case K.CallExpression: {
+        const sig = this.checker.getResolvedSignature(node as ts.CallExpression);
+        return sig && !sig.typeParameters?.length && sig.getDeclaration() && !sig.getDeclaration().getSourceFile().isDeclarationFile ? this.map(sig.getReturnType(), node) : null;
+      }
+      case K.BinaryExpression: {
+        const e = node as ts.BinaryExpression;
+        switch (e.operatorToken.kind) {
+          case K.MinusToken: case K.AsteriskToken: case K.SlashToken: case K.PercentToken: case K.AsteriskAsteriskToken:
+          case K.BarToken: case K.AmpersandToken: case K.CaretToken: case K.LessThanLessThanToken:
+          case K.GreaterThanGreaterThanToken: case K.GreaterThanGreaterThanGreaterThanToken:
+            return this.ofNode(e.left).k === "num" && this.ofNode(e.right).k === "num" ? NUM : null;
+          case K.LessThanToken: case K.GreaterThanToken: case K.LessThanEqualsToken: case K.GreaterThanEqualsToken:
+          case K.EqualsEqualsEqualsToken: case K.ExclamationEqualsEqualsToken:
+            return BOOL;
+          case K.PlusToken: {
+            const l = this.ofNode(e.left).k, r = this.ofNode(e.right).k;
+            return l === "str" || r === "str" ? STR : l === "num" && r === "num" ? NUM : null;
+          }
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The declared type of a local, parameter, module constant or field named at node, or null.
+   * Its C type is that of the narrowed type the checker would compute by flow analysis (narrowing
+   * only removes null or literal members, which share the C representation), at a fraction of
+   * the cost.
+   */
+  private declaredType(node: ts.Node): ts.Type | null {
+    const name = ts.isIdentifier(node) ? node : ts.isPropertyAccessExpression(node) ? node.name : null;
+    if (!name) return null;
+    let sym = this.checker.getSymbolAtLocation(name);
+    if (sym && sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
+    const decl = sym?.valueDeclaration;
+    if (!sym || !decl || decl.getSourceFile().isDeclarationFile) return null;
+    const f = sym.flags;
+    if (!(f & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property)) || f & ts.SymbolFlags.Method) return null;
+    return this.checker.getTypeOfSymbol(sym);
+  }
+
+  private typeCache = new Map<ts.Type, CType>();
 
   /** Maps a TypeScript type, refusing what has no C representation. */
   map(type: ts.Type, at: ts.Node): CType {
+    let t = this.typeCache.get(type);
+    if (!t) {
+      t = this.mapType(type, at);
+      this.typeCache.set(type, t);
+    }
+    return t;
+  }
+
+  private mapType(type: ts.Type, at: ts.Node): CType {
     const f = type.flags;
     if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) throw new Refused(diag(at, "NUDGE1001"));
     if (f & ts.TypeFlags.Undefined) throw new Refused(diag(at, "NUDGE1002"));

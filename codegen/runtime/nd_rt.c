@@ -7,11 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) && !defined(__SANITIZE_ADDRESS__)
-#define __SANITIZE_ADDRESS__ 1
-#endif
-#endif
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/asan_interface.h>
 #define ND_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
@@ -112,6 +107,7 @@ void nd_arena_reset(nd_arena *a) {
     a->top = a->buf;
   }
   a->used = 0;
+  a->resets++;
 }
 
 void nd_arena_release(nd_arena *a) {
@@ -126,7 +122,7 @@ nd_arena *nd_arena_use(nd_arena *a) {
   return prev;
 }
 
-void *nd_alloc(size_t size) {
+void *nd_alloc_slow(size_t size) {
   nd_arena *a = nd_current_arena;
   if (!a) nd_panic("allocation with no current arena");
   size_t need = (size + (ND_ALIGN - 1)) & ~(size_t)(ND_ALIGN - 1);
@@ -152,12 +148,6 @@ void *nd_alloc(size_t size) {
   a->top += need;
   a->used += need;
   if (a->used > a->peak) a->peak = a->used;
-  return p;
-}
-
-void *nd_alloc_zeroed(size_t size) {
-  void *p = nd_alloc(size);
-  memset(p, 0, size);
   return p;
 }
 
@@ -203,6 +193,65 @@ nd_str nd_str_cat(nd_str a, nd_str b) {
   s->len = a->len + b->len;
   s->bytes = p;
   return s;
+}
+
+nd_str nd_str_cat_n(const nd_str *parts, int32_t n) {
+  size_t total = 0;
+  int32_t filled = 0, last = 0;
+  for (int32_t i = 0; i < n; i++) {
+    size_t len = nd_str_or_null(parts[i])->len;
+    if (len) filled++, last = i;
+    total += len;
+  }
+  /* like nd_str_cat: nothing to join means no copy */
+  if (filled == 0) return &nd_str_empty;
+  if (filled == 1) return nd_str_or_null(parts[last]);
+  nd_string *s = (nd_string *)nd_alloc(sizeof(nd_string) + total + 1);
+  char *w = (char *)(s + 1);
+  s->bytes = w;
+  s->len = total;
+  for (int32_t i = 0; i < n; i++) {
+    nd_str p = nd_str_or_null(parts[i]);
+    memcpy(w, p->bytes, p->len);
+    w += p->len;
+  }
+  *w = 0;
+  return s;
+}
+
+nd_str nd_str_append(nd_sb *sb, nd_str s, const nd_str *parts, int32_t n) {
+  s = nd_str_or_null(s);
+  size_t add = 0;
+  for (int32_t i = 0; i < n; i++) add += nd_str_or_null(parts[i])->len;
+  if (add == 0) return s;
+  nd_arena *a = nd_current_arena;
+  char *w;
+  nd_string *r;
+  if (sb->last == s && sb->arena == a && a && sb->resets == a->resets && (size_t)(sb->room_end - (s->bytes + s->len)) > add) {
+    r = (nd_string *)nd_alloc(sizeof(nd_string));
+    r->bytes = s->bytes;
+    w = (char *)(uintptr_t)s->bytes + s->len;
+  } else {
+    if (s->len + add > ((size_t)1 << 30)) nd_panic("string too long");
+    size_t cap = 2 * (s->len + add) + 16;
+    r = (nd_string *)nd_alloc(sizeof(nd_string) + cap);
+    char *buf = (char *)(r + 1);
+    memcpy(buf, s->bytes, s->len);
+    r->bytes = buf;
+    w = buf + s->len;
+    sb->room_end = buf + cap;
+    sb->arena = a;
+    sb->resets = a ? a->resets : 0;
+  }
+  r->len = s->len + add;
+  for (int32_t i = 0; i < n; i++) {
+    nd_str p = nd_str_or_null(parts[i]);
+    memcpy(w, p->bytes, p->len);
+    w += p->len;
+  }
+  *w = 0;
+  sb->last = r;
+  return r;
 }
 
 bool nd_str_eq(nd_str a, nd_str b) {
@@ -320,7 +369,7 @@ nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *loc) {
 
 /* ToUint32 from the bits of x: exact for every double, and independent of libm (picolibc's
  * soft-float fmod/trunc are not exact for large values). */
-uint32_t nd_touint32(double x) {
+uint32_t nd_touint32_bits(double x) {
   uint64_t bits;
   memcpy(&bits, &x, sizeof bits);
   int exp = (int)((bits >> 52) & 0x7ff);
@@ -335,7 +384,7 @@ uint32_t nd_touint32(double x) {
 }
 
 /* trunc/floor/ceil from the bits as well: picolibc's soft-float ceil is wrong just below 2^52 */
-double nd_trunc(double x) {
+double nd_trunc_bits(double x) {
   uint64_t bits;
   memcpy(&bits, &x, sizeof bits);
   int exp = (int)((bits >> 52) & 0x7ff);
@@ -346,33 +395,11 @@ double nd_trunc(double x) {
   return x;
 }
 
-double nd_floor(double x) {
-  double t = nd_trunc(x);
-  return t > x ? t - 1 : t;
-}
-
-double nd_ceil(double x) {
-  double t = nd_trunc(x);
-  return t < x ? t + 1 : (t == 0 && x < 0 ? -0.0 : t);
-}
-
-int32_t nd_toint32(double x) {
-  uint32_t u = nd_touint32(x);
-  return u <= 0x7fffffffu ? (int32_t)u : (int32_t)(u - 0x80000000u) - 0x7fffffff - 1;
-}
-
 double nd_pow(double a, double b) {
   /* JavaScript differs from C: 1 ** NaN and (+-1) ** (+-Infinity) are NaN */
   if (isnan(b)) return NAN;
   if ((a == 1 || a == -1) && isinf(b)) return NAN;
   return pow(a, b);
-}
-
-double nd_sar(double a, double b) {
-  int32_t x = nd_toint32(a);
-  uint32_t s = nd_touint32(b) & 31u;
-  /* right shift of a negative int is implementation-defined in C: shift the complement */
-  return x >= 0 ? (double)(x >> s) : (double)(-1 - (int32_t)((uint32_t)(-1 - x) >> s));
 }
 
 double nd_round(double x) {
@@ -383,26 +410,9 @@ double nd_round(double x) {
   return x - f >= 0.5 ? f + 1 : f;
 }
 
-double nd_min(double a, double b) {
-  if (isnan(a) || isnan(b)) return NAN;
-  if (a == 0 && b == 0) return signbit(a) ? a : b;
-  return a < b ? a : b;
-}
-
-double nd_max(double a, double b) {
-  if (isnan(a) || isnan(b)) return NAN;
-  if (a == 0 && b == 0) return signbit(a) ? b : a;
-  return a > b ? a : b;
-}
-
 double nd_sign(double x) {
   if (isnan(x) || x == 0) return x;
   return x > 0 ? 1 : -1;
-}
-
-double nd_imul(double a, double b) {
-  uint32_t r = nd_touint32(a) * nd_touint32(b);
-  return nd_i32(r);
 }
 
 bool nd_num_truthy(double x) { return x != 0 && !isnan(x); }
@@ -429,13 +439,47 @@ int nd_format_num(double x, char out[32]) {
     out[len] = 0;
     return len;
   }
-  /* shortest digit string that reads back as x (ECMAScript Number::toString) */
+  /* x = m / 10^k for an integer m below 10^15 (prices, coordinates): m's digits with the point
+   * k places from the right read back as x, and no other string of at most 15 digits does (see
+   * below), so they are the shortest; fixed notation, as JavaScript uses from 1e-6 to 1e21. */
+  if (x >= 1e-6 && x < 1e15) {
+    double p10 = 1;
+    for (int k = 1; k <= 21; k++) {
+      p10 *= 10;
+      double m = x * p10;
+      if (m >= 1e15) break;
+      double r = nd_floor(m + 0.5);
+      if (r / p10 != x) continue;
+      char dg[24];
+      int nd = 0;
+      for (uint64_t v = (uint64_t)r; v; v /= 10) dg[nd++] = (char)('0' + v % 10);
+      int frac = k;
+      while (frac > 0 && nd > 0 && dg[0] == '0') memmove(dg, dg + 1, (size_t)--nd), frac--;
+      if (nd > frac) {
+        for (int i = nd - 1; i >= frac; i--) out[len++] = dg[i];
+      } else {
+        out[len++] = '0';
+      }
+      out[len++] = '.';
+      for (int i = frac - 1; i >= nd; i--) out[len++] = '0';
+      for (int i = (nd < frac ? nd : frac) - 1; i >= 0; i--) out[len++] = dg[i];
+      out[len] = 0;
+      return len;
+    }
+  }
+  /* shortest digit string that reads back as x (ECMAScript Number::toString). When that string
+   * has at most 15 digits, x lies within 2^-53 of it, far inside half a unit of the 15th digit,
+   * so x correctly rounded to 15 digits is that string padded with zeros; otherwise 16 digits
+   * correctly rounded read back (they are the closest candidates), else 17 always do. So at most
+   * three tries, where trying every length costs up to seventeen. Subnormals are coarser than
+   * 2^-53 and still try every length. */
   char buf[40];
   int prec;
-  for (prec = 1; prec <= 17; prec++) {
+  for (prec = x < DBL_MIN ? 1 : 15; prec < 17; prec++) {
     snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
     if (strtod(buf, NULL) == x) break;
   }
+  if (prec == 17) snprintf(buf, sizeof buf, "%.16e", x);
   char digits[20];
   int k = 0;
   const char *p = buf;
@@ -702,12 +746,47 @@ static void nd_scratch_abandon(void) {
   scratch_outer = NULL;
 }
 
+/* A kept string carries its capacity, so keepStringOver can write a later string into it. The
+ * bytes follow the header; the magic holds 0xff bytes, which no UTF-8 text (a literal that
+ * happens to follow its nd_string) contains. */
+typedef struct nd_kept {
+  nd_string s;
+  uint32_t magic;
+  uint32_t cap;
+} nd_kept;
+#define ND_KEPT_MAGIC 0xfffefdfcu
+
 nd_str nd_mem_keepString(nd_str s) {
   if (!in_scratch || !s) return s;
+  if (s->len >= 0x7fffffffu) nd_panic("keepString: string too long");
+  uint32_t cap = 16;
+  while (cap <= s->len) cap *= 2; /* room to take a later, somewhat longer string in place */
   nd_arena *inner = nd_arena_use(scratch_outer);
-  nd_str copy = nd_str_make(s->bytes, s->len);
+  nd_kept *k = (nd_kept *)nd_alloc(sizeof(nd_kept) + cap);
   nd_arena_use(inner);
-  return copy;
+  char *b = (char *)(k + 1);
+  memcpy(b, s->bytes, s->len);
+  b[s->len] = 0;
+  k->s.len = s->len;
+  k->s.bytes = b;
+  k->magic = ND_KEPT_MAGIC;
+  k->cap = cap;
+  return &k->s;
+}
+
+nd_str nd_mem_keepStringOver(nd_str s, nd_str dead) {
+  if (!in_scratch || !s) return s;
+  if (dead && dead->bytes == (const char *)dead + sizeof(nd_kept)) {
+    nd_kept *k = (nd_kept *)(uintptr_t)dead;
+    if (k->magic == ND_KEPT_MAGIC && s->len < k->cap) {
+      char *b = (char *)(k + 1);
+      memcpy(b, s->bytes, s->len);
+      b[s->len] = 0;
+      k->s.len = s->len;
+      return &k->s;
+    }
+  }
+  return nd_mem_keepString(s);
 }
 
 /* ---- program start-up ----------------------------------------------------------------------- */

@@ -8,6 +8,17 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The integer lowering (docs/LANGUAGE.md, Integers) turns JavaScript tests on doubles into tests
+ * on ints that a C compiler may see are always true or false (x > 3 && x < 4 on an int, or
+ * h <= 2147483647): they still mean what the program says. */
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wtautological-overlap-compare"
+#pragma clang diagnostic ignored "-Wtautological-constant-out-of-range-compare"
+#pragma clang diagnostic ignored "-Wtautological-unsigned-zero-compare"
+#elif defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wtype-limits"
+#endif
+
 /* ---- panics ---------------------------------------------------------------------------- */
 
 /* Called instead of exit() when set: a device driver longjmps back to its loop, resets the
@@ -30,6 +41,7 @@ typedef struct nd_arena {
   struct nd_chunk *chunks;      /* malloc'd chunks when no buffer was given */
   unsigned char *buf, *top, *end;
   bool owns_chunks;
+  unsigned long resets;         /* bumped by every reset: string builders check it */
 } nd_arena;
 
 void nd_arena_init(nd_arena *a, const char *name, void *buffer, size_t size);
@@ -38,8 +50,29 @@ void nd_arena_reset(nd_arena *a);
 void nd_arena_release(nd_arena *a);
 nd_arena *nd_arena_use(nd_arena *a); /* returns the previous current arena */
 extern nd_arena *nd_current_arena;
-void *nd_alloc(size_t size);
-void *nd_alloc_zeroed(size_t size);
+void *nd_alloc_slow(size_t size);
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) && !defined(__SANITIZE_ADDRESS__)
+#define __SANITIZE_ADDRESS__ 1
+#endif
+#endif
+/* The bump itself is inline (objects are small and many); a new chunk, an exhausted budget and
+ * ASan builds (which unpoison every allocation) take the call. */
+static inline void *nd_alloc(size_t size) {
+#if !defined(__SANITIZE_ADDRESS__)
+  nd_arena *a = nd_current_arena;
+  size_t need = (size + 7u) & ~(size_t)7u;
+  if (a && need && need <= (size_t)(a->end - a->top) && need <= a->budget - a->used) {
+    void *p = a->top;
+    a->top += need;
+    a->used += need;
+    if (a->used > a->peak) a->peak = a->used;
+    return p;
+  }
+#endif
+  return nd_alloc_slow(size);
+}
+static inline void *nd_alloc_zeroed(size_t size) { return memset(nd_alloc(size), 0, size); }
 
 /* ---- strings: immutable UTF-8 ------------------------------------------------------------ */
 
@@ -53,6 +86,20 @@ typedef const nd_string *nd_str;
 
 nd_str nd_str_make(const char *bytes, size_t len); /* copies */
 nd_str nd_str_cat(nd_str a, nd_str b);
+/* The concatenation of n strings (null reads "null"), in one allocation. */
+nd_str nd_str_cat_n(const nd_str *parts, int32_t n);
+
+/* Builds a string local by `s += ...` without copying it every time: the builder's latest
+ * result ends where its buffer's free room starts, so appending to exactly that string writes
+ * into the room (earlier results keep their own length and stay valid); any other string, a
+ * different current arena or a reset since starts a new buffer with room to double. */
+typedef struct nd_sb {
+  nd_str last;
+  char *room_end;
+  nd_arena *arena;
+  unsigned long resets;
+} nd_sb;
+nd_str nd_str_append(nd_sb *sb, nd_str s, const nd_str *parts, int32_t n);
 bool nd_str_eq(nd_str a, nd_str b);
 nd_str nd_str_of_num(double x);
 nd_str nd_str_of_bool(bool b);
@@ -66,21 +113,72 @@ extern const nd_string nd_str_null_text, nd_str_true_text, nd_str_false_text, nd
 
 /* ---- numbers ------------------------------------------------------------------------------ */
 
-int32_t nd_toint32(double x);
-uint32_t nd_touint32(double x);
-static inline double nd_i32(uint32_t u) { /* the int32 with u's bit pattern, portably */
-  return u <= 0x7fffffffu ? (double)u : (double)u - 4294967296.0;
+uint32_t nd_touint32_bits(double x);
+/* The int32 with u's bit pattern, portably (compilers make it a no-op). */
+static inline int32_t nd_u2i(uint32_t u) {
+  return u <= 0x7fffffffu ? (int32_t)u : (int32_t)(u - 0x80000000u) - 0x7fffffff - 1;
 }
+/* ToInt32/ToUint32: in range a truncating cast is exact; the rest works on the bits. */
+static inline int32_t nd_toint32(double x) {
+  if (x >= -2147483648.0 && x <= 2147483647.0) return (int32_t)x;
+  return nd_u2i(nd_touint32_bits(x));
+}
+static inline uint32_t nd_touint32(double x) {
+  if (x >= 0 && x <= 4294967295.0) return (uint32_t)x;
+  return nd_touint32_bits(x);
+}
+static inline double nd_i32(uint32_t u) { return (double)nd_u2i(u); }
+/* ToInt32 of an exact integer held in 64 bits (|v| <= 2^53): the low 32 bits. */
+static inline int32_t nd_wrap64(int64_t v) { return nd_u2i((uint32_t)(uint64_t)v); }
+/* JavaScript's % : integer operands >= 1 take the integer instruction (no -0 or NaN there). */
+static inline double nd_mod(double a, double b) {
+  if (a >= 1 && a <= 2147483647.0 && b >= 1 && b <= 2147483647.0) {
+    int32_t x = (int32_t)a, y = (int32_t)b;
+    if ((double)x == a && (double)y == b) return (double)(x % y);
+  }
+  return fmod(a, b);
+}
+/* x >> s on int32 without relying on C's implementation-defined right shift of negatives. */
+static inline int32_t nd_sar32(int32_t x, uint32_t s) {
+  s &= 31u;
+  return x >= 0 ? x >> s : -1 - (int32_t)((uint32_t)(-1 - x) >> s);
+}
+static inline int32_t nd_imul32(int32_t a, int32_t b) { return nd_u2i((uint32_t)a * (uint32_t)b); }
 double nd_pow(double a, double b);
-double nd_sar(double a, double b); /* JavaScript's >> */
+static inline double nd_sar(double a, double b) { /* JavaScript's >> */
+  return (double)nd_sar32(nd_toint32(a), nd_touint32(b));
+}
 double nd_round(double x);
-double nd_floor(double x);
-double nd_ceil(double x);
-double nd_trunc(double x);
-double nd_min(double a, double b);
-double nd_max(double a, double b);
+double nd_trunc_bits(double x);
+/* |x| in [1, 2^52): the int64 cast is exact and keeps the sign (no -0 arises there). */
+static inline double nd_trunc(double x) {
+  if ((x >= 1 && x < 4503599627370496.0) || (x <= -1 && x > -4503599627370496.0)) return (double)(int64_t)x;
+  return nd_trunc_bits(x);
+}
+static inline double nd_floor(double x) {
+  double t = nd_trunc(x);
+  return t > x ? t - 1 : t;
+}
+static inline double nd_ceil(double x) {
+  double t = nd_trunc(x);
+  return t < x ? t + 1 : (t == 0 && x < 0 ? -0.0 : t);
+}
+static inline double nd_min(double a, double b) {
+  if (a < b) return a;
+  if (b < a) return b;
+  if (a != a || b != b) return NAN;
+  return signbit(a) ? a : b; /* equal: only the sign of a zero can differ */
+}
+static inline double nd_max(double a, double b) {
+  if (a > b) return a;
+  if (b > a) return b;
+  if (a != a || b != b) return NAN;
+  return signbit(a) ? b : a;
+}
 double nd_sign(double x);
-double nd_imul(double a, double b);
+static inline double nd_imul(double a, double b) {
+  return (double)nd_imul32(nd_toint32(a), nd_toint32(b));
+}
 bool nd_num_truthy(double x);
 bool nd_is_integer(double x);
 /* Writes x as JavaScript's Number.prototype.toString would; returns the length (< 32). */
@@ -88,11 +186,14 @@ int nd_format_num(double x, char out[32]);
 
 /* ---- checked access ------------------------------------------------------------------------ */
 
+void nd_index_panic(double i, int32_t len, const char *loc);
 static inline int32_t nd_index(double i, int32_t len, const char *loc) {
-  if (!(i >= 0 && i < (double)len) || i != (double)(int32_t)i) {
-    extern void nd_index_panic(double i, int32_t len, const char *loc);
-    nd_index_panic(i, len, loc);
-  }
+  if (!(i >= 0 && i < (double)len) || i != (double)(int32_t)i) nd_index_panic(i, len, loc);
+  return (int32_t)i;
+}
+/* The same check for an index the compiler knows to be an integer. */
+static inline int32_t nd_index_i(int64_t i, int32_t len, const char *loc) {
+  if ((uint64_t)i >= (uint64_t)(uint32_t)len) nd_index_panic((double)i, len, loc);
   return (int32_t)i;
 }
 void *nd_nonnull(const void *p, const char *loc);
@@ -126,21 +227,27 @@ static inline int32_t nd_to_i32(double v) {
   return nd_toint32(v);
 }
 
-#define ND_TYPED_ACCESS(NAME, CONV)                                                                \
+#define ND_TYPED_ACCESS(NAME, T, CONV)                                                                \
   static inline double NAME##_get(const NAME *a, double i, const char *loc) {                      \
     return (double)a->data[nd_index(i, a->len, loc)];                                              \
   }                                                                                                \
   static inline double NAME##_put(NAME *a, double i, double v, const char *loc) {                  \
     a->data[nd_index(i, a->len, loc)] = CONV(v);                                                   \
     return v;                                                                                      \
+  }                                                                                                \
+  static inline int32_t NAME##_at(const NAME *a, int64_t i, const char *loc) {                     \
+    return a->data[nd_index_i(i, a->len, loc)];                                                    \
+  }                                                                                                \
+  static inline T *NAME##_ref(NAME *a, int64_t i, const char *loc) {                               \
+    return &a->data[nd_index_i(i, a->len, loc)];                                                   \
   }
 
 ND_TYPED_ARRAY(nd_u8arr, uint8_t)
 ND_TYPED_ARRAY(nd_u16arr, uint16_t)
 ND_TYPED_ARRAY(nd_i32arr, int32_t)
-ND_TYPED_ACCESS(nd_u8arr, nd_to_u8)
-ND_TYPED_ACCESS(nd_u16arr, nd_to_u16)
-ND_TYPED_ACCESS(nd_i32arr, nd_to_i32)
+ND_TYPED_ACCESS(nd_u8arr, uint8_t, nd_to_u8)
+ND_TYPED_ACCESS(nd_u16arr, uint16_t, nd_to_u16)
+ND_TYPED_ACCESS(nd_i32arr, int32_t, nd_to_i32)
 
 /* Relative index clamping shared by slice/subarray (ToIntegerOrInfinity then clamp). */
 int32_t nd_rel_index(double v, int32_t len);
@@ -174,6 +281,12 @@ void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem);
   }                                                                                                \
   static inline T NAME##_get(const NAME *a, double i, const char *loc) {                          \
     return a->data[nd_index(i, a->len, loc)];                                                      \
+  }                                                                                                \
+  static inline T NAME##_at(const NAME *a, int64_t i, const char *loc) {                           \
+    return a->data[nd_index_i(i, a->len, loc)];                                                    \
+  }                                                                                                \
+  static inline T *NAME##_ref(NAME *a, int64_t i, const char *loc) {                               \
+    return &a->data[nd_index_i(i, a->len, loc)];                                                   \
   }                                                                                                \
   static inline T NAME##_pop(NAME *a, const char *loc) {                                           \
     if (a->len == 0) nd_panic("pop() on an empty array at %s", loc);                               \
@@ -269,6 +382,7 @@ void nd_mem_scratchBegin(void);
 void nd_mem_scratchEnd(void);
 void nd_mem_scratchResume(void);
 nd_str nd_mem_keepString(nd_str s);
+nd_str nd_mem_keepStringOver(nd_str s, nd_str dead);
 
 /* ---- program start-up ----------------------------------------------------------------------- */
 

@@ -1,0 +1,233 @@
+// Integer ranges of number expressions: where JavaScript's double is provably an integer in a known
+// range (bitwise results, typed-array elements, lengths, small counters), C can compute with int32
+// or int64 and get the same value. Every rule keeps -0 and NaN out: an expression has a range only
+// when its value can never be -0, NaN, an infinity or a fraction.
+import ts from "typescript";
+
+/** Inclusive bounds of an integer value. */
+export interface Range {
+  lo: number;
+  hi: number;
+}
+
+export const I32: Range = { lo: -2147483648, hi: 2147483647 };
+export const U32: Range = { lo: 0, hi: 4294967295 };
+/**
+ * Locals only ever stepped by ++/--/+=1/-=1 or set to int32 values: reaching ±2^52 from there takes
+ * more than 2^51 steps (over a month at one step per nanosecond), so such a counter stays an exact
+ * integer and sums with int32 values stay within 2^53.
+ */
+export const COUNTER: Range = { lo: -(2 ** 52), hi: 2 ** 52 };
+const LIMIT = 2 ** 53;
+
+/** The C integer type that holds every value of r. */
+export function cIntType(r: Range): "int32_t" | "uint32_t" | "int64_t" {
+  if (r.lo >= I32.lo && r.hi <= I32.hi) return "int32_t";
+  if (r.lo >= 0 && r.hi <= U32.hi) return "uint32_t";
+  return "int64_t";
+}
+
+/** Whether a fits inside b. */
+export function within(a: Range, b: Range): boolean {
+  return a.lo >= b.lo && a.hi <= b.hi;
+}
+
+const TYPED_ELEMENT: Record<string, Range> = {
+  nd_u8arr: { lo: 0, hi: 255 },
+  nd_u16arr: { lo: 0, hi: 65535 },
+  nd_i32arr: I32,
+};
+
+function range(lo: number, hi: number): Range | null {
+  return Number.isSafeInteger(lo) && Number.isSafeInteger(hi) && Math.abs(lo) <= LIMIT && Math.abs(hi) <= LIMIT ? { lo, hi } : null;
+}
+
+/** What the analysis needs from its function: the C kind of a node and the range of a local. */
+export interface RangeContext {
+  checker: ts.TypeChecker;
+  /** "num", "arr", "typed:<name>" … for the expression's type; null when it has no C type */
+  kindOf(e: ts.Expression): string | null;
+  /** The range of a local integer variable, or null when it is a double. */
+  varRange(decl: ts.Declaration): Range | null;
+  declarationOf(e: ts.Node): ts.Declaration | undefined;
+}
+
+/** Whether evaluating e has no effect (reads, arithmetic and Math calls; indexing may still panic). */
+export function pure(e: ts.Expression, cx: RangeContext): boolean {
+  if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return pure(e.expression, cx);
+  if (ts.isIdentifier(e) || ts.isNumericLiteral(e) || ts.isStringLiteral(e) || e.kind === ts.SyntaxKind.ThisKeyword ||
+      e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return true;
+  if (ts.isPropertyAccessExpression(e)) return pure(e.expression, cx);
+  if (ts.isElementAccessExpression(e)) return pure(e.expression, cx) && pure(e.argumentExpression, cx);
+  if (ts.isPrefixUnaryExpression(e)) return e.operator !== ts.SyntaxKind.PlusPlusToken && e.operator !== ts.SyntaxKind.MinusMinusToken && pure(e.operand, cx);
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) return false;
+    return pure(e.left, cx) && pure(e.right, cx);
+  }
+  if (ts.isCallExpression(e)) return isMathCall(e, cx, "imul") && e.arguments.every((a) => pure(a, cx));
+  return false;
+}
+
+/** Whether e is `Math.<name>(...)` on the global Math. */
+export function isMathCall(e: ts.CallExpression, cx: RangeContext, name: string): boolean {
+  const c = e.expression;
+  if (!ts.isPropertyAccessExpression(c) || c.name.text !== name || !ts.isIdentifier(c.expression) || c.expression.text !== "Math") return false;
+  const d = cx.declarationOf(c.expression);
+  return !d || d.getSourceFile().isDeclarationFile;
+}
+
+/** The constant integer value of a number-literal type (a `const` initialised with one), or null. */
+function literalValue(e: ts.Expression, cx: RangeContext): number | null {
+  const t = cx.checker.getTypeAtLocation(e);
+  if (t.flags & ts.TypeFlags.NumberLiteral) {
+    const v = (t as ts.NumberLiteralType).value;
+    return Number.isSafeInteger(v) && !Object.is(v, -0) ? v : null;
+  }
+  return null;
+}
+
+/** The shift count of a constant right operand, or null. */
+function constShift(e: ts.Expression, cx: RangeContext): number | null {
+  const r = rangeOf(e, cx);
+  return r && r.lo === r.hi ? ((r.lo % 32) + 32) % 32 : null;
+}
+
+/** The range of a pure number expression, or null when it may be anything but an integer there. */
+export function rangeOf(e: ts.Expression, cx: RangeContext): Range | null {
+  if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return rangeOf(e.expression, cx);
+  if (cx.kindOf(e) !== "num") return null;
+  if (ts.isNumericLiteral(e)) {
+    const v = Number(e.text);
+    return Number.isSafeInteger(v) ? { lo: v, hi: v } : null;
+  }
+  if (ts.isIdentifier(e)) {
+    const d = cx.declarationOf(e);
+    const r = d ? cx.varRange(d) : null;
+    if (r) return r;
+    if (d && ts.isVariableDeclaration(d) && ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const) {
+      const v = literalValue(e, cx);
+      if (v !== null) return { lo: v, hi: v };
+    }
+    return null;
+  }
+  if (ts.isPropertyAccessExpression(e)) {
+    const ok = cx.kindOf(e.expression);
+    if (e.name.text === "length" && (ok === "arr" || ok?.startsWith("typed:"))) return pure(e.expression, cx) ? { lo: 0, hi: I32.hi } : null;
+    const d = cx.declarationOf(e);
+    if (d && ts.isEnumMember(d)) {
+      const v = cx.checker.getConstantValue(d);
+      return typeof v === "number" && Number.isSafeInteger(v) && !Object.is(v, -0) ? { lo: v, hi: v } : null;
+    }
+    return null;
+  }
+  if (ts.isElementAccessExpression(e)) {
+    const k = cx.kindOf(e.expression);
+    if (!k?.startsWith("typed:") || !pure(e, cx)) return null;
+    return TYPED_ELEMENT[k.slice(6)] ?? null;
+  }
+  if (ts.isCallExpression(e)) return isMathCall(e, cx, "imul") && e.arguments.length === 2 && pure(e, cx) ? I32 : null;
+  if (ts.isPrefixUnaryExpression(e)) {
+    if (e.operator === ts.SyntaxKind.TildeToken) return pure(e.operand, cx) ? I32 : null;
+    const r = rangeOf(e.operand, cx);
+    if (!r) return null;
+    if (e.operator === ts.SyntaxKind.PlusToken) return r;
+    // -0 is the one value negation could make that is no integer of ours
+    if (e.operator === ts.SyntaxKind.MinusToken && (r.lo >= 1 || r.hi <= -1)) return range(-r.hi, -r.lo);
+    return null;
+  }
+  if (!ts.isBinaryExpression(e)) return null;
+  const K = ts.SyntaxKind;
+  const op = e.operatorToken.kind;
+  switch (op) {
+    case K.BarToken: case K.CaretToken: case K.LessThanLessThanToken:
+      return pure(e, cx) ? I32 : null;
+    case K.AmpersandToken: {
+      if (!pure(e, cx)) return null;
+      const a = rangeOf(e.left, cx), b = rangeOf(e.right, cx);
+      const nonneg = [a, b].filter((r): r is Range => r !== null && r.lo >= 0 && r.hi <= I32.hi);
+      return nonneg.length ? { lo: 0, hi: Math.min(...nonneg.map((r) => r.hi)) } : I32;
+    }
+    case K.GreaterThanGreaterThanToken: {
+      if (!pure(e, cx)) return null;
+      const k = constShift(e.right, cx);
+      return k === null ? I32 : { lo: -(2 ** (31 - k)), hi: 2 ** (31 - k) - 1 };
+    }
+    case K.GreaterThanGreaterThanGreaterThanToken: {
+      if (!pure(e, cx)) return null;
+      const k = constShift(e.right, cx);
+      return k === null ? U32 : { lo: 0, hi: 2 ** (32 - k) - 1 };
+    }
+  }
+  const a = rangeOf(e.left, cx);
+  const b = a && rangeOf(e.right, cx);
+  if (!a || !b) return null;
+  switch (op) {
+    case K.PlusToken: return range(a.lo + b.lo, a.hi + b.hi);
+    case K.MinusToken: return range(a.lo - b.hi, a.hi - b.lo);
+    case K.AsteriskToken: {
+      // 0 times a negative number is -0: only non-negative factors, or a positive constant
+      const posConst = (r: Range) => r.lo === r.hi && r.lo > 0;
+      if (!(a.lo >= 0 && b.lo >= 0) && !posConst(a) && !posConst(b)) return null;
+      const c = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
+      return range(Math.min(...c), Math.max(...c));
+    }
+    case K.PercentToken:
+      // C's % agrees with JavaScript's for a non-negative dividend and a divisor >= 1
+      return a.lo >= 0 && b.lo >= 1 ? { lo: 0, hi: Math.min(a.hi, b.hi - 1) } : null;
+  }
+  return null;
+}
+
+/**
+ * The value of a number expression made only of literals, module-level `const`s initialised with
+ * such expressions and enum members, computed here with JavaScript's own arithmetic; null otherwise.
+ */
+export function constantOf(e: ts.Expression, cx: RangeContext, depth = 0): number | null {
+  if (depth > 16) return null;
+  if (ts.isParenthesizedExpression(e)) return constantOf(e.expression, cx, depth + 1);
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (cx.kindOf(e) !== "num") return null;
+  if (ts.isIdentifier(e)) {
+    const d = cx.declarationOf(e);
+    if (!d || !ts.isVariableDeclaration(d) || !d.initializer || !(ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const)) return null;
+    // module-level only: a local constant stays a C local (which C folds itself)
+    if (d.getSourceFile().isDeclarationFile || !ts.isSourceFile(d.parent.parent.parent)) return null;
+    return constantOf(d.initializer, cx, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(e)) {
+    const d = cx.declarationOf(e);
+    const v = d && ts.isEnumMember(d) ? cx.checker.getConstantValue(d) : undefined;
+    return typeof v === "number" ? v : null;
+  }
+  if (ts.isPrefixUnaryExpression(e)) {
+    const v = constantOf(e.operand, cx, depth + 1);
+    if (v === null) return null;
+    switch (e.operator) {
+      case ts.SyntaxKind.MinusToken: return -v;
+      case ts.SyntaxKind.PlusToken: return v;
+      case ts.SyntaxKind.TildeToken: return ~v;
+    }
+    return null;
+  }
+  if (!ts.isBinaryExpression(e)) return null;
+  const a = constantOf(e.left, cx, depth + 1);
+  const b = a === null ? null : constantOf(e.right, cx, depth + 1);
+  if (a === null || b === null) return null;
+  const K = ts.SyntaxKind;
+  switch (e.operatorToken.kind) {
+    case K.PlusToken: return a + b;
+    case K.MinusToken: return a - b;
+    case K.AsteriskToken: return a * b;
+    case K.SlashToken: return a / b;
+    case K.PercentToken: return a % b;
+    case K.AsteriskAsteriskToken: return a ** b;
+    case K.BarToken: return a | b;
+    case K.AmpersandToken: return a & b;
+    case K.CaretToken: return a ^ b;
+    case K.LessThanLessThanToken: return a << b;
+    case K.GreaterThanGreaterThanToken: return a >> b;
+    case K.GreaterThanGreaterThanGreaterThanToken: return a >>> b;
+  }
+  return null;
+}
