@@ -20,5 +20,14 @@ export function keepString(s: string): string {
   return s;
 }
 
+/**
+ * keepString(s), except that the copy may be written over the storage of `dead`, a string that
+ * keepString or keepStringOver returned earlier and that nothing will read again (its old text is
+ * gone). Lets a bounded set of kept strings turn over without the outer arena growing.
+ */
+export function keepStringOver(s: string, dead: string): string {
+  return s;
+}
+
 /** Makes the scratch arena current again without resetting it, to go on with work that scratchEnd() paused (nothing else may have used scratch since). */
 export function scratchResume(): void {}

@@ -5,13 +5,14 @@
 // with keepString, the Task after scratchEnd). An object may span body chunks, so between
 // feed() calls scratch is paused with scratchEnd() and re-entered with scratchResume(). What
 // lives across objects (multistatus reader, counters, top-K) is allocated at construction or
-// outside scratch and written only with numbers and bytes while in scratch. The driver's arena
-// thus holds the readers' buffers and the strings of tasks that once entered the top-K (Task
-// objects pushed out are reused), not every object read: it grows with log(N/K), not N.
+// outside scratch and written only with numbers and bytes while in scratch. A task the top-K
+// pushes out is reused whole: its Task object takes the next kept task, and its strings' storage
+// (keepStringOver) that task's strings. The driver's arena thus holds the readers' buffers and
+// about K + 1 tasks whatever the number of objects read.
 import { MsEvent, MultistatusReader } from "../caldav/multistatus";
 import { defaultXmlLimits } from "../xml/tokenizer";
 import { DEFAULT_LINE_LIMIT, ICalError, icalErrorName, ICalReader } from "../ical/reader";
-import { keepString, scratchBegin, scratchEnd, scratchResume } from "../lib/mem";
+import { keepString, keepStringOver, scratchBegin, scratchEnd, scratchResume } from "../lib/mem";
 import { ianaZone } from "../time/iana-zone";
 import { parsePosixTz } from "../time/posix";
 import { Resolver } from "../time/resolve";
@@ -127,9 +128,11 @@ export class TaskPipeline {
         this.top.count(t.kind);
         continue;
       }
-      t.uid = keepString(t.uid);
-      t.summary = keepString(t.summary);
-      t.dueText = keepString(t.dueText);
+      // the first kept task will go into the spare Task: its strings are dead and take the new ones
+      const spare = kept.length === 0 ? this.spare : null;
+      t.uid = spare !== null ? keepStringOver(t.uid, spare.uid) : keepString(t.uid);
+      t.summary = spare !== null ? keepStringOver(t.summary, spare.summary) : keepString(t.summary);
+      t.dueText = spare !== null ? keepStringOver(t.dueText, spare.dueText) : keepString(t.dueText);
       kept.push(t);
     }
     return kept;
