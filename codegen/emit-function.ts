@@ -1081,9 +1081,24 @@ export class FunctionEmitter {
     const name = this.ctx.resolveAssignable(e.left, this.fnNode);
     const rhs = (this.typeOf(e.right).k === "str" && this.concatParts(e.right)) || [e.right];
     const pre: string[] = [];
-    const vals = this.ordered([e.left, ...rhs], (x, i) => (i === 0 ? name : this.toStr(this.expr(x), this.typeOf(x), e)), pre, () => STR);
+    const vals = this.ordered([e.left, ...rhs], (x, i) => (i === 0 ? name : this.appendPart(x, e)), pre, () => STR);
     const [s, ...parts] = vals;
     return this.seq(pre, `(${name} = nd_str_append(&${this.builderFor(decl)}, ${s}, (nd_str[]){${parts.join(", ")}}, ${parts.length}))`);
+  }
+
+  /**
+   * One operand of an append, as a string. A number (or `String(number)`) is formatted into
+   * storage of the statement itself: nd_str_append copies every part and keeps none.
+   */
+  private appendPart(x: ts.Expression, at: ts.Node): string {
+    let n = x;
+    while (ts.isParenthesizedExpression(n)) n = n.expression;
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "String" && n.arguments.length === 1) {
+      const d = this.ctx.declarationOf(n.expression);
+      if (!d || d.getSourceFile().isDeclarationFile) n = n.arguments[0]!;
+    }
+    if (this.typeOf(n).k === "num") return `nd_str_of_num_in(${this.expr(n)}, &(nd_string){0, NULL}, (char[32]){0})`;
+    return this.toStr(this.expr(x), this.typeOf(x), at);
   }
 
   private incDec(e: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression, valueUsed: boolean): string {

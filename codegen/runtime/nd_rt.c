@@ -268,6 +268,12 @@ nd_str nd_str_of_num(double x) {
   return nd_str_make(buf, (size_t)n);
 }
 
+nd_str nd_str_of_num_in(double x, nd_string *h, char *buf) {
+  h->len = (size_t)nd_format_num(x, buf);
+  h->bytes = buf;
+  return h;
+}
+
 nd_str nd_str_of_bool(bool b) { return b ? &nd_str_true_text : &nd_str_false_text; }
 
 bool nd_str_starts_with(nd_str s, nd_str p) {

@@ -100,6 +100,8 @@ typedef struct nd_sb {
   unsigned long resets;
 } nd_sb;
 nd_str nd_str_append(nd_sb *sb, nd_str s, const nd_str *parts, int32_t n);
+/* String(x) in caller storage (h, buf of 32 bytes), for a part nd_str_append copies at once. */
+nd_str nd_str_of_num_in(double x, nd_string *h, char *buf);
 bool nd_str_eq(nd_str a, nd_str b);
 nd_str nd_str_of_num(double x);
 nd_str nd_str_of_bool(bool b);
