@@ -207,6 +207,20 @@ test("sync: more calendar objects than the device holds", () => {
   assert.is(Object.values(shown.counts).reduce((a, b) => a + b, 0), MAX_OBJECTS);
 });
 
+test("sync: a driver with a small arena lowers the object limit; it survives the carry", () => {
+  const { d, server, at, good } = afterGoodPoll();
+  const held = (JSON.parse(good) as { counts: Record<string, number> }).counts;
+  const n = Object.values(held).reduce((a, b) => a + b, 0);
+  core.limitObjects(d, n + 1.7);
+  const c = core.carry(d);
+  server.put("over-1.ics", vtodo("over-1", "One more", "20261210T090000Z"));
+  server.put("over-2.ics", vtodo("over-2", "And another", "20261210T090000Z"));
+  poll(c, server, at);
+  assert.is(core.connection(c), "offline");
+  assert.is(core.message(c), `${COLLECTION}: more than ${n + 1} calendar objects (the device holds at most ${n + 1})`);
+  assert.is(core.tasksJson(c), good);
+});
+
 test("sync: more task calendars than the device keeps, and redirect loops", () => {
   const server = new Server();
   const cals = Array.from({ length: MAX_COLLECTIONS + 1 }, (_, i) => `<response><href>/dav/alice/c${i}/</href><propstat><prop><resourcetype><C:calendar /><collection /></resourcetype></prop><status>${ok}</status></propstat></response>`).join("");

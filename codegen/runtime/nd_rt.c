@@ -762,6 +762,8 @@ typedef struct nd_kept {
 } nd_kept;
 #define ND_KEPT_MAGIC 0xfffefdfcu
 
+nd_str nd_mem_copyString(nd_str s) { return s ? nd_str_make(s->bytes, s->len) : s; }
+
 nd_str nd_mem_keepString(nd_str s) {
   if (!in_scratch || !s) return s;
   if (s->len >= 0x7fffffffu) nd_panic("keepString: string too long");

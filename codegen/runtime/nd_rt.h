@@ -385,6 +385,7 @@ void nd_mem_scratchEnd(void);
 void nd_mem_scratchResume(void);
 nd_str nd_mem_keepString(nd_str s);
 nd_str nd_mem_keepStringOver(nd_str s, nd_str dead);
+nd_str nd_mem_copyString(nd_str s);
 
 /* ---- program start-up ----------------------------------------------------------------------- */
 

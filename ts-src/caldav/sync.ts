@@ -7,7 +7,8 @@
 // consumer what changed; Done or Error ends the poll. All state lives in this object, so a failed
 // poll simply leaves the previous poll's markers in place and the next poll retries.
 
-import { asciiLower, utf8Decode, utf8Encode, utf8Length } from "../lib/text";
+import { copyString } from "../lib/mem";
+import { asciiLower, utf8Length } from "../lib/text";
 import { XmlLimits } from "../xml/tokenizer";
 import { MAX_VALUE_BYTES, MsEvent, MultistatusReader } from "./multistatus";
 import {
@@ -110,12 +111,6 @@ function samePath(a: string, b: string): boolean {
   return a === b || a + "/" === b || a === b + "/";
 }
 
-/** A copy of s allocated in the current arena. */
-function copyText(s: string): string {
-  const b = utf8Encode(s);
-  return utf8Decode(b, 0, b.length);
-}
-
 function copyLimits(l: XmlLimits): XmlLimits {
   const c: XmlLimits = {
     textBuffer: l.textBuffer,
@@ -148,6 +143,8 @@ export class CalDavSync {
   private reader: MultistatusReader;
   /** calendars holding tasks, found by discovery and kept between polls */
   collections: TaskCollection[] = [];
+  /** Calendar objects the account may hold (MAX_OBJECTS unless the driver sets what its memory allows). */
+  maxObjects: number = MAX_OBJECTS;
 
   /** the request to perform after Request */
   request: HttpRequest;
@@ -220,16 +217,17 @@ export class CalDavSync {
    * release the previous one whole.
    */
   carry(): CalDavSync {
-    const next = new CalDavSync(copyText(this.url), "", "", copyLimits(this.limits));
-    next.auth = copyText(this.auth);
+    const next = new CalDavSync(copyString(this.url), "", "", copyLimits(this.limits));
+    next.auth = copyString(this.auth);
+    next.maxObjects = this.maxObjects;
     for (const c of this.collections) {
-      const d = newCollection(copyText(c.url), copyText(c.name));
-      d.ctag = copyText(c.ctag);
-      d.syncToken = copyText(c.syncToken);
+      const d = newCollection(copyString(c.url), copyString(c.name));
+      d.ctag = copyString(c.ctag);
+      d.syncToken = copyString(c.syncToken);
       d.syncWorks = c.syncWorks;
       for (let i = 0; i < c.hrefs.length; i++) {
-        d.hrefs.push(copyText(c.hrefs[i]));
-        d.etags.push(copyText(c.etags[i]));
+        d.hrefs.push(copyString(c.hrefs[i]));
+        d.etags.push(copyString(c.etags[i]));
       }
       next.collections.push(d);
     }
@@ -469,14 +467,14 @@ export class CalDavSync {
         if (ok && (this.respEtag === "" || knownEtag(c, this.respHref) !== this.respEtag)) {
           // refused before anything is fetched, so the held tasks stay as the last good poll left them
           if (c.hrefs.indexOf(this.respHref) < 0) this.fetchNew++;
-          if (c.hrefs.length + this.heldElsewhere() + this.fetchNew > MAX_OBJECTS) return this.tooManyObjects();
+          if (c.hrefs.length + this.heldElsewhere() + this.fetchNew > this.maxObjects) return this.tooManyObjects();
           this.fetch.push(this.respHref);
         }
         return 0;
       case P_QUERY:
       case P_MEMBERS:
         if (own || !ok || this.respHref === "" || this.respHref.endsWith("/")) return 0;
-        if (this.listedHrefs.length + this.heldElsewhere() >= MAX_OBJECTS) return this.tooManyObjects();
+        if (this.listedHrefs.length + this.heldElsewhere() >= this.maxObjects) return this.tooManyObjects();
         this.listedHrefs.push(this.respHref);
         this.listedEtags.push(this.respEtag);
         return 0;
@@ -494,13 +492,13 @@ export class CalDavSync {
     return 0;
   }
 
-  /** Records href's ETag; false when href is new and the account already holds MAX_OBJECTS. */
+  /** Records href's ETag; false when href is new and the account already holds maxObjects. */
   private rememberEtag(href: string, etag: string): boolean {
     const c = this.collections[this.ci];
     const i = c.hrefs.indexOf(href);
     if (i >= 0) c.etags[i] = etag;
     else {
-      if (c.hrefs.length + this.heldElsewhere() >= MAX_OBJECTS) return false;
+      if (c.hrefs.length + this.heldElsewhere() >= this.maxObjects) return false;
       c.hrefs.push(href);
       c.etags.push(etag);
     }
@@ -517,7 +515,7 @@ export class CalDavSync {
   }
 
   private tooManyObjects(): number {
-    return this.failWith(`${this.collections[this.ci].url}: more than ${MAX_OBJECTS} calendar objects (the device holds at most ${MAX_OBJECTS})`);
+    return this.failWith(`${this.collections[this.ci].url}: more than ${this.maxObjects} calendar objects (the device holds at most ${this.maxObjects})`);
   }
 
   /** Drops href from c and reports it if it was known. */

@@ -19,6 +19,7 @@
 //     Sleep  → wait until core_wakeAt(d) or a button (core_button); carry into a fresh arena
 //   core_shouldSaveCache(d) after any step → persist core_cache(d, capacity).
 import { CalDavSync, SyncEvent } from "../caldav/sync";
+import { copyString, scratchBegin, scratchEnd } from "../lib/mem";
 import { asciiLower } from "../lib/text";
 import { pageCount, renderBand } from "../screen/render";
 import { Connection, ScreenModel } from "../screen/screen";
@@ -29,7 +30,7 @@ import { offsetAt, Zone } from "../time/zone";
 import { defaultXmlLimits } from "../xml/tokenizer";
 import { authRetryMs, backoffMs, Jitter, POLL_INTERVAL, retryAfterMs, retryAfterSeconds, RETRY_AFTER_MAX, waitText } from "./schedule";
 import { decodeSnapshot, encodeSnapshot, Snapshot } from "./snapshot";
-import { copyText, TaskStore } from "./store";
+import { TaskStore } from "./store";
 
 /** What next() asks of the driver. */
 export enum Step {
@@ -352,6 +353,7 @@ function feed(d: Device, chunk: Uint8Array): void {
 export function httpEnd(d: Device): void {
   if (!d.inFlight) return;
   if (!d.bodyClosed) d.sync.bodyEnd();
+  d.store.abandon();
   d.inFlight = false;
 }
 
@@ -361,6 +363,7 @@ export function httpFailed(d: Device, kind: number, summary: string): void {
   d.failKind = kind === 0 ? FAIL_IO : kind;
   d.parked = 0;
   d.sync.fail(summary);
+  d.store.abandon();
   d.inFlight = false;
 }
 
@@ -411,7 +414,19 @@ export function shouldSaveCache(d: Device): boolean {
 
 /** Renders rows [y0, y1) of the screen into out (width × (y1 - y0) RGB565 pixels). */
 export function render(d: Device, y0: number, y1: number, out: Uint16Array): void {
+  // a band's layout strings are dead once its pixels are in `out`: scratch keeps them out of the
+  // device arena, which would otherwise grow with every band of every minute's redraw
+  scratchBegin();
   renderBand(d.model, y0, y1, out);
+  scratchEnd();
+}
+
+/**
+ * Caps the calendar objects the account may hold at n (at least 1), for a driver whose arena holds
+ * fewer than MAX_OBJECTS: a poll naming more fails with that message instead of exhausting memory.
+ */
+export function limitObjects(d: Device, n: number): void {
+  d.sync.maxObjects = Math.max(1, Math.floor(n));
 }
 
 /** A button press (see Button). */
@@ -445,17 +460,17 @@ export function cache(d: Device, limit: number): Uint8Array {
  * Call it between polls; a poll in progress is dropped and starts again.
  */
 export function carry(d: Device): Device {
-  const tz = copyText(d.tz);
+  const tz = copyString(d.tz);
   const found = deviceZone(tz);
   const zone = found !== null ? found : utcZone();
   const m = d.model;
   const model = newModel(m.width, m.height, m.state);
-  model.message = copyText(m.message);
+  model.message = copyString(m.message);
   model.lastPoll = m.lastPoll;
   model.now = m.now;
   model.page = m.page;
-  const c = new Device(copyText(d.url), copyText(d.user), tz, zone, d.sync.carry(), d.store.carry(zone), model, new Jitter(d.jitter.state()));
-  c.setupError = copyText(d.setupError);
+  const c = new Device(copyString(d.url), copyString(d.user), tz, zone, d.sync.carry(), d.store.carry(zone), model, new Jitter(d.jitter.state()));
+  c.setupError = copyString(d.setupError);
   c.failures = d.failures;
   c.nextPollMs = d.polling ? 0 : d.nextPollMs;
   c.minute = d.minute;

@@ -9,8 +9,7 @@
 // arena is about what it holds, not what it parsed.
 import { VTodo } from "../ical/components";
 import { DEFAULT_LINE_LIMIT, ICalError, ICalReader } from "../ical/reader";
-import { keepString, scratchBegin, scratchEnd, scratchResume } from "../lib/mem";
-import { utf8Decode, utf8Encode } from "../lib/text";
+import { copyString, keepString, scratchBegin, scratchEnd, scratchResume } from "../lib/mem";
 import { classify, DEFAULT_TOP_K, TopTasks } from "../tasks/classify";
 import { Task } from "../tasks/model";
 import { Moment, Occurrence, openOccurrences } from "../tasks/occurrence";
@@ -20,12 +19,6 @@ import { Zone } from "../time/zone";
 /** The open occurrences of one calendar object resource. */
 export class HeldObject {
   constructor(public href: string, public occurrences: Occurrence[]) {}
-}
-
-/** A copy of s allocated in the current arena. */
-export function copyText(s: string): string {
-  const b = utf8Encode(s);
-  return utf8Decode(b, 0, b.length);
 }
 
 function copyMoment(m: Moment | null): Moment | null {
@@ -44,8 +37,8 @@ function slim(uid: string, summary: string, priority: number, start: Moment | nu
 /** An occurrence holding only what classification reads, so the parsed object can be dropped. */
 export function slimOccurrence(uid: string, summary: string, priority: number, start: Moment | null, due: Moment | null): Occurrence {
   const t = new VTodo();
-  t.uid = copyText(uid);
-  t.summary = copyText(summary);
+  t.uid = copyString(uid);
+  t.summary = copyString(summary);
   t.priority = priority;
   return new Occurrence(t, copyMoment(start), copyMoment(due));
 }
@@ -111,6 +104,11 @@ export class TaskStore {
     this.put(href, occ);
   }
 
+  /** The response ended or failed inside an object: drops its reader, which lived in scratch. */
+  abandon(): void {
+    this.reader = null;
+  }
+
   /** Object href is gone from the server. */
   remove(href: string): void {
     const i = this.indexOf(href);
@@ -137,13 +135,11 @@ export class TaskStore {
   put(href: string, occ: Occurrence[]): void {
     const i = this.indexOf(href);
     if (i >= 0) this.objects[i].occurrences = occ;
-    else this.objects.push(new HeldObject(copyText(href), occ));
+    else this.objects.push(new HeldObject(copyString(href), occ));
   }
 
   /** The first tasks in display order and the count per kind at `now` (UTC seconds). */
   classify(now: number): TopTasks {
-    // a reader left open by an abandoned object lived in the scratch this resets
-    this.reader = null;
     scratchBegin();
     const top = new TopTasks(DEFAULT_TOP_K);
     for (const o of this.objects) {
@@ -178,7 +174,7 @@ export class TaskStore {
     for (const o of this.objects) {
       const occ: Occurrence[] = [];
       for (const x of o.occurrences) occ.push(slimOccurrence(x.todo.uid, x.todo.summary, x.todo.priority, x.start, x.due));
-      s.objects.push(new HeldObject(copyText(o.href), occ));
+      s.objects.push(new HeldObject(copyString(o.href), occ));
     }
     return s;
   }

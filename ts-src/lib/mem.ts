@@ -29,5 +29,10 @@ export function keepStringOver(s: string, dead: string): string {
   return s;
 }
 
+/** A copy of s in the current arena, so it outlives the arena s lives in (a carry into the other one). */
+export function copyString(s: string): string {
+  return s;
+}
+
 /** Makes the scratch arena current again without resetting it, to go on with work that scratchEnd() paused (nothing else may have used scratch since). */
 export function scratchResume(): void {}
