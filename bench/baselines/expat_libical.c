@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "../drivers/bench_io.h"
 
 /* glibc documents replacing malloc/free/calloc/realloc in the program as supported; the
  * replacements count every block of the shared libraries too and hand the work to glibc. */
@@ -253,33 +254,6 @@ static int run(state *s, const unsigned char *body, size_t len) {
   }
   XML_ParserFree(p);
   return rc || s->oom ? -1 : 0;
-}
-
-static unsigned char *read_all(FILE *f, size_t *len) {
-  size_t cap = 1 << 16, n = 0;
-  unsigned char *buf = malloc(cap);
-  for (;;) {
-    if (!buf) return NULL;
-    n += fread(buf + n, 1, cap - n, f);
-    if (n < cap) break;
-    cap *= 2;
-    unsigned char *grown = realloc(buf, cap);
-    if (!grown) free(buf);
-    buf = grown;
-  }
-  *len = n;
-  return buf;
-}
-
-static double clock_ns(clockid_t id) {
-  struct timespec ts;
-  clock_gettime(id, &ts);
-  return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
 }
 
 int main(int argc, char **argv) {

@@ -12,35 +12,9 @@
 #include <time.h>
 
 #include "nd_program.h"
+#include "bench_io.h"
 
 #define MAX_RUNS 64
-
-static unsigned char *read_all(FILE *f, size_t *len) {
-  size_t cap = 1 << 16, n = 0;
-  unsigned char *buf = malloc(cap);
-  for (;;) {
-    if (!buf) return NULL;
-    n += fread(buf + n, 1, cap - n, f);
-    if (n < cap) break;
-    cap *= 2;
-    unsigned char *grown = realloc(buf, cap);
-    if (!grown) free(buf);
-    buf = grown;
-  }
-  *len = n;
-  return buf;
-}
-
-static double clock_ns(clockid_t id) {
-  struct timespec ts;
-  clock_gettime(id, &ts);
-  return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 int main(int argc, char **argv) {
   if (argc != 5) {
