@@ -296,8 +296,23 @@ test("iCalendar: an object past a per-object limit is dropped alone, with a coun
     poll(d, server, at);
     assert.is(core.connection(d), "ok");
     assert.is(d.store.badObjects, 1);
+    assert.is(core.message(d), "1 calendar object could not be read");
     assert.is(core.tasksJson(d), good);
   }
+});
+
+test("iCalendar: an unreadable new version of a held object leaves the last readable one on screen", () => {
+  const { d, server, at, good } = afterGoodPoll();
+  server.put("b.ics", vtodo("b", "Water plants", "20261127T170000Z").replace("END:VTODO", "BEGIN:X\r\n".repeat(8) + "END:X\r\n".repeat(8) + "END:VTODO"));
+  const next = poll(d, server, at);
+  assert.is(core.connection(d), "ok");
+  assert.is(core.message(d), "1 calendar object could not be read");
+  assert.is(core.tasksJson(d), good);
+  // the notice lasts one poll; a readable version replaces the held one
+  server.put("b.ics", vtodo("b", "Water the plants", "20261127T170000Z"));
+  poll(d, server, next);
+  assert.is(core.message(d), "");
+  assert.ok(core.tasksJson(d).includes("Water the plants"));
 });
 
 test("tasks: the screen keeps the first K, the counts cover all", () => {

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { pageCount, renderBand, swapBytes } from "../ts-src/screen/render";
+import { stripHeight } from "../ts-src/screen/status";
 import { ScreenModel } from "../ts-src/screen/screen";
 import { renderFrame, toImage, toPng } from "../scripts/preview";
 import { screenCases } from "./fixtures/screen/cases";
@@ -110,6 +111,16 @@ test("the list shows the last poll time, and the offline strip the time since wh
   const earlier = pixelHash(renderFrame({ ...c.model, lastPoll: c.model.lastPoll - 3600 }));
   assert.is.not(online, offline);
   assert.is.not(offline, earlier);
+});
+
+test("a good poll that could not read an object says so in the strip", () => {
+  const c = screenCases().find((x) => x.name === "320x240-offline")!;
+  const ok = { ...c.model, state: "ok" as const, message: "", lastPoll: c.model.now - 60 };
+  const plain = renderFrame(ok);
+  const noted = renderFrame({ ...ok, message: "1 calendar object could not be read" });
+  assert.is.not(pixelHash(noted), pixelHash(plain));
+  assert.ok(stripHeight({ ...ok, message: "1 calendar object could not be read" }) > 0);
+  assert.is(stripHeight(ok), 0);
 });
 
 test("swapBytes gives the big-endian order an ST7789 expects", () => {

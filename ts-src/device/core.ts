@@ -212,6 +212,7 @@ export function next(d: Device, nowMs: number, clockValid: boolean): number {
 function startPoll(d: Device): void {
   d.polling = true;
   d.parked = 0;
+  d.store.badObjects = 0;
   d.sync.startPoll();
 }
 
@@ -264,7 +265,8 @@ function pollSucceeded(d: Device, nowMs: number): void {
   d.failures = 0;
   d.model.lastPoll = Math.floor(nowMs / 1000);
   d.nextPollMs = nowMs + POLL_INTERVAL * 1000;
-  setState(d, "ok", "");
+  const bad = d.store.badObjects;
+  setState(d, "ok", bad === 0 ? "" : bad === 1 ? "1 calendar object could not be read" : `${bad} calendar objects could not be read`);
   classifyAt(d, effectiveNow(d));
   d.pendingSave = true;
 }

@@ -46,7 +46,7 @@ export function slimOccurrence(uid: string, summary: string, priority: number, s
 /** Calendar objects by href, fed object by object from the sync machine. */
 export class TaskStore {
   objects: HeldObject[] = [];
-  /** Objects that failed to parse in the last poll. */
+  /** Objects that failed to parse since the driver last reset it (the core does at each poll). */
   badObjects: number = 0;
   /** The reader of the object being read; it lives in scratch, null between objects. */
   private reader: ICalReader | null = null;
@@ -78,21 +78,27 @@ export class TaskStore {
     return fresh;
   }
 
-  /** Object href is complete: its open occurrences replace what was held for it. */
+  /**
+   * Object href is complete: its open occurrences replace what was held for it. An unreadable new
+   * version leaves the last readable one in place: a broken edit must not make a reminder vanish.
+   */
   end(href: string): void {
     const reader = this.open(href);
     this.reader = null;
     reader.end();
+    if (reader.error !== ICalError.NONE) {
+      scratchEnd();
+      this.badObjects++;
+      if (this.indexOf(href) < 0) this.put(href, []);
+      return;
+    }
     const found: Occurrence[] = [];
     const uids: string[] = [];
     const summaries: string[] = [];
-    if (reader.error !== ICalError.NONE) this.badObjects++;
-    else {
-      openOccurrences(reader.data, new Resolver(this.device, reader.data.zones), found);
-      for (const o of found) {
-        uids.push(keepString(o.todo.uid));
-        summaries.push(keepString(o.todo.summary));
-      }
+    openOccurrences(reader.data, new Resolver(this.device, reader.data.zones), found);
+    for (const o of found) {
+      uids.push(keepString(o.todo.uid));
+      summaries.push(keepString(o.todo.summary));
     }
     scratchEnd();
     // the scratch objects stay readable until the next scratchBegin(): copy out what is held

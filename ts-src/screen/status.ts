@@ -36,7 +36,7 @@ function stateColor(model: ScreenModel): number {
     case "connecting":
       return DIM;
     case "ok":
-      return isStale(model) ? WARN : GOOD;
+      return isStale(model) || model.message !== "" ? WARN : GOOD;
     case "offline":
       return WARN;
     case "auth":
@@ -90,7 +90,8 @@ function stripText(model: ScreenModel): string {
     case "tls":
       return `TLS failed${detail}`;
     case "ok":
-      return isStale(model) ? `Not updated since ${since}` : "";
+      // a good poll's message says what it could not read (a task file the server holds broken)
+      return isStale(model) ? `Not updated since ${since}` : model.message;
     case "setup":
     case "connecting":
       return "";
