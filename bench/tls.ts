@@ -1,4 +1,4 @@
-// TLS, measured live: the server rows of the TLS matrix (design §6; the same servers as
+// TLS, measured live: the server rows of the TLS matrix (the same servers as
 // test/tls-matrix.test.ts, started from test/harness/servers.ts on 127.0.0.1 and stopped at the
 // end) each get RUNS handshakes by nudge-tls-probe (mbedTLS heap peak through the calloc/free
 // hooks, handshake wall time); then the device's idle poll on a resumed session through a
@@ -10,18 +10,12 @@ import { join, relative } from "node:path";
 import { buildHost } from "../scripts/host-build";
 import { REPO } from "../test/harness/c-runner";
 import {
-  makePki, seedCalendar, startCaddy, startNginx, startOpenSslServer, startRadicale, stopAll, tempDir, vtodo, type Server,
+  makePki, MOZILLA_INTERMEDIATE, seedCalendar, startCaddy, startNginx, startOpenSslServer, startRadicale, stopAll, tempDir, vtodo, type Server,
 } from "../test/harness/servers";
 import { roundTrips, startWireProxy } from "./idle/wire-proxy";
 import type { IdlePoll, TlsRow } from "./results";
 
 const USER = "bench";
-const MOZILLA_INTERMEDIATE = `ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_ecdh_curve X25519:prime256v1:secp384r1;
-    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305;
-    ssl_prefer_server_ciphers off;
-    ssl_session_cache shared:MozSSL:1m;
-    ssl_session_tickets off;`;
 /** Skipped time the idle measurement may use: one poll interval (5 min) plus a little, short of a third poll. */
 const VCLOCK_BUDGET_S = 420;
 

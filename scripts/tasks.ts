@@ -1,5 +1,5 @@
 // `npm run -s tasks -- --now ISO --tz TZ [--engine node|c] [--k N] < body.xml`
-// Reads a CalDAV multistatus body on stdin and prints the tasks to show as JSON (design §4).
+// Reads a CalDAV multistatus body on stdin and prints the tasks to show as JSON (the format: ts-src/tasks/json.ts).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { buildCoreProgram } from "./core-build";

@@ -1,4 +1,4 @@
-// The TLS server matrix of design §6, all on 127.0.0.1: the device profile must complete every
+// The TLS server matrix, all on 127.0.0.1: the device profile must complete every
 // handshake (Caddy rows through to Radicale), the restricted profile must be refused by both
 // Caddy rows with the right cause named, and bad certificates must be refused clearly.
 // Host programs run as ASan+UBSan builds. Measurements go to build/tls-matrix.json.
@@ -9,18 +9,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildHost, ROOT } from "../scripts/host-build";
 import {
-  makePki, seedCalendar, startCaddy, startNginx, startOpenSslServer, startRadicale, stopAll, tempDir, vtodo,
-  type Pki, type Server,
+  makePki, MOZILLA_INTERMEDIATE, seedCalendar, startCaddy, startNginx, startOpenSslServer, startRadicale, stopAll, tempDir,
+  vtodo, type Pki, type Server,
 } from "./harness/servers";
 
 const USER = "alice";
 const PASSWORD = "correct-horse-7f3a";
-const MOZILLA_INTERMEDIATE = `ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_ecdh_curve X25519:prime256v1:secp384r1;
-    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305;
-    ssl_prefer_server_ciphers off;
-    ssl_session_cache shared:MozSSL:1m;
-    ssl_session_tickets off;`;
 
 interface ProbeResult {
   ok: boolean;

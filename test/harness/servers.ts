@@ -116,6 +116,14 @@ function openssl(args: string[], cwd: string): void {
 }
 
 /** Key algorithms for test certificates. */
+/** nginx's `ssl` settings of Mozilla's "intermediate" configuration, one row of the TLS server matrix. */
+export const MOZILLA_INTERMEDIATE = `ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ecdh_curve X25519:prime256v1:secp384r1;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305;
+    ssl_prefer_server_ciphers off;
+    ssl_session_cache shared:MozSSL:1m;
+    ssl_session_tickets off;`;
+
 export type KeyType = "ec256" | "ec384" | "rsa2048" | "rsa4096";
 
 /** Test PKI made with openssl: one CA, leaf certificates on demand. */

@@ -499,7 +499,7 @@ export function lastPoll(d: Device): number {
   return d.model.lastPoll;
 }
 
-/** The held tasks as the JSON of design §4 (what `tasks` and `device --once` print). */
+/** The held tasks as the tasks JSON of ts-src/tasks/json.ts (what `tasks` and `device --once` print). */
 export function tasksJson(d: Device): string {
   return tasksToJson(d.model.tasks, d.model.counts);
 }

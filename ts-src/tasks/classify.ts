@@ -1,4 +1,4 @@
-// Classification (design §4): an occurrence becomes a shown Task with a kind, or is hidden; the
+// Classification: an occurrence becomes a shown Task with a kind, or is hidden; the
 // shown tasks are kept in a bounded, sorted array of the first K plus a count per kind, so memory
 // does not grow with the number of tasks on the server.
 import { compareStrings } from "../lib/text";

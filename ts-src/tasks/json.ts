@@ -1,6 +1,7 @@
-// The JSON document of design §4, written over bytes. Strings are escaped exactly as
-// JSON.stringify does for well-formed text: `"` and `\`, the short escapes \b \f \n \r \t, other
-// controls below U+0020 as \u00XX; everything else (including U+2028/U+2029) as is.
+// The tasks JSON document (what `npm run tasks` and `nudge-device --once` print), written over
+// bytes. Strings are escaped exactly as JSON.stringify does for well-formed text: `"` and `\`,
+// the short escapes \b \f \n \r \t, other controls below U+0020 as \u00XX; everything else
+// (including U+2028/U+2029) as is.
 import { utf8Decode, utf8Encode } from "../lib/text";
 import { Counts, Task } from "./model";
 

@@ -139,7 +139,7 @@ export class TaskPipeline {
   }
 }
 
-/** The JSON of design §4 for a whole body at `now` (UTC seconds) in device zone `tz`. */
+/** The tasks JSON (json.ts) for a whole body at `now` (UTC seconds) in device zone `tz`. */
 export function tasksJson(body: Uint8Array, now: number, tz: string): string {
   const zone = deviceZone(tz);
   if (zone === null) return errorToJson(`bad time zone: ${tz}`);
