@@ -11,15 +11,7 @@
 #include "kernel.h"
 #endif
 
-static uint64_t instret(void) {
-  uint32_t lo, hi, again;
-  do {
-    __asm__ volatile(".option push\n.option arch, +zicsr\ncsrr %0, minstreth\n.option pop" : "=r"(hi));
-    __asm__ volatile(".option push\n.option arch, +zicsr\ncsrr %0, minstret\n.option pop" : "=r"(lo));
-    __asm__ volatile(".option push\n.option arch, +zicsr\ncsrr %0, minstreth\n.option pop" : "=r"(again));
-  } while (hi != again);
-  return (uint64_t)hi << 32 | lo;
-}
+#include "../rv32/instret.h"
 
 int main(void) {
 #ifdef KERNEL_RUN
