@@ -36,11 +36,7 @@ function slim(uid: string, summary: string, priority: number, start: Moment | nu
 
 /** An occurrence holding only what classification reads, so the parsed object can be dropped. */
 export function slimOccurrence(uid: string, summary: string, priority: number, start: Moment | null, due: Moment | null): Occurrence {
-  const t = new VTodo();
-  t.uid = copyString(uid);
-  t.summary = copyString(summary);
-  t.priority = priority;
-  return new Occurrence(t, copyMoment(start), copyMoment(due));
+  return slim(copyString(uid), copyString(summary), priority, start, due);
 }
 
 /** Calendar objects by href, fed object by object from the sync machine. */
