@@ -7,6 +7,8 @@ import { ZONE_NAMES } from "../ts-src/time/iana";
 import { localToUtc, offsetAt, utcToLocal, Zone } from "../ts-src/time/zone";
 import { parseDateTime, parseDuration, parseUtcOffset } from "../ts-src/time/values";
 import { utf8Encode } from "../ts-src/lib/text";
+import { ICalReader } from "../ts-src/ical/reader";
+import { RRule, RRuleIterator } from "../ts-src/time/rrule";
 
 function zone(tz: string): Zone {
   const z = parsePosixTz(tz);
@@ -146,6 +148,71 @@ test("prefixed and unknown TZIDs", () => {
   assert.is(offsetAt(ianaZone("America/Argentina/Buenos_Aires")!, 0), -10800);
   assert.is(ianaZone("W. Europe Standard Time"), null);
   assert.is(ianaZone("Mars/Olympus"), null);
+});
+
+/** The zone of a VTIMEZONE whose observances are `obs` (STANDARD/DAYLIGHT blocks). */
+function vtimezone(obs: string): Zone {
+  const text = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:Test\r\n${obs}END:VTIMEZONE\r\nBEGIN:VTODO\r\nUID:x\r\nEND:VTODO\r\nEND:VCALENDAR\r\n`;
+  const r = new ICalReader(4096);
+  const b = utf8Encode(text);
+  r.feed(b, 0, b.length);
+  r.end();
+  const z = r.data.zones[0];
+  if (!z || z.observances.length === 0) throw new Error(`no zone in ${obs}`);
+  return z;
+}
+
+const observance = (kind: string, from: string, to: string, start: string, rule: string) =>
+  `BEGIN:${kind}\r\nTZOFFSETFROM:${from}\r\nTZOFFSETTO:${to}\r\nDTSTART:${start}\r\n${rule ? `RRULE:${rule}\r\n` : ""}END:${kind}\r\n`;
+
+/** Every onset of z up to 2046 as [utc, offset after it], each rule walked from its DTSTART, plus the offset before them all. */
+function allOnsets(z: Zone): { before: number; onsets: [number, number][] } {
+  const onsets: [number, number][] = [];
+  let earliest = Infinity;
+  let before = NaN;
+  for (const o of z.observances) {
+    if (o.start - o.offsetFrom < earliest) [earliest, before] = [o.start - o.offsetFrom, o.offsetFrom];
+    const until = o.rule?.until ? (o.rule.until.isUtc ? o.rule.until.local + o.offsetFrom : o.rule.until.local) : NaN;
+    const it = new RRuleIterator(o.rule ?? new RRule(), o.start, until);
+    for (let occ = it.next(); !Number.isNaN(occ) && occ - o.offsetFrom < utc("2046-01-01T00:00:00Z"); occ = it.next()) onsets.push([occ - o.offsetFrom, o.offsetTo]);
+  }
+  return { before, onsets: onsets.sort((a, b) => a[0] - b[0]) };
+}
+
+/** Offset at UTC t by the definition: that after the latest onset at or before t. */
+function referenceOffset(all: { before: number; onsets: [number, number][] }, t: number): number {
+  let off = all.before;
+  for (const [at, o] of all.onsets) if (at <= t) off = o;
+  return off;
+}
+
+test("VTIMEZONE offsets equal a walk of every rule from its DTSTART (the window starts its walks near itself)", () => {
+  const zones: Record<string, string> = {
+    "Europe/Berlin from 1970": observance("DAYLIGHT", "+0100", "+0200", "19700329T020000", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU") +
+      observance("STANDARD", "+0200", "+0100", "19701025T030000", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"),
+    "Outlook's 1601 start": observance("STANDARD", "-0400", "-0500", "16010101T020000", "FREQ=YEARLY;BYDAY=1SU;BYMONTH=11") +
+      observance("DAYLIGHT", "-0500", "-0400", "16010101T020000", "FREQ=YEARLY;BYDAY=2SU;BYMONTH=3"),
+    "rules ending with UNTIL, then new ones": observance("DAYLIGHT", "-0500", "-0400", "19870405T020000", "FREQ=YEARLY;UNTIL=20060402T070000Z;BYMONTH=4;BYDAY=1SU") +
+      observance("STANDARD", "-0400", "-0500", "19671029T020000", "FREQ=YEARLY;UNTIL=20061029T060000Z;BYMONTH=10;BYDAY=-1SU") +
+      observance("DAYLIGHT", "-0500", "-0400", "20070311T020000", "FREQ=YEARLY;BYMONTH=3;BYDAY=2SU") +
+      observance("STANDARD", "-0400", "-0500", "20071104T020000", "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU"),
+    "an onset on leap days only": observance("DAYLIGHT", "+0000", "+0100", "19720229T000000", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29") +
+      observance("STANDARD", "+0100", "+0000", "19700601T000000", "FREQ=YEARLY;INTERVAL=7;BYMONTH=6"),
+    "monthly and weekly rules": observance("DAYLIGHT", "+0000", "+0030", "19900105T000000", "FREQ=MONTHLY;INTERVAL=5") +
+      observance("STANDARD", "+0030", "+0000", "19900110T000000", "FREQ=WEEKLY;INTERVAL=9"),
+    "a rule that ends before the window": observance("STANDARD", "+0300", "+0200", "19701025T030000", "FREQ=YEARLY;UNTIL=19991031T000000Z;BYMONTH=10;BYDAY=-1SU") +
+      observance("DAYLIGHT", "+0200", "+0300", "19700329T020000", "FREQ=YEARLY;UNTIL=19990328T000000Z;BYMONTH=3;BYDAY=-1SU"),
+  };
+  for (const [name, obs] of Object.entries(zones)) {
+    const all = allOnsets(vtimezone(obs));
+    let checked = 0;
+    for (let t = utc("1995-01-01T00:00:00Z"); t < utc("2045-01-01T00:00:00Z"); t += 23 * 86400 + 3 * 3600 + 17) {
+      // a fresh zone per instant: each conversion then fills its window around t
+      assert.is(offsetAt(vtimezone(obs), t), referenceOffset(all, t), `${name} at ${formatUtc(t)}`);
+      checked++;
+    }
+    assert.ok(checked > 700, name);
+  }
 });
 
 test.run();

@@ -246,25 +246,33 @@ export class MultistatusReader {
   private classify(): number {
     const x = this.xml;
     const p = this.parent();
-    if (x.is(DAV, L_MULTISTATUS)) return p === -1 ? E_MULTISTATUS : E_OTHER;
-    if (x.is(DAV, L_RESPONSE)) return p === E_MULTISTATUS ? E_RESPONSE : E_OTHER;
-    if (x.is(DAV, L_HREF)) return p === E_RESPONSE || p === E_PRINCIPAL || p === E_HOME_SET ? E_HREF : E_OTHER;
-    if (x.is(DAV, L_STATUS)) return p === E_RESPONSE || p === E_PROPSTAT ? E_STATUS : E_OTHER;
-    if (x.is(DAV, L_PROPSTAT)) return p === E_RESPONSE ? E_PROPSTAT : E_OTHER;
-    if (x.is(DAV, L_PROP)) return p === E_PROPSTAT ? E_PROP : E_OTHER;
-    if (x.is(DAV, L_SYNC_TOKEN)) return p === E_PROP || p === E_MULTISTATUS ? E_SYNC_TOKEN : E_OTHER;
-    if (p === E_PROP) {
-      if (x.is(DAV, L_GETETAG)) return E_GETETAG;
-      if (x.is(CS, L_GETCTAG)) return E_GETCTAG;
-      if (x.is(CALDAV, L_CALENDAR_DATA)) return E_CALENDAR_DATA;
-      if (x.is(DAV, L_PRINCIPAL)) return E_PRINCIPAL;
-      if (x.is(CALDAV, L_HOME_SET)) return E_HOME_SET;
-      if (x.is(DAV, L_RESOURCETYPE)) return E_RESOURCETYPE;
-      if (x.is(CALDAV, L_COMPONENTS)) return E_COMPONENTS;
-      if (x.is(DAV, L_DISPLAYNAME)) return E_DISPLAYNAME;
+    // one namespace comparison per element, then local names only
+    if (x.inNamespace(DAV)) {
+      if (x.hasLocalName(L_MULTISTATUS)) return p === -1 ? E_MULTISTATUS : E_OTHER;
+      if (x.hasLocalName(L_RESPONSE)) return p === E_MULTISTATUS ? E_RESPONSE : E_OTHER;
+      if (x.hasLocalName(L_HREF)) return p === E_RESPONSE || p === E_PRINCIPAL || p === E_HOME_SET ? E_HREF : E_OTHER;
+      if (x.hasLocalName(L_STATUS)) return p === E_RESPONSE || p === E_PROPSTAT ? E_STATUS : E_OTHER;
+      if (x.hasLocalName(L_PROPSTAT)) return p === E_RESPONSE ? E_PROPSTAT : E_OTHER;
+      if (x.hasLocalName(L_PROP)) return p === E_PROPSTAT ? E_PROP : E_OTHER;
+      if (x.hasLocalName(L_SYNC_TOKEN)) return p === E_PROP || p === E_MULTISTATUS ? E_SYNC_TOKEN : E_OTHER;
+      if (p !== E_PROP) return E_OTHER;
+      if (x.hasLocalName(L_GETETAG)) return E_GETETAG;
+      if (x.hasLocalName(L_PRINCIPAL)) return E_PRINCIPAL;
+      if (x.hasLocalName(L_RESOURCETYPE)) return E_RESOURCETYPE;
+      if (x.hasLocalName(L_DISPLAYNAME)) return E_DISPLAYNAME;
+      return E_OTHER;
     }
-    if (p === E_RESOURCETYPE && x.is(CALDAV, L_CALENDAR)) return E_CALENDAR;
-    if (p === E_COMPONENTS && x.is(CALDAV, L_COMP)) return E_COMP;
+    if (x.inNamespace(CALDAV)) {
+      if (p === E_PROP) {
+        if (x.hasLocalName(L_CALENDAR_DATA)) return E_CALENDAR_DATA;
+        if (x.hasLocalName(L_HOME_SET)) return E_HOME_SET;
+        if (x.hasLocalName(L_COMPONENTS)) return E_COMPONENTS;
+      }
+      if (p === E_RESOURCETYPE && x.hasLocalName(L_CALENDAR)) return E_CALENDAR;
+      if (p === E_COMPONENTS && x.hasLocalName(L_COMP)) return E_COMP;
+      return E_OTHER;
+    }
+    if (p === E_PROP && x.inNamespace(CS) && x.hasLocalName(L_GETCTAG)) return E_GETCTAG;
     return E_OTHER;
   }
 

@@ -284,32 +284,57 @@ export class ICalReader {
 
   /** Consumes bytes[start, end). */
   feed(bytes: Uint8Array, start: number, end: number): void {
-    for (let i = start; i < end; i++) {
+    // offsets within a buffer are int32: `| 0` lets the compiled loops count in C ints
+    const stop = end | 0;
+    let i = start | 0;
+    while (i < stop) {
       if (this.error !== ICalError.NONE) return;
       const b = bytes[i]!;
       if (this.pendingEol) {
         if (b === 0x0a && this.lastWasCr) {
           this.lastWasCr = false;
+          i++;
           continue;
         }
         this.pendingEol = false;
         this.lastWasCr = false;
-        if (b === 0x20 || b === 0x09) continue;
+        if (b === 0x20 || b === 0x09) {
+          i++;
+          continue;
+        }
         this.finishLine();
         if (this.error !== ICalError.NONE) return;
       }
       if (b === 0x0d || b === 0x0a) {
         this.pendingEol = true;
         this.lastWasCr = b === 0x0d;
+        i++;
         continue;
       }
-      if (this.len < this.line.length) {
-        this.line[this.len] = b;
-        this.len++;
+      i = this.copyLine(bytes, i, stop);
+    }
+  }
+
+  /** Appends bytes[from, stop) up to the next line break to the line; returns where it stopped. */
+  private copyLine(bytes: Uint8Array, from: number, stop: number): number {
+    const line = this.line;
+    const cap = line.length;
+    let n = this.len | 0;
+    let i = from | 0;
+    const to = stop | 0;
+    while (i < to) {
+      const b = bytes[i]!;
+      if (b === 0x0d || b === 0x0a) break;
+      if (n < cap) {
+        line[n] = b;
+        n++;
       } else {
         this.overflow = true;
       }
+      i++;
     }
+    this.len = n;
+    return i;
   }
 
   /** Signals the end of the input and checks that every component was closed. */

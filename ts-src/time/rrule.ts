@@ -235,6 +235,29 @@ export class RRuleIterator {
     this.sd = c.d;
   }
 
+  /**
+   * Before the first next(): leaves out the periods that end well before local second `local`,
+   * so that next() yields DTSTART and then the occurrences from about one period before `local`
+   * on. Only for rules without COUNT, whose later occurrences do not depend on the earlier ones.
+   * Returns whether periods were left out.
+   */
+  skipTo(local: number): boolean {
+    const r = this.rule;
+    if (r.count > 0 || this.emitted > 0 || r.interval < 1) return false;
+    const day = Math.floor(local / 86400);
+    const c = civilFromDays(day);
+    let units = 0;
+    if (r.freq === Freq.DAILY) units = day - this.startDay;
+    else if (r.freq === Freq.WEEKLY) units = Math.floor((day - this.startDay) / 7);
+    else if (r.freq === Freq.MONTHLY) units = (c.y - this.sy) * 12 + c.m - this.sm;
+    else if (r.freq === Freq.YEARLY) units = c.y - this.sy;
+    // one whole period of slack: a period may hold days up to its own length before `local`
+    const k = Math.floor(units / r.interval) - 2;
+    if (k <= 0) return false;
+    this.period = k;
+    return true;
+  }
+
   /** The next occurrence in local seconds, or NaN when there is none. */
   next(): number {
     if (this.done) return NaN;

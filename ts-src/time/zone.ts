@@ -82,56 +82,89 @@ function posixOffset(z: Zone, t: number): number {
 /** Width of the window of VTIMEZONE transitions a zone keeps computed (about two years). */
 const WINDOW = 730 * 86400;
 
+/** The transitions fillWindow gathers: the latest onset at or before the window, and those inside it. */
+class WindowOnsets {
+  baseAt: number = -Infinity;
+  base: number = 0;
+  utc: number[] = [];
+  off: number[] = [];
+}
+
+/**
+ * Adds observance o's onsets to w. With `skip`, its rule is walked from a year or so before the
+ * window instead of from DTSTART (often 1601 or 1970: a step per year); that is exact only when an
+ * onset after the skipped part still falls at or before the window's start, since it then outranks
+ * every skipped one. Returns false, leaving w as it was, when that did not happen.
+ */
+function addOnsets(w: WindowOnsets, o: Observance, from: number, to: number, skip: boolean): boolean {
+  let untilLocal = NaN;
+  if (o.rule !== null && o.rule.until !== null) {
+    const u = o.rule.until;
+    untilLocal = u.isUtc ? u.local + o.offsetFrom : u.local;
+  }
+  const it = new RRuleIterator(o.rule !== null ? o.rule : new RRule(), o.start, untilLocal);
+  const skipped = skip && it.skipTo(from + o.offsetFrom);
+  if (skip && !skipped) return false;
+  const baseAt = w.baseAt;
+  const base = w.base;
+  const pushed = w.utc.length;
+  let covered = false;
+  for (let n = 0; n < 5000; n++) {
+    const occ = it.next();
+    if (Number.isNaN(occ)) break;
+    const u = occ - o.offsetFrom;
+    if (u > to) break;
+    if (u <= from) {
+      if (n > 0) covered = true;
+      if (u > w.baseAt) {
+        w.baseAt = u;
+        w.base = o.offsetTo;
+      }
+    } else {
+      w.utc.push(u);
+      w.off.push(o.offsetTo);
+    }
+  }
+  if (skipped && !covered) {
+    w.baseAt = baseAt;
+    w.base = base;
+    w.utc.length = pushed;
+    w.off.length = pushed;
+    return false;
+  }
+  return true;
+}
+
 /**
  * Recomputes z's transition window around t: the offset in force at its start and every onset
- * inside it. Rules are walked from their DTSTART (about one step per year), so caching the window
- * makes the many conversions of one poll, all near "now", cheap.
+ * inside it. Rules are walked from about a year before the window (addOnsets), and caching the
+ * window makes the many conversions of one poll, all near "now", cheap.
  */
 function fillWindow(z: Zone, t: number): void {
   const from = t - WINDOW / 2;
   const to = from + WINDOW;
-  let baseAt = -Infinity;
-  let base = 0;
   let earliest = Infinity;
-  const utc: number[] = [];
-  const off: number[] = [];
+  const w = new WindowOnsets();
   for (const o of z.observances) {
     if (o.start - o.offsetFrom < earliest) {
       earliest = o.start - o.offsetFrom;
-      if (baseAt === -Infinity) base = o.offsetFrom;
+      if (w.baseAt === -Infinity) w.base = o.offsetFrom;
     }
-    let untilLocal = NaN;
-    if (o.rule !== null && o.rule.until !== null) {
-      const u = o.rule.until;
-      untilLocal = u.isUtc ? u.local + o.offsetFrom : u.local;
-    }
-    const it = new RRuleIterator(o.rule !== null ? o.rule : new RRule(), o.start, untilLocal);
-    for (let n = 0; n < 5000; n++) {
-      const occ = it.next();
-      if (Number.isNaN(occ)) break;
-      const u = occ - o.offsetFrom;
-      if (u > to) break;
-      if (u <= from) {
-        if (u > baseAt) {
-          baseAt = u;
-          base = o.offsetTo;
-        }
-      } else {
-        utc.push(u);
-        off.push(o.offsetTo);
-      }
-    }
+    if (!addOnsets(w, o, from, to, true)) addOnsets(w, o, from, to, false);
     for (const r of o.rdates) {
       const u = r - o.offsetFrom;
-      if (u <= from && u > baseAt) {
-        baseAt = u;
-        base = o.offsetTo;
+      if (u <= from && u > w.baseAt) {
+        w.baseAt = u;
+        w.base = o.offsetTo;
       } else if (u > from && u <= to) {
-        utc.push(u);
-        off.push(o.offsetTo);
+        w.utc.push(u);
+        w.off.push(o.offsetTo);
       }
     }
   }
+  const utc = w.utc;
+  const off = w.off;
+  const base = w.base;
   // Few entries: insertion sort keeps offsets paired with their instants.
   for (let i = 1; i < utc.length; i++) {
     let j = i;

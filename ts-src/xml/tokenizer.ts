@@ -99,9 +99,13 @@ function printable(b: number): string {
 }
 
 function bytesEqual(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): boolean {
-  if (aEnd - aStart !== bEnd - bStart) return false;
-  for (let i = 0; i < aEnd - aStart; i++) {
-    if (a[aStart + i] !== b[bStart + i]) return false;
+  // offsets within a buffer are int32: `| 0` lets the compiled loop count in C ints
+  const n = (aEnd - aStart) | 0;
+  if (n !== bEnd - bStart) return false;
+  const as = aStart | 0;
+  const bs = bStart | 0;
+  for (let i = 0; i < n; i++) {
+    if (a[as + i] !== b[bs + i]) return false;
   }
   return true;
 }
@@ -256,6 +260,7 @@ export class XmlTokenizer {
     while (this.inPos < this.input.length) {
       // keep room for one decoded entity or two held-back CDATA brackets plus a byte
       if (this.textLen > cap - 4) return this.emitText();
+      if (this.u8need === 0 && this.copyRun(cap - 3)) continue;
       const b = this.input[this.inPos];
       this.cur = this.offset;
       this.inPos++;
@@ -287,12 +292,19 @@ export class XmlTokenizer {
 
   /** Whether the current element has namespace URI `ns` and local name `local` (both UTF-8). */
   is(ns: Uint8Array, local: Uint8Array): boolean {
+    return this.hasLocalName(local) && this.inNamespace(ns);
+  }
+
+  /** Whether the current element's local name is `local` (UTF-8). */
+  hasLocalName(local: Uint8Array): boolean {
     const at = (this.depth - 1) * 7;
-    const l = this.levels;
-    return (
-      bytesEqual(this.nsData, l[at + 3], l[at + 4], ns, 0, ns.length) &&
-      bytesEqual(this.stackData, l[at + 2], l[at + 1], local, 0, local.length)
-    );
+    return bytesEqual(this.stackData, this.levels[at + 2], this.levels[at + 1], local, 0, local.length);
+  }
+
+  /** Whether the current element's namespace URI is `ns` (UTF-8). */
+  inNamespace(ns: Uint8Array): boolean {
+    const at = (this.depth - 1) * 7;
+    return bytesEqual(this.nsData, this.levels[at + 3], this.levels[at + 4], ns, 0, ns.length);
   }
 
   /** Number of attributes of the element of the current START event (xmlns ones included). */
@@ -498,6 +510,75 @@ export class XmlTokenizer {
         return 0;
     }
     return this.fail("internal tokenizer state");
+  }
+
+  /** Takes the run of bytes at the input position that the current state reads alike, if any. */
+  private copyRun(textLimit: number): boolean {
+    const st = this.state;
+    if (st === S_CONTENT) return this.depth > 0 && !this.lastCr && this.copyPlainText(textLimit) > 0;
+    if (st === S_START_NAME || st === S_END_NAME || st === S_ATTR_NAME) return this.copyName() > 0;
+    return false;
+  }
+
+  /**
+   * Copies the run of ASCII name characters at the input position into the tag, stopping short of
+   * the name and tag limits (step() then reports them); returns the run's length.
+   */
+  private copyName(): number {
+    const input = this.input;
+    const tag = this.tag;
+    const from = this.inPos | 0;
+    let n = this.tagLen | 0;
+    let room = (this.limits.nameLength - (n - this.nameStart)) | 0;
+    if (tag.length - n < room) room = (tag.length - n) | 0;
+    let end = input.length;
+    if (end - from > room) end = (from + room) | 0;
+    let i = from;
+    while (i < end) {
+      const c = input[i];
+      const letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+      if (!letter && !(c >= 0x30 && c <= 0x3a) && c !== 0x5f && c !== 0x2d && c !== 0x2e) break;
+      tag[n] = c;
+      n++;
+      i++;
+    }
+    if (i > from) {
+      this.inPos = i;
+      this.offset += i - from;
+      this.tagLen = n;
+      this.lastCr = false;
+    }
+    return i - from;
+  }
+
+  /**
+   * Copies the run of ASCII text at the input position that needs no per-byte state (no markup,
+   * entity, CR, other control or UTF-8 byte) into `text`, at most up to `limit` bytes of text;
+   * returns the run's length. Calendar data is mostly such runs, and step() costs far more a byte.
+   */
+  private copyPlainText(limit: number): number {
+    const input = this.input;
+    const text = this.text;
+    // positions within buffers are int32: `| 0` lets the compiled loop count in C ints
+    const from = this.inPos | 0;
+    let i = from;
+    let n = this.textLen | 0;
+    const room = (limit - n) | 0;
+    let end = input.length;
+    if (end - from > room) end = (from + room) | 0;
+    while (i < end) {
+      const c = input[i];
+      if (c >= 0x80 || c === 0x3c || c === 0x26 || (c < 0x20 && c !== 0x0a && c !== 0x09)) break;
+      text[n] = c;
+      n++;
+      i++;
+    }
+    if (i > from) {
+      this.inPos = i;
+      this.offset += i - from;
+      this.textLen = n;
+    }
+    return i - from;
   }
 
   private stepContent(b: number): number {
