@@ -58,7 +58,7 @@ export function xmlDigest(data: Uint8Array, chunk: number): number {
     }
     events++;
     if (e === XmlEvent.Text) {
-      text = mixBytes(text, x.text, 0, x.textLen);
+      text = mixBytes(text, x.text, x.textStart, x.textEnd);
       continue;
     }
     if (e === XmlEvent.Error) return mixString(h, x.error);

@@ -30,10 +30,17 @@ function elements(body: string): string[] {
   t.feed(enc(body));
   t.finish();
   const out: string[] = [];
+  let text = "";
   for (;;) {
     const e = t.next();
+    // one text node may come in several TEXT events
+    if (e === XmlEvent.Text) {
+      text += new TextDecoder().decode(t.text.subarray(t.textStart, t.textEnd));
+      continue;
+    }
+    if (text !== "") out.push(text);
+    text = "";
     if (e === XmlEvent.Start) out.push(`{${t.namespaceUri()}}${t.localName()}`);
-    else if (e === XmlEvent.Text) out.push(new TextDecoder().decode(t.text.subarray(0, t.textLen)));
     else if (e === XmlEvent.Eof) return out;
     else if (e === XmlEvent.Error) throw new Error(t.error);
   }

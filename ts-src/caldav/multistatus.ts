@@ -325,18 +325,20 @@ export class MultistatusReader {
     const code = this.path[x.depth - 1];
     if (code === E_CALENDAR_DATA) {
       this.calDataSeen = true;
-      this.start = 0;
-      this.end = x.textLen;
+      this.bytes = x.text;
+      this.start = x.textStart;
+      this.end = x.textEnd;
       return MsEvent.CalDataChunk;
     }
     if (!this.collecting || this.valueOverflow) return 0;
-    if (this.valueLen + x.textLen > this.value.length) {
+    const n = x.textEnd - x.textStart;
+    if (this.valueLen + n > this.value.length) {
       // reported at the end tag, so a later malformed byte wins whatever pieces the body came in
       this.valueOverflow = true;
       return 0;
     }
-    for (let i = 0; i < x.textLen; i++) this.value[this.valueLen + i] = x.text[i];
-    this.valueLen += x.textLen;
+    for (let i = 0; i < n; i++) this.value[this.valueLen + i] = x.text[x.textStart + i];
+    this.valueLen += n;
     return 0;
   }
 

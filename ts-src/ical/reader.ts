@@ -162,8 +162,13 @@ const S_IN_PROCESS = utf8Encode("IN-PROCESS");
 
 /** The property named by buf[start, end), OTHER for names this reader does not use. */
 function propId(buf: Uint8Array, start: number, end: number): Prop {
+  const n = end - start;
+  if (n <= 0) return Prop.OTHER;
+  // length and first letter rule out most names without a call
+  const first = upperByte(buf[start]!);
   for (let p = 1; p < PROP_NAMES.length; p++) {
-    if (equalsUpper(buf, start, end, PROP_NAMES[p]!)) return p;
+    const name = PROP_NAMES[p]!;
+    if (name.length === n && name[0] === first && equalsUpper(buf, start, end, name)) return p;
   }
   return Prop.OTHER;
 }

@@ -42,6 +42,10 @@ export class Zone {
   windowBase: number = 0;
   windowUtc: number[] = [];
   windowOffset: number[] = [];
+  /** POSIX zones: the year whose neighbourhood `posixOnsets` holds (see posixOffset), NaN for none. */
+  posixYear: number = NaN;
+  /** UTC instants of DST start and end in posixYear - 1, posixYear and posixYear + 1. */
+  posixOnsets: number[] = [0, 0, 0, 0, 0, 0];
   constructor(public name: string) {}
 }
 
@@ -61,12 +65,21 @@ function posixDay(p: PosixDate, y: number): number {
 function posixOffset(z: Zone, t: number): number {
   if (!z.hasDst) return z.stdOffset;
   const y = packedYear(packedFromDays(Math.floor((t + z.stdOffset) / 86400)));
+  const onsets = z.posixOnsets;
+  // conversions come in runs within one year: the year's transitions are computed once
+  if (z.posixYear !== y) {
+    for (let i = 0; i < 3; i++) {
+      onsets[i * 2] = posixDay(z.dstStart, y - 1 + i) * 86400 + z.dstStart.time - z.stdOffset;
+      onsets[i * 2 + 1] = posixDay(z.dstEnd, y - 1 + i) * 86400 + z.dstEnd.time - z.dstOffset;
+    }
+    z.posixYear = y;
+  }
   // The latest transition at or before t among the neighbouring years decides.
   let best = -Infinity;
   let off = z.stdOffset;
-  for (let yy = y - 1; yy <= y + 1; yy++) {
-    const on = posixDay(z.dstStart, yy) * 86400 + z.dstStart.time - z.stdOffset;
-    const offT = posixDay(z.dstEnd, yy) * 86400 + z.dstEnd.time - z.dstOffset;
+  for (let i = 0; i < 3; i++) {
+    const on = onsets[i * 2]!;
+    const offT = onsets[i * 2 + 1]!;
     if (on <= t && on >= best) {
       best = on;
       off = z.dstOffset;

@@ -133,9 +133,17 @@ export class XmlTokenizer {
   private bomSeen: number = 0;
   private lastCr: boolean = false;
 
-  /** text of the current TEXT event: bytes [0, textLen) of `text` */
+  /**
+   * Bytes of the current TEXT event: text[textStart, textEnd). `text` is either the tokenizer's
+   * own buffer (text with entities, line ends or UTF-8 sequences) or the chunk being read, which
+   * plain runs are handed out of without a copy.
+   */
   text: Uint8Array;
-  textLen: number = 0;
+  textStart: number = 0;
+  textEnd: number = 0;
+  /** text being gathered in `buf` for the next TEXT event */
+  private buf: Uint8Array;
+  private bufLen: number = 0;
   private textEmitted: boolean = false;
 
   // start or end tag being read: qualified name, then attribute names and values
@@ -174,7 +182,8 @@ export class XmlTokenizer {
 
   constructor(limits: XmlLimits) {
     this.limits = limits;
-    this.text = new Uint8Array(limits.textBuffer);
+    this.buf = new Uint8Array(limits.textBuffer);
+    this.text = this.buf;
     this.tag = new Uint8Array(limits.tagBuffer);
     this.attrs = new Int32Array(limits.attributes * 7);
     this.nsData = new Uint8Array(limits.namespaceBytes + 64);
@@ -205,7 +214,10 @@ export class XmlTokenizer {
     this.u8hi = 0xbf;
     this.bomSeen = 0;
     this.lastCr = false;
-    this.textLen = 0;
+    this.bufLen = 0;
+    this.text = this.buf;
+    this.textStart = 0;
+    this.textEnd = 0;
     this.textEmitted = false;
     this.tagLen = 0;
     this.nameStart = 0;
@@ -245,7 +257,10 @@ export class XmlTokenizer {
     if (this.ended) return XmlEvent.Eof;
     if (this.textEmitted) {
       this.textEmitted = false;
-      this.textLen = 0;
+      this.bufLen = 0;
+      // the chunk a plain run came from may be gone after NeedMore
+      this.text = this.buf;
+      this.textEnd = 0;
     }
     if (this.popPending) {
       this.popPending = false;
@@ -256,11 +271,19 @@ export class XmlTokenizer {
       this.popPending = true;
       return XmlEvent.End;
     }
-    const cap = this.text.length;
+    const cap = this.buf.length;
     while (this.inPos < this.input.length) {
       // keep room for one decoded entity or two held-back CDATA brackets plus a byte
-      if (this.textLen > cap - 4) return this.emitText();
-      if (this.u8need === 0 && this.copyRun(cap - 3)) continue;
+      if (this.bufLen > cap - 4) return this.emitText();
+      if (this.u8need === 0) {
+        const st = this.state;
+        if (st === S_CONTENT) {
+          if (this.depth > 0 && !this.lastCr) {
+            const run = this.plainRunEnd(cap - 3);
+            if (run > this.inPos) return this.bufLen > 0 ? this.emitText() : this.emitRun(run);
+          }
+        } else if ((st === S_START_NAME || st === S_END_NAME || st === S_ATTR_NAME) && this.copyName() > 0) continue;
+      }
       const b = this.input[this.inPos];
       this.cur = this.offset;
       this.inPos++;
@@ -273,7 +296,7 @@ export class XmlTokenizer {
       const ev = this.step(b === 0x0d ? 0x0a : b);
       if (ev !== 0) return ev;
     }
-    if (this.textLen > 0) return this.emitText();
+    if (this.bufLen > 0) return this.emitText();
     if (!this.finished) return XmlEvent.NeedMore;
     return this.atEnd();
   }
@@ -353,6 +376,20 @@ export class XmlTokenizer {
 
   private emitText(): number {
     this.textEmitted = true;
+    this.text = this.buf;
+    this.textStart = 0;
+    this.textEnd = this.bufLen;
+    return XmlEvent.Text;
+  }
+
+  /** Hands out input[inPos, end) as a TEXT event without copying it, and moves past it. */
+  private emitRun(end: number): number {
+    this.textEmitted = true;
+    this.text = this.input;
+    this.textStart = this.inPos;
+    this.textEnd = end;
+    this.offset += end - this.inPos;
+    this.inPos = end;
     return XmlEvent.Text;
   }
 
@@ -512,14 +549,6 @@ export class XmlTokenizer {
     return this.fail("internal tokenizer state");
   }
 
-  /** Takes the run of bytes at the input position that the current state reads alike, if any. */
-  private copyRun(textLimit: number): boolean {
-    const st = this.state;
-    if (st === S_CONTENT) return this.depth > 0 && !this.lastCr && this.copyPlainText(textLimit) > 0;
-    if (st === S_START_NAME || st === S_END_NAME || st === S_ATTR_NAME) return this.copyName() > 0;
-    return false;
-  }
-
   /**
    * Copies the run of ASCII name characters at the input position into the tag, stopping short of
    * the name and tag limits (step() then reports them); returns the run's length.
@@ -552,47 +581,38 @@ export class XmlTokenizer {
   }
 
   /**
-   * Copies the run of ASCII text at the input position that needs no per-byte state (no markup,
-   * entity, CR, other control or UTF-8 byte) into `text`, at most up to `limit` bytes of text;
-   * returns the run's length. Calendar data is mostly such runs, and step() costs far more a byte.
+   * End of the run of ASCII text at the input position that needs no per-byte state (no markup,
+   * entity, CR, other control or UTF-8 byte), at most `limit` bytes long. Calendar data is mostly
+   * such runs: they are handed out of the chunk as they are, and step() costs far more a byte.
    */
-  private copyPlainText(limit: number): number {
+  private plainRunEnd(limit: number): number {
     const input = this.input;
-    const text = this.text;
     // positions within buffers are int32: `| 0` lets the compiled loop count in C ints
-    const from = this.inPos | 0;
-    let i = from;
-    let n = this.textLen | 0;
-    const room = (limit - n) | 0;
+    let i = this.inPos | 0;
     let end = input.length;
-    if (end - from > room) end = (from + room) | 0;
+    if (end - i > limit) end = (i + limit) | 0;
     while (i < end) {
       const c = input[i];
-      if (c >= 0x80 || c === 0x3c || c === 0x26 || (c < 0x20 && c !== 0x0a && c !== 0x09)) break;
-      text[n] = c;
-      n++;
-      i++;
+      // printable ASCII but '<' and '&' first: that is nearly every byte
+      if (c >= 0x20 && c < 0x80 && c !== 0x3c && c !== 0x26) i++;
+      else if (c === 0x0a || c === 0x09) i++;
+      else break;
     }
-    if (i > from) {
-      this.inPos = i;
-      this.offset += i - from;
-      this.textLen = n;
-    }
-    return i - from;
+    return i;
   }
 
   private stepContent(b: number): number {
     if (b === 0x3c) {
       this.state = S_LT;
-      return this.textLen > 0 ? this.emitText() : 0;
+      return this.bufLen > 0 ? this.emitText() : 0;
     }
     if (this.depth === 0) {
       if (isSpace(b)) return 0;
       return this.fail(this.rootSeen ? "content after the root element" : "text before the root element");
     }
     if (b === 0x26) return this.startEntity(false);
-    this.text[this.textLen] = b;
-    this.textLen++;
+    this.buf[this.bufLen] = b;
+    this.bufLen++;
     return 0;
   }
 
@@ -668,8 +688,8 @@ export class XmlTokenizer {
   }
 
   private putText(b: number): void {
-    this.text[this.textLen] = b;
-    this.textLen++;
+    this.buf[this.bufLen] = b;
+    this.bufLen++;
   }
 
   private tagByte(b: number, inName: boolean): number {
