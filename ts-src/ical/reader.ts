@@ -160,15 +160,34 @@ const S_CANCELLED = utf8Encode("CANCELLED");
 const S_NEEDS_ACTION = utf8Encode("NEEDS-ACTION");
 const S_IN_PROCESS = utf8Encode("IN-PROCESS");
 
+/** Slot of a name in PROP_SLOTS, from its upper-cased first and last bytes and its length. */
+function nameSlot(first: number, last: number, n: number): number {
+  return (first * 3 + last * 5 + n * 7) & 63;
+}
+
+/** Every line's name is looked up: an open-addressed table of PROP_NAMES costs a probe or two. */
+function propSlots(): Uint8Array {
+  const slots = new Uint8Array(64);
+  for (let p = 1; p < PROP_NAMES.length; p++) {
+    const name = PROP_NAMES[p]!;
+    let s = nameSlot(name[0]!, name[name.length - 1]!, name.length);
+    while (slots[s] !== 0) s = (s + 1) & 63;
+    slots[s] = p;
+  }
+  return slots;
+}
+
+const PROP_SLOTS = propSlots();
+
 /** The property named by buf[start, end), OTHER for names this reader does not use. */
 function propId(buf: Uint8Array, start: number, end: number): Prop {
   const n = end - start;
   if (n <= 0) return Prop.OTHER;
-  // length and first letter rule out most names without a call
-  const first = upperByte(buf[start]!);
-  for (let p = 1; p < PROP_NAMES.length; p++) {
-    const name = PROP_NAMES[p]!;
-    if (name.length === n && name[0] === first && equalsUpper(buf, start, end, name)) return p;
+  let s = nameSlot(upperByte(buf[start]!), upperByte(buf[end - 1]!), n);
+  while (PROP_SLOTS[s] !== 0) {
+    const p = PROP_SLOTS[s]!;
+    if (equalsUpper(buf, start, end, PROP_NAMES[p]!)) return p;
+    s = (s + 1) & 63;
   }
   return Prop.OTHER;
 }
