@@ -108,7 +108,13 @@ function isRedirect(status: number): boolean {
 
 /** Paths equal up to a trailing slash. */
 function samePath(a: string, b: string): boolean {
-  return a === b || a + "/" === b || a === b + "/";
+  if (a === b) return true;
+  // equal but for one trailing slash, found without building a + "/" for every response
+  const la = utf8Length(a);
+  const lb = utf8Length(b);
+  if (la === lb + 1) return a.endsWith("/") && a.startsWith(b);
+  if (lb === la + 1) return b.endsWith("/") && b.startsWith(a);
+  return false;
 }
 
 function copyLimits(l: XmlLimits): XmlLimits {
@@ -197,6 +203,9 @@ export class CalDavSync {
   private removed: string[] = [];
   private removedFrom: number[] = [];
   private removedPos: number = 0;
+
+  /** the path of collections[ci], which every response of its requests is compared with */
+  private collectionPath: string = "";
 
   // current <response>
   private respHref: string = "";
@@ -457,7 +466,7 @@ export class CalDavSync {
     }
     if (this.phase < P_STATE) return 0;
     const c = this.collections[this.ci];
-    const own = samePath(this.respHref, pathOf(c.url));
+    const own = samePath(this.respHref, this.collectionPath);
     switch (this.phase) {
       case P_SYNC:
         // RFC 6578 §3.6: a 507 for the collection itself means more changes follow under the new token
@@ -638,6 +647,7 @@ export class CalDavSync {
       this.phase = P_DONE;
       return;
     }
+    this.collectionPath = pathOf(this.collections[i].url);
     this.newCtag = "";
     this.newToken = "";
     this.syncMore = false;
