@@ -256,7 +256,16 @@ export function renderMarkdown(r: Results, plots: string[]): string {
     say(`Command: ${code(i.command)}`, "");
   }
 
-  say("## 5. Portable-core code size", "");
+  say("## 5. Device memory per calendar objects", "");
+  if (r.deviceMemory.length) {
+    say("The host device (64-bit pointers: an upper bound for the device) against Radicale holding N objects, one VTODO with a DUE each: arena peaks of the first poll (discovery, the listing, every object fetched) and of the next one (nothing changed), what the carry keeps between polls, and the scratch arena's peak. They size the ESP32 arena's object limit (docs/LIMITS.md).", "");
+    say(...table(["objects", "first poll", "idle poll", "carried", "scratch", "requests (first poll)", "command"],
+      r.deviceMemory.map((x) => [int(x.objects), `${int(x.firstPollKb)} KB`, `${int(x.idlePollKb)} KB`, `${int(x.carriedKb)} KB`, `${int(x.scratchKb)} KB`, String(x.requests), code(x.command)])), "");
+    const [a, b] = [r.deviceMemory[0]!, r.deviceMemory[r.deviceMemory.length - 1]!];
+    if (b.objects > a.objects) say(`Per object from ${int(a.objects)} to ${int(b.objects)}: first poll ${((b.firstPollKb - a.firstPollKb) / (b.objects - a.objects)).toFixed(2)} KB, carried ${((b.carriedKb - a.carriedKb) / (b.objects - a.objects)).toFixed(2)} KB.`, "");
+  } else say("Not measured in this run.", "");
+
+  say("## 6. Portable-core code size", "");
   if (r.cross) {
     say(...table(["target", "text", "data", "bss", "command"], [
       ["rv32imac", int(r.cross.rv32.text), int(r.cross.rv32.data), int(r.cross.rv32.bss), code(r.cross.command)],

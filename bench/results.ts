@@ -80,6 +80,21 @@ export interface IdlePoll {
   command: string;
 }
 
+/** The host device's arena use against Radicale holding `objects` calendar objects (bench/device-memory.ts). */
+export interface DeviceMemoryRow {
+  objects: number;
+  /** arena peaks of the poll cycle, as the device prints them */
+  firstPollKb: number;
+  idlePollKb: number;
+  /** what the carry after the idle poll kept */
+  carriedKb: number;
+  /** the scratch arena's peak over both polls */
+  scratchKb: number;
+  /** HTTP requests of the first poll */
+  requests: number;
+  command: string;
+}
+
 /** Portable-core code size from `npm run -s cross`. */
 export interface CrossSizes {
   rv32: { text: number; data: number; bss: number };
@@ -101,6 +116,7 @@ export interface Results {
   compiler: CompilerResults | null;
   tls: TlsRow[];
   idle: IdlePoll | null;
+  deviceMemory: DeviceMemoryRow[];
   cross: CrossSizes | null;
   /** how the programs measured were built, what the figures count */
   notes: string[];

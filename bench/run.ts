@@ -15,6 +15,7 @@ import { join, relative } from "node:path";
 import { REPO } from "../test/harness/c-runner";
 import { compilerBench } from "./compiler";
 import { crossSizes } from "./cross-size";
+import { deviceMemory } from "./device-memory";
 import { hostPipeline, rv32Pipeline } from "./pipeline";
 import { verdicts, writeReport } from "./report";
 import type { Results } from "./results";
@@ -47,6 +48,7 @@ const results: Results = {
   compiler: null,
   tls: [],
   idle: null,
+  deviceMemory: [],
   cross: null,
   notes: [],
   skipped: [],
@@ -92,6 +94,11 @@ await part("TLS matrix rows and the idle poll", async () => {
   if (quick) results.skipped.push("TLS row caddy rsa4096 p521/p384/p256: skipped in a quick run (Caddy makes an RSA-4096 key first)");
   results.tls = r.rows;
   results.idle = r.idle;
+  notes.push(...r.notes);
+});
+await part("device memory per calendar objects", async () => {
+  const r = await deviceMemory(quick ? [50, 200] : [50, 200, 450]);
+  results.deviceMemory = r.rows;
   notes.push(...r.notes);
 });
 if (quick) results.skipped.push("portable-core code size (npm run -s cross): skipped in a quick run");

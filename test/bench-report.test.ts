@@ -48,6 +48,10 @@ function passing(): Results {
       server: "caddy", connections: 1, tlsRoundTrips: 1, httpExchanges: 1, bytesUp: 1000, bytesDown: 1200, resumed: true,
       firstPoll: { connections: 1, httpExchanges: 3, roundTrips: 4, bytesUp: 3000, bytesDown: 6000, resumed: false }, command: "device",
     },
+    deviceMemory: [
+      { objects: 50, firstPollKb: 86, idlePollKb: 79, carriedKb: 55, scratchKb: 22, requests: 8, command: "device 50" },
+      { objects: 450, firstPollKb: 516, idlePollKb: 306, carriedKb: 270, scratchKb: 172, requests: 48, command: "device 450" },
+    ],
     cross: { rv32: { text: 100_000, data: 10, bss: 20 }, xtensa: { text: 120_000, data: 10, bss: 20 }, summary: "cross: OK", command: "cross" },
     notes: ["built somehow"],
     skipped: [],
@@ -119,6 +123,10 @@ test("Markdown: targets table, per-figure commands with pipes escaped, quick mar
   const r = passing();
   r.tls[0]!.heapPeak = 50_000;
   assert.match(renderMarkdown(r, []), /\| caddy x25519 \| TLSv1\.3 \| x25519 \| 0 \| 48\.8 KB \| \*\*no\*\* \|/);
+  assert.match(md, /\| 450 \| 516 KB \| 306 KB \| 270 KB \| 172 KB \| 48 \| `device 450` \|/);
+  assert.match(md, /Per object from 50 to 450: first poll 1\.07 KB, carried 0\.54 KB\./);
+  r.deviceMemory = [];
+  assert.match(renderMarkdown(r, []), /## 5\. Device memory per calendar objects\n\nNot measured in this run\./);
 });
 
 test("writeReport writes the Markdown and three SVG plots drawn from the figures", async () => {
