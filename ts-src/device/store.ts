@@ -4,13 +4,14 @@
 // "overdue" as the clock runs, without any poll.
 //
 // Memory: each object is parsed in the runtime's scratch arena (lib/mem), paused between body
-// chunks, and only its slim occurrences are copied out; classification also runs in scratch and
-// copies out the K tasks it keeps. So what a poll or a minute's redraw leaves in the device's
+// chunks, and only its slim occurrences are copied out; classification also runs in scratch, an
+// object at a time, and keeps the first K tasks (TopKeeper). So what a poll or a minute's redraw leaves in the device's
 // arena is about what it holds, not what it parsed.
 import { VTodo } from "../ical/components";
 import { DEFAULT_LINE_LIMIT, ICalError, ICalReader } from "../ical/reader";
 import { copyString, keepString, scratchBegin, scratchEnd, scratchResume } from "../lib/mem";
 import { classify, DEFAULT_TOP_K, TopTasks } from "../tasks/classify";
+import { TopKeeper } from "../tasks/top-keeper";
 import { Task } from "../tasks/model";
 import { Moment, Occurrence, openOccurrences } from "../tasks/occurrence";
 import { Resolver } from "../time/resolve";
@@ -140,34 +141,23 @@ export class TaskStore {
     else this.objects.push(new HeldObject(copyString(href), occ));
   }
 
-  /** The first tasks in display order and the count per kind at `now` (UTC seconds). */
+  /**
+   * The first tasks in display order and the count per kind at `now` (UTC seconds). Each object is
+   * classified in a fresh scratch session, so scratch holds one object's work, not the account's.
+   */
   classify(now: number): TopTasks {
-    scratchBegin();
-    const top = new TopTasks(DEFAULT_TOP_K);
+    const keeper = new TopKeeper(DEFAULT_TOP_K);
     for (const o of this.objects) {
+      scratchBegin();
+      const kept: Task[] = [];
       for (const occ of o.occurrences) {
         const t = classify(occ, now, this.resolver);
-        if (t !== null) top.add(t);
+        if (t !== null) keeper.offer(t, kept);
       }
+      scratchEnd();
+      keeper.settle(kept);
     }
-    const uids: string[] = [];
-    const summaries: string[] = [];
-    const dueTexts: string[] = [];
-    for (const t of top.tasks) {
-      uids.push(keepString(t.uid));
-      summaries.push(keepString(t.summary));
-      dueTexts.push(keepString(t.dueText));
-    }
-    scratchEnd();
-    const kept = new TopTasks(top.k);
-    const c = top.counts;
-    kept.counts = { overdue: c.overdue, today: c.today, upcoming: c.upcoming, later: c.later, undated: c.undated };
-    for (let i = 0; i < top.tasks.length; i++) {
-      const t = top.tasks[i];
-      const copy: Task = { uid: uids[i], summary: summaries[i], hasDue: t.hasDue, due: t.due, allDay: t.allDay, dueText: dueTexts[i], priority: t.priority, kind: t.kind };
-      kept.tasks.push(copy);
-    }
-    return kept;
+    return keeper.top;
   }
 
   /** A deep copy in the current arena (see CalDavSync.carry), for `device` allocated there too. */

@@ -1,23 +1,22 @@
 // Multistatus body → tasks: the multistatus reader's calendar-data pieces go straight into an
 // iCalendar reader; each finished resource is classified and offered to the bounded top-K list.
 // Memory: each calendar object is read and classified in the runtime's scratch arena (lib/mem),
-// which the next object resets; only the tasks the top-K admits are copied out (their strings
-// with keepString, the Task after scratchEnd). An object may span body chunks, so between
-// feed() calls scratch is paused with scratchEnd() and re-entered with scratchResume(). What
-// lives across objects (multistatus reader, counters, top-K) is allocated at construction or
-// outside scratch and written only with numbers and bytes while in scratch. A task the top-K
-// pushes out is reused whole: its Task object takes the next kept task, and its strings' storage
-// (keepStringOver) that task's strings. The driver's arena thus holds the readers' buffers and
-// about K + 1 tasks whatever the number of objects read.
+// which the next object resets; only the tasks the top-K admits are copied out (TopKeeper). An
+// object may span body chunks, so between feed() calls scratch is paused with scratchEnd() and
+// re-entered with scratchResume(). What lives across objects (multistatus reader, counters,
+// top-K) is allocated at construction or outside scratch and written only with numbers and bytes
+// while in scratch. The driver's arena thus holds the readers' buffers and about K + 1 tasks
+// whatever the number of objects read.
 import { MsEvent, MultistatusReader } from "../caldav/multistatus";
 import { defaultXmlLimits } from "../xml/tokenizer";
 import { DEFAULT_LINE_LIMIT, ICalError, icalErrorName, ICalReader } from "../ical/reader";
-import { keepString, keepStringOver, scratchBegin, scratchEnd, scratchResume } from "../lib/mem";
+import { keepString, scratchBegin, scratchEnd, scratchResume } from "../lib/mem";
 import { ianaZone } from "../time/iana-zone";
 import { parsePosixTz } from "../time/posix";
 import { Resolver } from "../time/resolve";
 import { Zone } from "../time/zone";
 import { classify, DEFAULT_TOP_K, TopTasks } from "./classify";
+import { TopKeeper } from "./top-keeper";
 import { errorToJson, tasksToJson } from "./json";
 import { Task } from "./model";
 import { Occurrence, openOccurrences } from "./occurrence";
@@ -30,6 +29,7 @@ export function deviceZone(tz: string): Zone | null {
 
 /** Streaming classification of one multistatus body. */
 export class TaskPipeline {
+  private keeper: TopKeeper;
   top: TopTasks;
   /** Calendar objects read, and those skipped as malformed. */
   resources: number = 0;
@@ -41,11 +41,10 @@ export class TaskPipeline {
   private ms: MultistatusReader = new MultistatusReader(defaultXmlLimits());
   /** The reader of the object being read; it lives in scratch, null between objects. */
   private ical: ICalReader | null = null;
-  /** A Task (outer arena) the top-K no longer holds, reused for the next kept task. */
-  private spare: Task | null = null;
 
   constructor(private now: number, private device: Zone, k: number) {
-    this.top = new TopTasks(k);
+    this.keeper = new TopKeeper(k);
+    this.top = this.keeper.top;
   }
 
   /** Consumes the next piece of the body. */
@@ -81,34 +80,13 @@ export class TaskPipeline {
         const kept = this.resource(this.ical);
         this.ical = null;
         scratchEnd();
-        // scratch objects stay readable until the next scratchBegin(): copy the kept ones out,
-        // into the object of a task the top-K dropped when there is one
-        for (const t of kept) this.spare = this.top.add(this.outerTask(t));
+        this.keeper.settle(kept);
       }
     }
     if (this.ical !== null) scratchEnd();
   }
 
-  /** t's fields in a Task of the outer arena (the spare one when there is one). */
-  private outerTask(t: Task): Task {
-    const s = this.spare;
-    if (s === null) {
-      const copy: Task = { uid: t.uid, summary: t.summary, hasDue: t.hasDue, due: t.due, allDay: t.allDay, dueText: t.dueText, priority: t.priority, kind: t.kind };
-      return copy;
-    }
-    this.spare = null;
-    s.uid = t.uid;
-    s.summary = t.summary;
-    s.hasDue = t.hasDue;
-    s.due = t.due;
-    s.allDay = t.allDay;
-    s.dueText = t.dueText;
-    s.priority = t.priority;
-    s.kind = t.kind;
-    return s;
-  }
-
-  /** Classifies one finished object (in scratch); returns the tasks to add, strings already kept. */
+  /** Classifies one finished object (in scratch); returns the tasks to settle, strings already kept. */
   private resource(reader: ICalReader): Task[] {
     reader.end();
     this.resources++;
@@ -123,17 +101,7 @@ export class TaskPipeline {
     openOccurrences(reader.data, r, occ);
     for (const o of occ) {
       const t = classify(o, this.now, r);
-      if (t === null) continue;
-      if (!this.top.admits(t)) {
-        this.top.count(t.kind);
-        continue;
-      }
-      // the first kept task will go into the spare Task: its strings are dead and take the new ones
-      const spare = kept.length === 0 ? this.spare : null;
-      t.uid = spare !== null ? keepStringOver(t.uid, spare.uid) : keepString(t.uid);
-      t.summary = spare !== null ? keepStringOver(t.summary, spare.summary) : keepString(t.summary);
-      t.dueText = spare !== null ? keepStringOver(t.dueText, spare.dueText) : keepString(t.dueText);
-      kept.push(t);
+      if (t !== null) this.keeper.offer(t, kept);
     }
     return kept;
   }
