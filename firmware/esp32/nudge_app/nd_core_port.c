@@ -73,10 +73,11 @@ void nd_core_start(const char *url, const char *user, const char *password, cons
     nd_u8arr *saved = nd_u8arr_of(cache, (int32_t)cache_len);
     s_dev = core_create(ndstr(url), ndstr(user), ndstr(password), ndstr(tz), width, height,
                         (double)(esp_random() & 0x7fffffff), saved);
-    /* A first poll costs about 60 KB plus 3 KB of arena per calendar object fetched (measured on
-     * the host build); the core refuses an account with more objects than that instead of
-     * running out of memory and rebooting. */
-    core_limitObjects(s_dev, (double)((ARENA_BYTES - (size_t)64 * 1024) / 3072));
+    /* A first poll costs about 30 KB plus 1.1 KB of arena per calendar object fetched (measured
+     * on the host build, 64-bit pointers: bench/device-memory.ts); the core refuses an account
+     * with more objects than that, with a margin, instead of running out of memory and
+     * rebooting. */
+    core_limitObjects(s_dev, (double)((ARENA_BYTES - (size_t)64 * 1024) / 1536));
 }
 
 /* Moves the device into the other arena and frees everything the last poll allocated. */
