@@ -33,6 +33,8 @@ const declarationCache = new Map<string, ts.SourceFile>();
 
 function compilerHost(): ts.CompilerHost {
   const host = ts.createCompilerHost(COMPILER_OPTIONS);
+  // ts.sys remembers the first directory it sees, which in a startup snapshot is the build's
+  host.getCurrentDirectory = () => process.cwd();
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     if (!fileName.endsWith(".d.ts")) return read(fileName, languageVersion, onError, shouldCreate);
