@@ -56,6 +56,11 @@ export class Calls {
     return sig.parameters.map((p) => this.ctx.types.map(this.ctx.checker.getTypeOfSymbolAtLocation(p, e), e));
   }
 
+  /** The parameter declarations of the function a call resolves to (their integer types). */
+  private paramDecls(e: ts.CallExpression | ts.NewExpression): readonly ts.ParameterDeclaration[] | undefined {
+    return this.ctx.checker.getResolvedSignature(e)?.getDeclaration()?.parameters;
+  }
+
   /** C for `new C(...)` and `new Uint8Array(...)`. */
   construct(fe: FunctionEmitter, e: ts.NewExpression): string {
     const t = fe.typeAt(e);
@@ -79,7 +84,7 @@ export class Calls {
     }
     if (t.k === "obj" && ts.isClassDeclaration(t.decl)) {
       const pre: string[] = [];
-      const vals = fe.args(args, this.paramTypes(e), pre);
+      const vals = fe.args(args, this.paramTypes(e), pre, [], this.paramDecls(e));
       return fe.sequence(pre, `${t.name}_new(${vals.join(", ")})`);
     }
     if (t.k === "arr") this.ctx.refuse(e, "NUDGE1210", "use an array literal ([]) instead of new Array");
@@ -104,7 +109,7 @@ export class Calls {
     const pre: string[] = [];
     // module-level function (possibly through a namespace import), or a runtime intrinsic
     if (decl && ts.isFunctionDeclaration(decl)) {
-      const vals = fe.args(e.arguments, this.paramTypes(e), pre);
+      const vals = fe.args(e.arguments, this.paramTypes(e), pre, [], decl.parameters);
       const name = this.ctx.functionName(decl);
       return fe.sequence(pre, `${name}(${vals.join(", ")})`);
     }
@@ -115,10 +120,10 @@ export class Calls {
       const isStatic = !!decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
       const fn = `${owner.name}_${callee.name.text}`;
       if (isStatic) {
-        const vals = fe.args(e.arguments, this.paramTypes(e), pre);
+        const vals = fe.args(e.arguments, this.paramTypes(e), pre, [], decl.parameters);
         return fe.sequence(pre, `${fn}(${vals.join(", ")})`);
       }
-      const vals = fe.args(e.arguments, this.paramTypes(e), pre, [callee.expression]);
+      const vals = fe.args(e.arguments, this.paramTypes(e), pre, [callee.expression], decl.parameters);
       return fe.sequence(pre, `${fn}(${vals.join(", ")})`);
     }
     // a function-typed value: variable, parameter or field
@@ -163,6 +168,15 @@ export class Calls {
       if (name !== "log") this.ctx.refuse(callee, "NUDGE1210", `console.${name}`);
       const parts: string[] = [];
       const vals = fe.args(args, args.map((a) => fe.typeAt(a)), pre);
+      // every argument is evaluated before anything is printed, when a later one may print too
+      if (args.some((a, i) => i > 0 && fe.hasEffect(a))) {
+        args.forEach((a, i) => {
+          if (/^nd_t\d+$/.test(vals[i]!)) return;
+          const t = fe.tempOf(fe.typeAt(a));
+          pre.push(`${t} = ${vals[i]}`);
+          vals[i] = t;
+        });
+      }
       args.forEach((a, i) => {
         if (i) parts.push("nd_log_sep()");
         const t = fe.typeAt(a);

@@ -4,7 +4,7 @@ import ts from "typescript";
 import { diag, Refused, type Code } from "./diagnostics";
 import { cName, isRef, NUM, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
-import { cIntType, constantOf, COUNTER, I32, isMathCall, pure, rangeOf, within, type Range, type RangeContext } from "./int-range";
+import { cIntType, constantOf, COUNTER, I32, isMathCall, judge, pure, rangeOf, within, type Judged, type Range, type RangeContext } from "./int-range";
 
 const C_RESERVED = new Set(
   ("auto break case char const continue default do double else enum extern float for goto if inline int long " +
@@ -62,6 +62,44 @@ function intLiteral(v: number): string {
   return ct === "int32_t" ? String(v) : ct === "uint32_t" ? `${v}u` : `INT64_C(${v})`;
 }
 
+/** How an assignment, compound assignment or ++/-- writes its target. */
+type RawWrite = { k: "value"; e: ts.Expression } | { k: "step" } | { k: "bits" } | { k: "other" };
+
+function unparen(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return e;
+}
+
+/** The place node writes and how, or null when node writes nothing. */
+function writeOf(n: ts.Node): { target: ts.Expression; w: RawWrite } | null {
+  const K = ts.SyntaxKind;
+  if (ts.isBinaryExpression(n)) {
+    const op = n.operatorToken.kind;
+    const target = unparen(n.left);
+    if (op === K.EqualsToken) return { target, w: { k: "value", e: n.right } };
+    if (op === K.BarEqualsToken || op === K.AmpersandEqualsToken || op === K.CaretEqualsToken || op === K.LessThanLessThanEqualsToken || op === K.GreaterThanGreaterThanEqualsToken) {
+      return { target, w: { k: "bits" } };
+    }
+    if ((op === K.PlusEqualsToken || op === K.MinusEqualsToken) && ts.isNumericLiteral(n.right) && n.right.text === "1") return { target, w: { k: "step" } };
+    if (op >= K.FirstAssignment && op <= K.LastAssignment) return { target, w: { k: "other" } };
+    return null;
+  }
+  if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === K.PlusPlusToken || n.operator === K.MinusMinusToken)) {
+    return { target: unparen(n.operand), w: { k: "step" } };
+  }
+  return null;
+}
+
+/** The slots whose integer type the program-wide analysis is deciding. */
+export interface SlotCandidates {
+  fields: Set<ts.Declaration>;
+  params: Set<ts.Declaration>;
+  returns: Set<ts.Declaration>;
+}
+
+/** Receives the judged writes into candidate slots. */
+export type SlotSink = (kind: keyof SlotCandidates, decl: ts.Declaration, w: Judged) => void;
+
 interface LValue {
   setup: string[];
   get: string;
@@ -99,6 +137,8 @@ export class FunctionEmitter {
   private intVars = new Map<ts.Declaration, Range>();
   private builders = new Map<ts.Declaration, string>();
   private readonly rcx: RangeContext;
+  /** Set while lowering an expression oneCall() vouched for: its one call may be an integer leaf. */
+  private callLeaf = false;
 
   constructor(
     private readonly ctx: ModuleContext,
@@ -117,14 +157,24 @@ export class FunctionEmitter {
         }
       },
       varRange: (d) => this.intVars.get(d) ?? null,
+      callRange: (e) => (this.callLeaf ? this.callRange(e) : null),
+      fieldRange: (e) => (ctx.slots.fields.size ? ctx.slots.fields.get(ctx.declarationOf(e.name)!) ?? null : null),
       declarationOf: (e) => ctx.declarationOf(e),
     };
   }
 
   /** The C body (between braces) of a function whose statements are `body`. */
   emitBody(body: ts.Block | ts.Expression, prologue: string[] = []): string {
+    this.paramInts();
     this.inferIntVars(body);
     for (const p of prologue) this.line(p);
+    // a parameter every caller passes the same value folds to it: keep -Wunused-parameter quiet
+    if (ts.isFunctionLike(this.fnNode)) {
+      for (const p of this.fnNode.parameters) {
+        const r = this.intVars.get(p);
+        if (r && r.lo === r.hi) this.line(`(void)${localName((p.name as ts.Identifier).text)};`);
+      }
+    }
     if (ts.isBlock(body)) {
       for (const s of body.statements) this.stmt(s);
       const last = body.statements[body.statements.length - 1];
@@ -198,23 +248,158 @@ export class FunctionEmitter {
 
   // ---- integers ---------------------------------------------------------------------------
 
+  /** Parameters the program-wide analysis proved integers are integer locals here. */
+  private paramInts(): void {
+    if (!ts.isFunctionLike(this.fnNode)) return;
+    for (const p of this.fnNode.parameters) {
+      const r = this.ctx.slots.params.get(p);
+      if (r) this.intVars.set(p, r);
+    }
+  }
+
+  /** The integer range of this function's return value, or null when it returns a double. */
+  private get retRange(): Range | null {
+    return this.ctx.slots.returns.get(this.fnNode as ts.Declaration) ?? null;
+  }
+
+  /** The function, method or constructor a call or `new` runs, when it has a body of ours. */
+  private calleeOf(n: ts.CallExpression | ts.NewExpression): ts.SignatureDeclaration | null {
+    if (ts.isNewExpression(n)) {
+      const d = this.ctx.checker.getResolvedSignature(n)?.getDeclaration();
+      return d && ts.isConstructorDeclaration(d) ? d : null;
+    }
+    const c = n.expression;
+    const d = this.ctx.declarationOf(ts.isPropertyAccessExpression(c) ? c.name : c);
+    return d && (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d)) ? d : null;
+  }
+
+  /** The range of what a call returns, when its function was proved to return integers. */
+  callRange(e: ts.CallExpression): Range | null {
+    if (this.ctx.slots.returns.size === 0) return null;
+    const d = this.calleeOf(e);
+    return d ? this.ctx.slots.returns.get(d) ?? null : null;
+  }
+
+  /** The range of a value written somewhere: a pure integer expression, or one with one integer call. */
+  private valueRange(e: ts.Expression): Range | null {
+    if (pure(e, this.rcx)) return rangeOf(e, this.rcx);
+    e = unparen(e);
+    if (ts.isCallExpression(e)) return this.callRange(e);
+    if (ts.isConditionalExpression(e)) {
+      // C's ?: evaluates the condition first and then one branch, as JavaScript does
+      const a = this.valueRange(e.whenTrue);
+      const b = a && this.valueRange(e.whenFalse);
+      return a && b ? { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) } : null;
+    }
+    return this.oneCall(e) ? this.withCallLeaf(() => rangeOf(e, this.rcx)) : null;
+  }
+
+  private withCallLeaf<T>(f: () => T): T {
+    const was = this.callLeaf;
+    this.callLeaf = true;
+    try {
+      return f();
+    } finally {
+      this.callLeaf = was;
+    }
+  }
+
+  /**
+   * Whether e is integer arithmetic, bitwise operators or comparisons over literals, locals,
+   * parameters, constants and exactly one call returning integers (with pure arguments): no other
+   * operand can be changed by the call (locals are never captured), so C may evaluate the
+   * operands in any order and still compute what JavaScript does.
+   */
+  private oneCall(e: ts.Expression): boolean {
+    if (this.ctx.slots.returns.size === 0) return false;
+    const K = ts.SyntaxKind;
+    let calls = 0;
+    const ok = (n: ts.Expression): boolean => {
+      n = unparen(n);
+      if (ts.isNumericLiteral(n)) return true;
+      if (ts.isIdentifier(n)) {
+        const d = this.ctx.declarationOf(n);
+        return !!d && (ts.isParameter(d) || ts.isVariableDeclaration(d));
+      }
+      if (ts.isPropertyAccessExpression(n)) return constantOf(n, this.rcx) !== null;
+      if (ts.isPrefixUnaryExpression(n)) return n.operator !== K.PlusPlusToken && n.operator !== K.MinusMinusToken && ok(n.operand);
+      if (ts.isBinaryExpression(n)) {
+        const op = n.operatorToken.kind;
+        if ((op >= K.FirstAssignment && op <= K.LastAssignment) || op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken || op === K.CommaToken) return false;
+        return ok(n.left) && ok(n.right);
+      }
+      if (ts.isCallExpression(n)) {
+        if (isMathCall(n, this.rcx, "imul")) return n.arguments.every(ok);
+        if (!this.callRange(n) || !n.arguments.every((a) => pure(a, this.rcx))) return false;
+        calls++;
+        return true;
+      }
+      return false;
+    };
+    const was = this.callLeaf;
+    this.callLeaf = false;
+    try {
+      return ok(e) && calls === 1;
+    } finally {
+      this.callLeaf = was;
+    }
+  }
+
+  private judgeValue(e: ts.Expression): Judged {
+    const r = this.valueRange(e);
+    return r ? { k: "range", r, counter: this.counterStep(e) } : { k: "other" };
+  }
+
+  private judgeRaw(w: RawWrite): Judged {
+    return w.k === "value" ? this.judgeValue(w.e) : w;
+  }
+
+  /**
+   * Reports every write this function makes into a candidate field, parameter or return value,
+   * judged under the current assumptions: field writes, arguments of calls to candidate
+   * functions, returns. `body` is inferred for integer locals first; `roots` are visited.
+   */
+  slotWrites(body: ts.Node | null, roots: ts.Node[], cands: SlotCandidates, sink: SlotSink, inits: [ts.Declaration, ts.Expression | ts.ParameterDeclaration][] = []): void {
+    this.paramInts();
+    if (body) this.inferIntVars(body);
+    for (const [d, v] of inits) {
+      // a parameter property's field is written the parameter's value
+      const pr = ts.isParameter(v) ? this.intVars.get(v) : null;
+      sink("fields", d, !ts.isParameter(v) ? this.judgeValue(v) : pr ? { k: "range", r: pr, counter: true } : { k: "other" });
+    }
+    const fn = this.fnNode as ts.Declaration;
+    const visit = (n: ts.Node): void => {
+      if (ts.isFunctionLike(n)) return;
+      const wr = writeOf(n);
+      if (wr) {
+        const t = wr.target;
+        const d = ts.isPropertyAccessExpression(t) ? this.ctx.declarationOf(t.name) : ts.isIdentifier(t) ? this.ctx.declarationOf(t) : undefined;
+        if (d && (ts.isPropertyAccessExpression(t) ? cands.fields : cands.params).has(d)) {
+          sink(ts.isPropertyAccessExpression(t) ? "fields" : "params", d, this.judgeRaw(wr.w));
+        }
+      }
+      if (ts.isReturnStatement(n) && n.expression && cands.returns.has(fn)) sink("returns", fn, this.judgeValue(n.expression));
+      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+        const d = this.calleeOf(n);
+        d?.parameters.forEach((p, i) => {
+          const a = n.arguments?.[i];
+          if (cands.params.has(p)) sink("params", p, a ? this.judgeValue(a) : { k: "other" });
+        });
+      }
+      ts.forEachChild(n, visit);
+    };
+    for (const r of roots) visit(r);
+  }
+
+
   /**
    * Finds the number locals that only ever hold integers: int32 when every write is an int32
    * value (bitwise results, typed-array elements, small constants), int64 "counters" when some
    * write is ++/--/+=1/-=1 (see COUNTER). Optimistic start, demoted until nothing changes.
    */
   private inferIntVars(body: ts.Node): void {
-    type Write = { k: "value"; e: ts.Expression } | { k: "step" } | { k: "bits" } | { k: "range"; r: Range } | { k: "other" };
+    type Write = RawWrite | { k: "range"; r: Range };
     const writes = new Map<ts.Declaration, Write[]>();
-    const K = ts.SyntaxKind;
-    const target = (e: ts.Expression): ts.Declaration | undefined => {
-      while (ts.isParenthesizedExpression(e)) e = e.expression;
-      return ts.isIdentifier(e) ? this.ctx.declarationOf(e) : undefined;
-    };
-    const add = (d: ts.Declaration | undefined, w: Write): void => {
-      const list = d && writes.get(d);
-      if (list) list.push(w);
-    };
     const visit = (n: ts.Node): void => {
       if (n !== body && ts.isFunctionLike(n)) return;
       if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && this.rcx.kindOf(n.name) === "num") {
@@ -227,15 +412,11 @@ export class FunctionEmitter {
           list.push(k && elem[k] ? { k: "range", r: elem[k]! } : { k: "other" });
         } else if (n.initializer) list.push({ k: "value", e: n.initializer });
         else list.push({ k: "other" });
-      } else if (ts.isBinaryExpression(n)) {
-        const op = n.operatorToken.kind;
-        if (op === K.EqualsToken) add(target(n.left), { k: "value", e: n.right });
-        else if (op === K.BarEqualsToken || op === K.AmpersandEqualsToken || op === K.CaretEqualsToken || op === K.LessThanLessThanEqualsToken || op === K.GreaterThanGreaterThanEqualsToken) {
-          add(target(n.left), { k: "bits" });
-        } else if ((op === K.PlusEqualsToken || op === K.MinusEqualsToken) && ts.isNumericLiteral(n.right) && n.right.text === "1") add(target(n.left), { k: "step" });
-        else if (op >= K.FirstAssignment && op <= K.LastAssignment) add(target(n.left), { k: "other" });
-      } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === K.PlusPlusToken || n.operator === K.MinusMinusToken)) {
-        add(target(n.operand), { k: "step" });
+      } else {
+        const wr = writeOf(n);
+        const d = wr && ts.isIdentifier(wr.target) ? this.ctx.declarationOf(wr.target) : undefined;
+        const list = d && writes.get(d);
+        if (list) list.push(wr!.w);
       }
       ts.forEachChild(n, visit);
     };
@@ -246,18 +427,7 @@ export class FunctionEmitter {
       for (const [d, ws] of writes) {
         const cur = this.intVars.get(d);
         if (!cur) continue;
-        let next: Range | null = I32;
-        for (const w of ws) {
-          if (w.k === "step") next = next && COUNTER;
-          else if (w.k === "other") next = null;
-          else if (w.k === "range") next = within(w.r, I32) ? next : null;
-          else if (w.k === "value") {
-            const r = pure(w.e, this.rcx) ? rangeOf(w.e, this.rcx) : null;
-            if (!r) next = null;
-            else if (!within(r, I32)) next = this.counterStep(w.e) ? next && COUNTER : null;
-          }
-          if (!next) break;
-        }
+        const next = judge(ws.map((w): Judged => (w.k === "range" ? { k: "range", r: w.r, counter: false } : this.judgeRaw(w))));
         if (next !== cur) {
           if (next) this.intVars.set(d, next);
           else this.intVars.delete(d);
@@ -271,11 +441,25 @@ export class FunctionEmitter {
   private counterStep(e: ts.Expression): boolean {
     while (ts.isParenthesizedExpression(e)) e = e.expression;
     if (ts.isIdentifier(e)) return this.intVar(e) !== null;
+    // integer fields and calls returning integers hold int32 values or counters themselves
+    if (ts.isPropertyAccessExpression(e)) return this.rcx.fieldRange(e) !== null && pure(e.expression, this.rcx);
+    if (ts.isCallExpression(e)) return this.callRange(e) !== null;
+    if (ts.isConditionalExpression(e)) {
+      const small = (x: ts.Expression) => this.counterStep(x) || within(this.valueRange(x) ?? COUNTER, I32);
+      return small(e.whenTrue) && small(e.whenFalse);
+    }
     if (!ts.isBinaryExpression(e)) return false;
     const op = e.operatorToken.kind;
     const one = (x: ts.Expression) => ts.isNumericLiteral(x) && (x.text === "1" || x.text === "0");
     if (op === ts.SyntaxKind.PlusToken) return (one(e.right) && this.counterStep(e.left)) || (one(e.left) && this.counterStep(e.right));
     return op === ts.SyntaxKind.MinusToken && one(e.right) && this.counterStep(e.left);
+  }
+
+  /** The C type of an integer field that e (a property access) names, or null. */
+  private intField(e: ts.Expression): string | null {
+    e = unparen(e);
+    const r = ts.isPropertyAccessExpression(e) ? this.rcx.fieldRange(e) : null;
+    return r ? cIntType(r) : null;
   }
 
   /** The integer local an identifier names, or null. */
@@ -293,16 +477,45 @@ export class FunctionEmitter {
     return r ? this.intExpr(e, r) : null;
   }
 
+  /** The integer form of a value valueRange gives a range: intOf, or one with one integer call. */
+  private intValue(e: ts.Expression): IntC | null {
+    const f = this.intOf(e);
+    if (f) return f;
+    e = unparen(e);
+    if (ts.isCallExpression(e)) {
+      const r = this.callRange(e);
+      return r ? { c: this.ctx.calls.call(this, e), r, ct: cIntType(r) } : null;
+    }
+    if (ts.isConditionalExpression(e)) {
+      const r = this.valueRange(e);
+      if (!r) return null;
+      const ct = cIntType(r);
+      const a = this.intValue(e.whenTrue)!;
+      const b = this.intValue(e.whenFalse)!;
+      return { c: `(${this.cond(e.condition)} ? ${this.castInt(a, ct)} : ${this.castInt(b, ct)})`, r, ct };
+    }
+    return this.oneCall(e) ? this.withCallLeaf(() => this.intOf(e)) : null;
+  }
+
+  /** C storing the value of e (proved to fit) into an integer place of type ct. */
+  intInit(e: ts.Expression, ct: string): string {
+    return this.castInt(this.intValue(e)!, ct);
+  }
+
   /** C for e, whose range is r (rangeOf said so); follows rangeOf case by case. */
   private intExpr(e: ts.Expression, r: Range): IntC {
     const ct = cIntType(r);
-    if (r.lo === r.hi) return { c: intLiteral(r.lo), r, ct };
+    if (r.lo === r.hi && (!this.callLeaf || !this.effectful(e))) return { c: intLiteral(r.lo), r, ct };
     if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return this.intExpr(e.expression, r);
     if (ts.isIdentifier(e)) {
       const v = this.intVar(e)!;
       return { c: localName(e.text), r, ct: v.ct };
     }
-    if (ts.isPropertyAccessExpression(e)) return { c: `${this.wrapObj(this.expr(e.expression))}->len`, r, ct: "int32_t" };
+    if (ts.isPropertyAccessExpression(e)) {
+      const fr = this.rcx.fieldRange(e);
+      const o = this.wrapObj(this.expr(e.expression));
+      return fr ? { c: `${o}->${localName(e.name.text)}`, r, ct: cIntType(fr) } : { c: `${o}->len`, r, ct: "int32_t" };
+    }
     if (ts.isElementAccessExpression(e)) {
       const t = this.typeOf(e.expression) as CType & { name: string };
       const a = this.wrapObj(this.expr(e.expression));
@@ -310,7 +523,15 @@ export class FunctionEmitter {
       if (i !== null) return { c: `${t.name}_at(${a}, ${i}, ${this.loc(e)})`, r, ct: "int32_t" };
       return { c: `((int32_t)${a}->data[nd_index(${this.expr(e.argumentExpression)}, ${a}->len, ${this.loc(e)})])`, r, ct: "int32_t" };
     }
-    if (ts.isCallExpression(e)) return { c: `nd_imul32(${this.i32(e.arguments[0]!)}, ${this.i32(e.arguments[1]!)})`, r, ct: "int32_t" };
+    if (ts.isCallExpression(e)) {
+      if (!isMathCall(e, this.rcx, "imul")) return { c: this.ctx.calls.call(this, e), r, ct: cIntType(this.callRange(e)!) };
+      return { c: `nd_imul32(${this.i32(e.arguments[0]!)}, ${this.i32(e.arguments[1]!)})`, r, ct: "int32_t" };
+    }
+    if (ts.isConditionalExpression(e)) {
+      const a = this.intExpr(e.whenTrue, rangeOf(e.whenTrue, this.rcx)!);
+      const b = this.intExpr(e.whenFalse, rangeOf(e.whenFalse, this.rcx)!);
+      return { c: `(${this.cond(e.condition)} ? ${this.castInt(a, ct)} : ${this.castInt(b, ct)})`, r, ct };
+    }
     if (ts.isPrefixUnaryExpression(e)) {
       if (e.operator === ts.SyntaxKind.TildeToken) return { c: `nd_u2i(~(uint32_t)${this.i32(e.operand)})`, r, ct: "int32_t" };
       const inner = this.intExpr(e.operand, rangeOf(e.operand, this.rcx)!);
@@ -470,6 +691,8 @@ export class FunctionEmitter {
     if (ts.isExpressionStatement(s)) return this.line(`${this.exprStatement(s.expression)};`);
     if (ts.isReturnStatement(s)) {
       if (!s.expression) return this.line("return;");
+      const rr = this.retRange;
+      if (rr) return this.line(`return ${this.intInit(s.expression, cIntType(rr))};`);
       const v = this.convert(this.expr(s.expression, this.returnType), this.typeOfInit(s.expression, this.returnType), this.returnType, s.expression);
       return this.line(this.returnType.k === "void" ? `${v}; return;` : `return ${v};`);
     }
@@ -550,7 +773,7 @@ export class FunctionEmitter {
       if (ts.isRegularExpressionLiteral(d.initializer)) this.refuse(d.initializer, "NUDGE1208");
       const iv = this.intVar(d.name);
       if (iv) {
-        this.line(`${iv.ct} ${localName(d.name.text)} = ${this.castInt(this.intOf(d.initializer)!, iv.ct)};`);
+        this.line(`${iv.ct} ${localName(d.name.text)} = ${this.intInit(d.initializer, iv.ct)};`);
         continue;
       }
       const t = this.typeOf(d.name);
@@ -662,14 +885,24 @@ export class FunctionEmitter {
     const t = this.typeOf(s.expression);
     const b: Breakable = { kind: "switch", label: this.pendingLabel, brk: this.label("brk"), cont: null, usedBrk: false, usedCont: false };
     this.pendingLabel = null;
-    const disc = this.temp(t);
-    this.line(`${disc} = ${this.expr(s.expression)};`);
+    // an integer discriminant against constant integer cases compares as C integers
+    const di = this.intOf(s.expression);
+    const caseInts = di && s.caseBlock.clauses.every((c) => ts.isDefaultClause(c) || this.constant(c.expression) !== null && Number.isSafeInteger(this.constant(c.expression)) && !Object.is(this.constant(c.expression), -0));
+    const disc = caseInts ? this.tempC(di.ct) : this.temp(t);
+    this.line(`${disc} = ${caseInts ? di.c : this.expr(s.expression)};`);
     this.line(`(void)${disc};`);
     const labels = s.caseBlock.clauses.map(() => this.label("case"));
     let defaultLabel: string | null = null;
     s.caseBlock.clauses.forEach((c, i) => {
       if (ts.isDefaultClause(c)) {
         defaultLabel = labels[i]!;
+        return;
+      }
+      if (caseInts) {
+        const k = this.constant(c.expression)!;
+        // a case outside the discriminant's range never matches; compared as doubles it says so quietly
+        const eq = within({ lo: k, hi: k }, di.r) ? `${disc} == ${intLiteral(k)}` : `(double)${disc} == ${cNumber(k)}`;
+        this.line(`if (${eq}) goto ${labels[i]};`);
         return;
       }
       const v = this.expr(c.expression);
@@ -758,7 +991,9 @@ export class FunctionEmitter {
     if (ts.isElementAccessExpression(e)) return this.element(e);
     if (ts.isCallExpression(e)) {
       const f = isMathCall(e, this.rcx, "imul") ? this.intOf(e) : null;
-      return f ? `((double)${f.c})` : this.ctx.calls.call(this, e);
+      if (f) return `((double)${f.c})`;
+      const c = this.ctx.calls.call(this, e);
+      return this.callRange(e) ? `((double)${c})` : c;
     }
     if (ts.isNewExpression(e)) return this.ctx.calls.construct(this, e);
     if (ts.isObjectLiteralExpression(e)) return this.objectLiteral(e);
@@ -860,6 +1095,7 @@ export class FunctionEmitter {
       [K.LessThanToken]: "<", [K.LessThanEqualsToken]: "<=", [K.GreaterThanToken]: ">", [K.GreaterThanEqualsToken]: ">=",
       [K.EqualsEqualsEqualsToken]: "==", [K.ExclamationEqualsEqualsToken]: "!=",
     };
+    if (!pure(e, this.rcx) && this.oneCall(e)) return this.withCallLeaf(() => this.intBinary(e));
     const c = cmp[e.operatorToken.kind];
     if (c) {
       const a = this.intOf(e.left);
@@ -996,8 +1232,14 @@ export class FunctionEmitter {
     if (ts.isObjectLiteralExpression(e.left) || ts.isArrayLiteralExpression(e.left)) this.refuse(e.left, "NUDGE1104");
     const iv = this.intVar(e.left);
     if (iv) {
-      const set = `${localName((e.left as ts.Identifier).text)} = ${this.castInt(this.intOf(e.right)!, iv.ct)}`;
+      const set = `${localName((e.left as ts.Identifier).text)} = ${this.intInit(e.right, iv.ct)}`;
       return valueUsed ? `((double)(${set}))` : set;
+    }
+    const field = this.intField(e.left);
+    if (field) {
+      const lv = this.lvalue(e.left);
+      const set = this.seq(lv.setup, lv.set(this.intInit(e.right, field)));
+      return valueUsed ? `((double)${set.startsWith("(") ? set : `(${set})`})` : set;
     }
     if (!valueUsed && ts.isElementAccessExpression(e.left)) {
       const fast = this.typedStore(e.left, e.right);
@@ -1033,21 +1275,34 @@ export class FunctionEmitter {
   private compound(e: ts.BinaryExpression): string {
     const K = ts.SyntaxKind;
     const iv = this.intVar(e.left);
-    if (iv) {
-      const name = localName((e.left as ts.Identifier).text);
+    const fct = iv ? null : this.intField(e.left);
+    if (iv || fct) {
+      const pre: string[] = [];
+      const lv = fct ? this.lvalue(e.left) : null;
+      let name = lv ? lv.get : localName((unparen(e.left) as ts.Identifier).text);
+      const local = name;
+      const set = lv ? lv.set : (v: string) => `${local} = ${v}`;
+      const ct = iv ? iv.ct : fct!;
+      if (lv) pre.push(...lv.setup);
       const op = e.operatorToken.kind;
-      // the forms inferIntVars admitted: steps of one, and bitwise operators (int32 results)
-      if (op === K.PlusEqualsToken || op === K.MinusEqualsToken) return `((double)(${name} ${op === K.PlusEqualsToken ? "+=" : "-="} 1))`;
+      // the forms the analysis admitted: steps of one, and bitwise operators (int32 results)
+      if (op === K.PlusEqualsToken || op === K.MinusEqualsToken) return this.seq(pre, `((double)(${name} ${op === K.PlusEqualsToken ? "+=" : "-="} 1))`);
+      const read = name;
+      if (fct && this.effectful(e.right)) {
+        // JavaScript reads the field before evaluating the right side, which may change it
+        name = this.tempC(ct);
+        pre.push(`${name} = ${read}`);
+      }
       const r = this.i32(e.right);
       const bits: Partial<Record<ts.SyntaxKind, string>> = {
         [K.BarEqualsToken]: `nd_u2i((uint32_t)${name} | (uint32_t)${r})`,
         [K.AmpersandEqualsToken]: `nd_u2i((uint32_t)${name} & (uint32_t)${r})`,
         [K.CaretEqualsToken]: `nd_u2i((uint32_t)${name} ^ (uint32_t)${r})`,
         [K.LessThanLessThanEqualsToken]: `nd_u2i((uint32_t)${name} << ((uint32_t)${r} & 31u))`,
-        [K.GreaterThanGreaterThanEqualsToken]: `nd_sar32(${iv.ct === "int32_t" ? name : `nd_wrap64(${name})`}, (uint32_t)${r})`,
+        [K.GreaterThanGreaterThanEqualsToken]: `nd_sar32(${ct === "int32_t" ? name : `nd_wrap64(${name})`}, (uint32_t)${r})`,
       };
       const v = bits[op]!;
-      return `((double)(${name} = ${v}))`;
+      return this.seq(pre, `((double)(${set(v)}))`);
     }
     const map: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
       [K.PlusEqualsToken]: K.PlusToken, [K.MinusEqualsToken]: K.MinusToken, [K.AsteriskEqualsToken]: K.AsteriskToken,
@@ -1104,6 +1359,9 @@ export class FunctionEmitter {
   private incDec(e: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression, valueUsed: boolean): string {
     if (this.intVar(e.operand)) return valueUsed ? `((double)(${this.incDecInt(e)}))` : this.incDecInt(e);
     const lv = this.lvalue(e.operand);
+    if (this.intField(e.operand) && valueUsed && ts.isPrefixUnaryExpression(e)) {
+      return `((double)${this.seq(lv.setup, `(${lv.set(`${lv.get} ${e.operator === ts.SyntaxKind.PlusPlusToken ? "+" : "-"} 1`)})`)})`;
+    }
     if (lv.type.k !== "num") this.refuse(e, "NUDGE1211", "++ and -- take numbers");
     const d = e.operator === ts.SyntaxKind.PlusPlusToken ? "+" : "-";
     const postfix = ts.isPostfixUnaryExpression(e);
@@ -1126,7 +1384,8 @@ export class FunctionEmitter {
       case "obj": {
         const sym = this.ctx.checker.getSymbolAtLocation(e.name);
         if (sym && sym.flags & ts.SymbolFlags.Method) this.refuse(e, "NUDGE1218");
-        return `${this.wrapObj(o)}->${localName(name)}`;
+        const f = `${this.wrapObj(o)}->${localName(name)}`;
+        return this.intField(e) ? `((double)${f})` : f;
       }
       case "arr":
       case "typed":
@@ -1216,7 +1475,7 @@ export class FunctionEmitter {
   }
 
   /** Arguments converted to the parameter types, evaluated left to right. */
-  args(nodes: readonly ts.Expression[], params: CType[], pre: string[], first: ts.Expression[] = []): string[] {
+  args(nodes: readonly ts.Expression[], params: CType[], pre: string[], first: ts.Expression[] = [], decls?: readonly ts.ParameterDeclaration[]): string[] {
     const all = [...first, ...nodes];
     const typeFor = (n: ts.Expression, i: number): CType => {
       const pt = i < first.length ? this.typeOf(n) : params[i - first.length];
@@ -1225,7 +1484,10 @@ export class FunctionEmitter {
     };
     return this.ordered(all, (n, i) => {
       const pt = typeFor(n, i);
-      return i < first.length ? this.expr(n) : this.convert(this.expr(n, pt), this.typeOfInit(n, pt), pt, n);
+      if (i < first.length) return this.expr(n);
+      const d = decls?.[i - first.length];
+      const ir = d && this.ctx.slots.params.get(d);
+      return ir ? this.intInit(n, cIntType(ir)) : this.convert(this.expr(n, pt), this.typeOfInit(n, pt), pt, n);
     }, pre, typeFor);
   }
 
@@ -1249,6 +1511,9 @@ export class FunctionEmitter {
   }
   refuseAt(node: ts.Node, code: Code, detail?: string): never {
     this.refuse(node, code, detail);
+  }
+  hasEffect(e: ts.Expression): boolean {
+    return this.effectful(e);
   }
   truth(c: string, t: CType): string {
     return this.truthy(c, t);

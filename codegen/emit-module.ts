@@ -4,7 +4,8 @@ import ts from "typescript";
 import { relative } from "node:path";
 import { diag, Refused, type Code, type Diagnostic } from "./diagnostics";
 import { Calls } from "./calls";
-import { cNumber, cStringLiteral, FunctionEmitter, localName } from "./emit-function";
+import { cNumber, cStringLiteral, FunctionEmitter, localName, type SlotCandidates, type SlotSink } from "./emit-function";
+import { cIntType, COUNTER, I32, IntSlots, judge, within, type Judged, type Range } from "./int-range";
 import { cName, modulePrefix, VOID, type CType, TypeMapper } from "./types";
 
 /** True for modules whose functions the C runtime implements (ts-src/lib/text.ts). */
@@ -26,6 +27,7 @@ export class ModuleContext {
     readonly sf: ts.SourceFile,
     readonly prefix: string,
     private readonly diagnostics: Diagnostic[],
+    readonly slots: IntSlots,
   ) {
     this.calls = new Calls(this);
   }
@@ -180,7 +182,8 @@ export class ModuleContext {
     if (!ts.isIdentifier(p.name)) this.refuse(p.name, "NUDGE1104");
     if (p.questionToken || p.initializer) this.refuse(p, "NUDGE1008");
     if (p.dotDotDotToken) this.refuse(p, "NUDGE1205");
-    return `${cName(this.types.ofNode(p.name))} ${localName(p.name.text)}`;
+    const r = this.slots.params.get(p);
+    return `${r ? cIntType(r) : cName(this.types.ofNode(p.name))} ${localName(p.name.text)}`;
   }
 
   takeLambdas(): { protos: string[]; defs: string[] } {
@@ -198,10 +201,57 @@ export interface EmittedModule {
   hasInit: boolean;
 }
 
-/** Emits one module; diagnostics are appended to `diagnostics`. */
+/** The modules of one program (one TypeMapper) and what the whole-program analysis proved. */
+interface ProgramState {
+  modules: ts.SourceFile[];
+  slots: IntSlots | null;
+  pending: (() => void)[];
+}
+
+const programs = new WeakMap<TypeMapper, ProgramState>();
+
+/** Runs the whole-program integer analysis once every module is known, then the deferred emission. */
+function flush(st: ProgramState, checker: ts.TypeChecker, types: TypeMapper): void {
+  if (!st.slots) st.slots = inferSlots(st.modules, checker, types);
+  const pending = st.pending;
+  st.pending = [];
+  for (const f of pending) f();
+}
+
+/**
+ * Emits one module; diagnostics are appended to `diagnostics`. Integer fields, parameters and
+ * returns depend on every module of the program, so the C is produced once all modules are
+ * registered: when the type header is generated or the result is first read, whichever is first.
+ */
 export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: TypeMapper, diagnostics: Diagnostic[]): EmittedModule {
+  let st = programs.get(types);
+  if (!st) {
+    const state: ProgramState = { modules: [], slots: null, pending: [] };
+    programs.set(types, state);
+    types.beforeHeader(() => flush(state, checker, types));
+    st = state;
+  }
+  if (st.slots) throw new Error(`${sf.fileName}: module added after the program was analysed`);
+  st.modules.push(sf);
+  let done: EmittedModule | null = null;
+  st.pending.push(() => {
+    done = emitNow(sf, checker, types, diagnostics, st.slots!);
+  });
+  const get = (): EmittedModule => {
+    flush(st, checker, types);
+    return done!;
+  };
+  return {
+    prefix: modulePrefix(sf),
+    get header() { return get().header; },
+    get source() { return get().source; },
+    get hasInit() { return get().hasInit; },
+  };
+}
+
+function emitNow(sf: ts.SourceFile, checker: ts.TypeChecker, types: TypeMapper, diagnostics: Diagnostic[], slots: IntSlots): EmittedModule {
   const prefix = modulePrefix(sf);
-  const ctx: ModuleContext = new ModuleContext(checker, types, sf, prefix, diagnostics);
+  const ctx: ModuleContext = new ModuleContext(checker, types, sf, prefix, diagnostics, slots);
   const hdr: string[] = [];
   const protos: string[] = [];
   const globals: string[] = [];
@@ -226,7 +276,8 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     const ret = ts.isConstructorDeclaration(node) ? VOID : types.map(sig.getReturnType(), node.type ?? node);
     const params = node.parameters.map((p) => ctx.param(p));
     if (self) params.unshift(self);
-    return { head: `${cName(ret)} ${name}(${params.length ? params.join(", ") : "void"})`, ret };
+    const ir = slots.returns.get(node);
+    return { head: `${ir ? cIntType(ir) : cName(ret)} ${name}(${params.length ? params.join(", ") : "void"})`, ret };
   };
 
   const emitFunction = (decl: ts.FunctionDeclaration): void => {
@@ -265,7 +316,9 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
         if (ts.isPropertyDeclaration(m) && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) {
           if (m.questionToken) ctx.refuse(m, "NUDGE1008");
           if (!m.type) ctx.refuse(m, "NUDGE1304");
-          if (m.initializer) {
+          const fr = slots.fields.get(m);
+          if (m.initializer && fr) prologue.push(`self->${localName(m.name.getText())} = ${fe.intInit(m.initializer, cIntType(fr))};`);
+          else if (m.initializer) {
             const ft = types.ofNode(m.name);
             prologue.push(`self->${localName(m.name.getText())} = ${fe.convert(fe.exprOf(m.initializer, ft), m.initializer.kind === ts.SyntaxKind.NullKeyword || ts.isObjectLiteralExpression(m.initializer) || ts.isArrayLiteralExpression(m.initializer) ? ft : types.ofNode(m.initializer), ft, m.initializer)};`);
           }
@@ -413,6 +466,7 @@ function checkInterface(s: ts.InterfaceDeclaration, ctx: ModuleContext): void {
 
 /** The C field declarations of a struct. */
 export function structFields(types: TypeMapper, checker: ts.TypeChecker, name: string, diagnostics: Diagnostic[]): string[] {
+  const slots = programs.get(types)?.slots;
   const decl = types.structs.get(name)!;
   const sym = checker.getSymbolAtLocation(decl.name!)!;
   const t = checker.getDeclaredTypeOfSymbol(sym);
@@ -421,7 +475,8 @@ export function structFields(types: TypeMapper, checker: ts.TypeChecker, name: s
     if (!(p.flags & ts.SymbolFlags.Property)) continue;
     const at = p.valueDeclaration ?? decl;
     try {
-      out.push(`${cName(types.map(checker.getTypeOfSymbolAtLocation(p, at), at))} ${localName(p.getName())};`);
+      const ir = slots?.fields.get(at);
+      out.push(`${ir ? cIntType(ir) : cName(types.map(checker.getTypeOfSymbolAtLocation(p, at), at))} ${localName(p.getName())};`);
     } catch (e) {
       if (e instanceof Refused) diagnostics.push(e.diagnostic);
       else throw e;
@@ -430,3 +485,180 @@ export function structFields(types: TypeMapper, checker: ts.TypeChecker, name: s
   return out;
 }
 
+
+/** The smallest range holding every write, when all are int32 values (null: keep the slot as is). */
+function hull(ws: Judged[]): Range | null {
+  if (ws.length === 0) return null;
+  let lo = Infinity, hi = -Infinity;
+  for (const w of ws) {
+    if (w.k !== "range" || !within(w.r, I32)) return null;
+    lo = Math.min(lo, w.r.lo);
+    hi = Math.max(hi, w.r.hi);
+  }
+  return { lo, hi };
+}
+
+/** Private and protected members are out of reach of C drivers, whatever their class. */
+function hidden(m: ts.Declaration): boolean {
+  return !!(ts.getCombinedModifierFlags(m) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected));
+}
+
+function isStatic(m: ts.Declaration): boolean {
+  return !!(ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static);
+}
+
+/** One body the analysis reads: a function, method, constructor, lambda or module-level code. */
+interface Body {
+  ctx: ModuleContext;
+  fn: ts.Node;
+  self: CType | null;
+  /** inferred for integer locals (null: module-level code has none) */
+  body: ts.Node | null;
+  roots: ts.Node[];
+  inits: [ts.Declaration, ts.Expression | ts.ParameterDeclaration][];
+}
+
+/**
+ * Whole-program inference of integer class fields, parameters and return values. Candidates are
+ * the number slots C drivers cannot see: fields, parameters and returns of non-exported functions
+ * and classes and private or protected members, minus functions used as values (their C
+ * signature is a function-pointer type). All start as int32 and are demoted (to COUNTER, then to
+ * double) until every write, argument and return in the program fits its slot's range under the
+ * current assumptions: at that fixpoint no write can put anything else there.
+ */
+function inferSlots(modules: ts.SourceFile[], checker: ts.TypeChecker, types: TypeMapper): IntSlots {
+  const slots = new IntSlots();
+  try {
+    const cands: SlotCandidates = { fields: new Set(), params: new Set(), returns: new Set() };
+    const bodies: Body[] = [];
+    const isNum = (n: ts.Node): boolean => {
+      try {
+        return types.ofNode(n).k === "num";
+      } catch {
+        return false;
+      }
+    };
+    const returnsNum = (d: ts.SignatureDeclaration): boolean => {
+      try {
+        return types.map(checker.getSignatureFromDeclaration(d)!.getReturnType(), d).k === "num";
+      } catch {
+        return false;
+      }
+    };
+    const addSig = (d: ts.SignatureDeclaration): void => {
+      for (const p of d.parameters) if (ts.isIdentifier(p.name) && !p.dotDotDotToken && !p.questionToken && !p.initializer && isNum(p.name)) cands.params.add(p);
+      if (!ts.isConstructorDeclaration(d) && returnsNum(d)) cands.returns.add(d);
+    };
+    const functions = new Map<string, ts.FunctionDeclaration[]>();
+    const ctxs: ModuleContext[] = [];
+    for (const sf of modules) {
+      const ctx = new ModuleContext(checker, types, sf, modulePrefix(sf), [], slots);
+      ctxs.push(ctx);
+      const lambdas = (n: ts.Node): void => {
+        if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) bodies.push({ ctx, fn: n, self: null, body: n.body, roots: [n.body], inits: [] });
+        ts.forEachChild(n, lambdas);
+      };
+      lambdas(sf);
+      for (const s of sf.statements) {
+        if (ts.isFunctionDeclaration(s) && s.body && s.name) {
+          if (!isExported(s)) {
+            addSig(s);
+            functions.set(s.name.text, [...(functions.get(s.name.text) ?? []), s]);
+          }
+          bodies.push({ ctx, fn: s, self: null, body: s.body, roots: [s.body], inits: [] });
+        } else if (ts.isVariableStatement(s)) {
+          bodies.push({ ctx, fn: sf, self: null, body: null, roots: [s], inits: [] });
+        } else if (ts.isClassDeclaration(s) && s.name) {
+          const open = (m: ts.Declaration) => !isExported(s) || hidden(m);
+          const self = types.ofNode(s.name);
+          const ctor = s.members.find(ts.isConstructorDeclaration);
+          const inits: Body["inits"] = [];
+          const roots: ts.Node[] = ctor?.body ? [ctor.body] : [];
+          for (const m of s.members) {
+            if (ts.isPropertyDeclaration(m) && !isStatic(m)) {
+              if (open(m) && isNum(m.name)) cands.fields.add(m);
+              if (m.initializer) {
+                roots.push(m.initializer);
+                if (cands.fields.has(m)) inits.push([m, m.initializer]);
+              }
+            } else if (ts.isMethodDeclaration(m) && m.body) {
+              if (open(m)) addSig(m);
+              bodies.push({ ctx, fn: m, self: isStatic(m) ? null : self, body: m.body, roots: [m.body], inits: [] });
+            }
+          }
+          if (ctor) {
+            if (open(ctor)) addSig(ctor);
+            for (const p of ctor.parameters) {
+              if (!ts.isIdentifier(p.name) || !ts.isParameterPropertyDeclaration(p, ctor) || !open(p) || !isNum(p.name)) continue;
+              cands.fields.add(p);
+              inits.push([p, p]);
+            }
+          }
+          bodies.push({ ctx, fn: ctor ?? s, self, body: ctor?.body ?? null, roots, inits });
+        }
+      }
+    }
+    // a function named anywhere but as a callee is a function pointer: its C signature stays
+    modules.forEach((sf, i) => {
+      const ctx = ctxs[i]!;
+      const visit = (n: ts.Node): void => {
+        if (ts.isIdentifier(n) && functions.has(n.text) && !(ts.isCallExpression(n.parent) && n.parent.expression === n) && !ts.isFunctionDeclaration(n.parent)) {
+          const d = ctx.declarationOf(n);
+          if (d && ts.isFunctionDeclaration(d)) {
+            for (const p of d.parameters) cands.params.delete(p);
+            cands.returns.delete(d);
+          }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    });
+    for (const d of cands.fields) slots.fields.set(d, I32);
+    for (const d of cands.params) slots.params.set(d, I32);
+    for (const d of cands.returns) slots.returns.set(d, I32);
+    const kinds = ["fields", "params", "returns"] as const;
+    const allWrites = () => {
+      const writes = { fields: new Map<ts.Declaration, Judged[]>(), params: new Map<ts.Declaration, Judged[]>(), returns: new Map<ts.Declaration, Judged[]>() };
+      const sink: SlotSink = (kind, d, w) => {
+        const list = writes[kind].get(d);
+        if (list) list.push(w);
+        else writes[kind].set(d, [w]);
+      };
+      for (const b of bodies) new FunctionEmitter(b.ctx, b.fn, VOID, b.self).slotWrites(b.body, b.roots, cands, sink, b.inits);
+      return writes;
+    };
+    let writes = allWrites();
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const kind of ["fields", "params", "returns"] as const) {
+        for (const [d, cur] of [...slots[kind]]) {
+          let next = judge(writes[kind].get(d) ?? []);
+          // only ever demote, so the iteration ends
+          if (next && cur === COUNTER) next = COUNTER;
+          if (next === cur) continue;
+          changed = true;
+          if (next) slots[kind].set(d, next);
+          else slots[kind].delete(d);
+        }
+      }
+      if (changed) writes = allWrites();
+    }
+    // Narrow each int32 slot to the hull of what is written to it. Narrower reads only narrow
+    // what is computed from them, so the hulls hold again; one more pass checks that they do.
+    const coarse = kinds.map((k) => new Map(slots[k]));
+    for (const kind of kinds) {
+      for (const [d, cur] of slots[kind]) {
+        const h = cur === I32 ? hull(writes[kind].get(d) ?? []) : null;
+        if (h) slots[kind].set(d, h);
+      }
+    }
+    const check = allWrites();
+    const holds = kinds.every((kind) => [...slots[kind]].every(([d, r]) => (check[kind].get(d) ?? []).every((w) => r === COUNTER ? judge([w]) !== null : w.k === "range" && within(w.r, r))));
+    if (!holds) kinds.forEach((k, i) => { slots[k].clear(); for (const [d, r] of coarse[i]!) slots[k].set(d, r); });
+    return slots;
+  } catch (e) {
+    // a program the analysis cannot read is refused by the emission itself: keep every slot double
+    if (e instanceof Refused) return new IntSlots();
+    throw e;
+  }
+}

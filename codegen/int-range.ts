@@ -49,7 +49,42 @@ export interface RangeContext {
   kindOf(e: ts.Expression): string | null;
   /** The range of a local integer variable, or null when it is a double. */
   varRange(decl: ts.Declaration): Range | null;
+  /** The range of an integer class field read as `o.f`, or null when the field is a double. */
+  fieldRange(e: ts.PropertyAccessExpression): Range | null;
+  /** The range of a call returning integers, where the caller vouches for its evaluation order. */
+  callRange(e: ts.CallExpression): Range | null;
   declarationOf(e: ts.Node): ts.Declaration | undefined;
+}
+
+/**
+ * The class fields, parameters and return values the whole program proves to hold integers
+ * (emit-module.ts infers them): reads of them have the range, writes store C integers.
+ */
+export class IntSlots {
+  readonly fields = new Map<ts.Declaration, Range>();
+  readonly params = new Map<ts.Declaration, Range>();
+  readonly returns = new Map<ts.Declaration, Range>();
+}
+
+/** A write into an integer place as the analysis judges it. */
+export type Judged = { k: "range"; r: Range; counter: boolean } | { k: "step" } | { k: "bits" } | { k: "other" };
+
+/**
+ * The range of a place given all its writes: int32 when every write is an int32 value or a bitwise
+ * compound, COUNTER when besides those it is only stepped by one or set to a counter-like value
+ * (another integer place, plus or minus one), null (a double) otherwise.
+ */
+export function judge(ws: Iterable<Judged>): Range | null {
+  let next: Range = I32;
+  for (const w of ws) {
+    if (w.k === "step") next = COUNTER;
+    else if (w.k === "other") return null;
+    else if (w.k === "range" && !within(w.r, I32)) {
+      if (!w.counter) return null;
+      next = COUNTER;
+    }
+  }
+  return next;
 }
 
 /** Whether evaluating e has no effect (reads, arithmetic and Math calls; indexing may still panic). */
@@ -65,7 +100,8 @@ export function pure(e: ts.Expression, cx: RangeContext): boolean {
     if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) return false;
     return pure(e.left, cx) && pure(e.right, cx);
   }
-  if (ts.isCallExpression(e)) return isMathCall(e, cx, "imul") && e.arguments.every((a) => pure(a, cx));
+  if (ts.isConditionalExpression(e)) return pure(e.condition, cx) && pure(e.whenTrue, cx) && pure(e.whenFalse, cx);
+  if (ts.isCallExpression(e)) return (isMathCall(e, cx, "imul") || cx.callRange(e) !== null) && e.arguments.every((a) => pure(a, cx));
   return false;
 }
 
@@ -114,6 +150,8 @@ export function rangeOf(e: ts.Expression, cx: RangeContext): Range | null {
   if (ts.isPropertyAccessExpression(e)) {
     const ok = cx.kindOf(e.expression);
     if (e.name.text === "length" && (ok === "arr" || ok?.startsWith("typed:"))) return pure(e.expression, cx) ? { lo: 0, hi: I32.hi } : null;
+    const fr = cx.fieldRange(e);
+    if (fr) return pure(e.expression, cx) ? fr : null;
     const d = cx.declarationOf(e);
     if (d && ts.isEnumMember(d)) {
       const v = cx.checker.getConstantValue(d);
@@ -126,7 +164,15 @@ export function rangeOf(e: ts.Expression, cx: RangeContext): Range | null {
     if (!k?.startsWith("typed:") || !pure(e, cx)) return null;
     return TYPED_ELEMENT[k.slice(6)] ?? null;
   }
-  if (ts.isCallExpression(e)) return isMathCall(e, cx, "imul") && e.arguments.length === 2 && pure(e, cx) ? I32 : null;
+  if (ts.isCallExpression(e)) {
+    if (!isMathCall(e, cx, "imul")) return pure(e, cx) ? cx.callRange(e) : null;
+    return e.arguments.length === 2 && pure(e, cx) ? I32 : null;
+  }
+  if (ts.isConditionalExpression(e)) {
+    const a = pure(e.condition, cx) ? rangeOf(e.whenTrue, cx) : null;
+    const b = a && rangeOf(e.whenFalse, cx);
+    return a && b ? { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) } : null;
+  }
   if (ts.isPrefixUnaryExpression(e)) {
     if (e.operator === ts.SyntaxKind.TildeToken) return pure(e.operand, cx) ? I32 : null;
     const r = rangeOf(e.operand, cx);
