@@ -188,6 +188,11 @@ int nd_format_num(double x, char out[32]);
 
 /* ---- checked access ------------------------------------------------------------------------ */
 
+/* noreturn lets the C compiler keep an array's length and data in registers across a loop that
+ * checks its indexes */
+#if defined(__GNUC__)
+__attribute__((noreturn))
+#endif
 void nd_index_panic(double i, int32_t len, const char *loc);
 static inline int32_t nd_index(double i, int32_t len, const char *loc) {
   if (!(i >= 0 && i < (double)len) || i != (double)(int32_t)i) nd_index_panic(i, len, loc);
