@@ -313,11 +313,6 @@ export class XmlTokenizer {
     return utf8Decode(this.nsData, this.levels[at + 3], this.levels[at + 4]);
   }
 
-  /** Whether the current element has namespace URI `ns` and local name `local` (both UTF-8). */
-  is(ns: Uint8Array, local: Uint8Array): boolean {
-    return this.hasLocalName(local) && this.inNamespace(ns);
-  }
-
   /** Whether the current element's local name is `local` (UTF-8). */
   hasLocalName(local: Uint8Array): boolean {
     const at = (this.depth - 1) * 7;
