@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { diag, type Diagnostic } from "./diagnostics";
-import { emitModule, isIntrinsicModule, structFields, type EmittedModule } from "./emit-module";
+import { emitModule, inferSlots, isIntrinsicModule, structFields, type EmittedModule } from "./emit-module";
 import { modulePrefix, TypeMapper } from "./types";
 
 const RUNTIME_DIR = join(dirname(fileURLToPath(import.meta.url)), "runtime");
@@ -83,9 +83,10 @@ export function compile(entry: string, options: CompileOptions = { program: true
     if (prev) result.diagnostics.push(diag(sf.statements[0] ?? sf, "NUDGE1402", `${relative(process.cwd(), prev.fileName)} and ${relative(process.cwd(), sf.fileName)}`));
     seen.set(p, sf);
   }
-  const modules: EmittedModule[] = order.map((sf) => emitModule(sf, checker, types, result.diagnostics));
+  const slots = inferSlots(order, checker, types);
+  const modules: EmittedModule[] = order.map((sf) => emitModule(sf, checker, types, result.diagnostics, slots));
   if (options.program) checkMain(entrySf, checker, result.diagnostics);
-  const typesHeader = types.header((name) => structFields(types, checker, name, result.diagnostics));
+  const typesHeader = types.header((name) => structFields(types, checker, name, result.diagnostics, slots));
   if (result.diagnostics.length) return result;
 
   for (const f of RUNTIME_FILES) result.files.set(f, readFileSync(join(RUNTIME_DIR, f), "utf8"));

@@ -201,55 +201,11 @@ export interface EmittedModule {
   hasInit: boolean;
 }
 
-/** The modules of one program (one TypeMapper) and what the whole-program analysis proved. */
-interface ProgramState {
-  modules: ts.SourceFile[];
-  slots: IntSlots | null;
-  pending: (() => void)[];
-}
-
-const programs = new WeakMap<TypeMapper, ProgramState>();
-
-/** Runs the whole-program integer analysis once every module is known, then the deferred emission. */
-function flush(st: ProgramState, checker: ts.TypeChecker, types: TypeMapper): void {
-  if (!st.slots) st.slots = inferSlots(st.modules, checker, types);
-  const pending = st.pending;
-  st.pending = [];
-  for (const f of pending) f();
-}
-
 /**
- * Emits one module; diagnostics are appended to `diagnostics`. Integer fields, parameters and
- * returns depend on every module of the program, so the C is produced once all modules are
- * registered: when the type header is generated or the result is first read, whichever is first.
+ * Emits one module; diagnostics are appended to `diagnostics`. `slots` is what inferSlots proved
+ * over the whole program: integer fields, parameters and returns depend on every module.
  */
-export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: TypeMapper, diagnostics: Diagnostic[]): EmittedModule {
-  let st = programs.get(types);
-  if (!st) {
-    const state: ProgramState = { modules: [], slots: null, pending: [] };
-    programs.set(types, state);
-    types.beforeHeader(() => flush(state, checker, types));
-    st = state;
-  }
-  if (st.slots) throw new Error(`${sf.fileName}: module added after the program was analysed`);
-  st.modules.push(sf);
-  let done: EmittedModule | null = null;
-  st.pending.push(() => {
-    done = emitNow(sf, checker, types, diagnostics, st.slots!);
-  });
-  const get = (): EmittedModule => {
-    flush(st, checker, types);
-    return done!;
-  };
-  return {
-    prefix: modulePrefix(sf),
-    get header() { return get().header; },
-    get source() { return get().source; },
-    get hasInit() { return get().hasInit; },
-  };
-}
-
-function emitNow(sf: ts.SourceFile, checker: ts.TypeChecker, types: TypeMapper, diagnostics: Diagnostic[], slots: IntSlots): EmittedModule {
+export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: TypeMapper, diagnostics: Diagnostic[], slots: IntSlots): EmittedModule {
   const prefix = modulePrefix(sf);
   const ctx: ModuleContext = new ModuleContext(checker, types, sf, prefix, diagnostics, slots);
   const hdr: string[] = [];
@@ -465,8 +421,7 @@ function checkInterface(s: ts.InterfaceDeclaration, ctx: ModuleContext): void {
 }
 
 /** The C field declarations of a struct. */
-export function structFields(types: TypeMapper, checker: ts.TypeChecker, name: string, diagnostics: Diagnostic[]): string[] {
-  const slots = programs.get(types)?.slots;
+export function structFields(types: TypeMapper, checker: ts.TypeChecker, name: string, diagnostics: Diagnostic[], slots: IntSlots): string[] {
   const decl = types.structs.get(name)!;
   const sym = checker.getSymbolAtLocation(decl.name!)!;
   const t = checker.getDeclaredTypeOfSymbol(sym);
@@ -475,7 +430,7 @@ export function structFields(types: TypeMapper, checker: ts.TypeChecker, name: s
     if (!(p.flags & ts.SymbolFlags.Property)) continue;
     const at = p.valueDeclaration ?? decl;
     try {
-      const ir = slots?.fields.get(at);
+      const ir = slots.fields.get(at);
       out.push(`${ir ? cIntType(ir) : cName(types.map(checker.getTypeOfSymbolAtLocation(p, at), at))} ${localName(p.getName())};`);
     } catch (e) {
       if (e instanceof Refused) diagnostics.push(e.diagnostic);
@@ -526,7 +481,7 @@ interface Body {
  * double) until every write, argument and return in the program fits its slot's range under the
  * current assumptions: at that fixpoint no write can put anything else there.
  */
-function inferSlots(modules: ts.SourceFile[], checker: ts.TypeChecker, types: TypeMapper): IntSlots {
+export function inferSlots(modules: ts.SourceFile[], checker: ts.TypeChecker, types: TypeMapper): IntSlots {
   const slots = new IntSlots();
   try {
     const cands: SlotCandidates = { fields: new Set(), params: new Set(), returns: new Set() };

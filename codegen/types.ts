@@ -70,13 +70,6 @@ export class TypeMapper {
 
   constructor(readonly checker: ts.TypeChecker) {}
 
-  private headerHooks: (() => void)[] = [];
-
-  /** Runs f before the type header is generated (the deferred emission of every module). */
-  beforeHeader(f: () => void): void {
-    this.headerHooks.push(f);
-  }
-
   /** C types already computed: the checker redoes flow analysis for every query of an identifier. */
   private nodeTypes = new Map<ts.Node, CType>();
 
@@ -269,7 +262,6 @@ export class TypeMapper {
 
   /** nd_types.h: every struct, array instantiation and function typedef of the program. */
   header(fields: (structName: string) => string[]): string {
-    for (const f of this.headerHooks) f();
     // Struct fields may name arrays and function types created while mapping them: map first.
     const bodies = new Map<string, string[]>();
     for (let grew = true; grew; ) {
