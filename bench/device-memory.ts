@@ -26,37 +26,33 @@ function pollLine(stderr: string, n: number): Record<string, number> {
 export async function deviceMemory(counts: number[]): Promise<{ rows: DeviceMemoryRow[]; notes: string[] }> {
   const bin = relative(REPO, buildHost(false));
   const rows: DeviceMemoryRow[] = [];
-  try {
-    for (const n of counts) {
+  for (const n of counts) {
+    try {
       // a throwaway account on a throwaway server: the password exists only here and in a 0600
       // file, both gone with the server (stopAll removes the harness's temporary directories)
       const passwordFile = join(tempDir("nudge-bench-memory-"), "password");
       const password = randomBytes(18).toString("base64url");
       writeFileSync(passwordFile, password + "\n", { mode: 0o600 });
       const rad = await startRadicale({ users: { [USER]: password } });
-      try {
-        const items: Record<string, string> = {};
-        for (let i = 0; i < n; i++) items[`t${i}.ics`] = vtodo(`bench-${i}`, `Task ${i}`, [`DUE:202612${String(1 + (i % 28)).padStart(2, "0")}T090000Z`]);
-        const url = await seedCalendar(rad.origin, USER, password, "tasks", items);
-        const args = ["--url", url, "--user", USER, "--password-file", passwordFile, "--polls", "2", "--now", NOW, "--tz", "Europe/Berlin", "--allow-http-auth"];
-        const r = spawnSync(join(REPO, bin, "nudge-device"), args, { encoding: "utf8", timeout: 300_000 });
-        const first = pollLine(r.stderr, 1);
-        const idle = pollLine(r.stderr, 2);
-        rows.push({
-          objects: n,
-          firstPollKb: first.arena_peak_kb!,
-          idlePollKb: idle.arena_peak_kb!,
-          carriedKb: idle.carried_kb!,
-          scratchKb: Math.max(first.scratch_peak_kb!, idle.scratch_peak_kb!),
-          requests: first.requests!,
-          command: `${bin}/nudge-device --url http://127.0.0.1:PORT/${USER}/tasks/ --user ${USER} --password-file FILE --polls 2 --now ${NOW} --tz Europe/Berlin --allow-http-auth (Radicale holding ${n} objects)`,
-        });
-      } finally {
-        await stopAll();
-      }
+      const items: Record<string, string> = {};
+      for (let i = 0; i < n; i++) items[`t${i}.ics`] = vtodo(`bench-${i}`, `Task ${i}`, [`DUE:202612${String(1 + (i % 28)).padStart(2, "0")}T090000Z`]);
+      const url = await seedCalendar(rad.origin, USER, password, "tasks", items);
+      const args = ["--url", url, "--user", USER, "--password-file", passwordFile, "--polls", "2", "--now", NOW, "--tz", "Europe/Berlin", "--allow-http-auth"];
+      const r = spawnSync(join(REPO, bin, "nudge-device"), args, { encoding: "utf8", timeout: 300_000 });
+      const first = pollLine(r.stderr, 1);
+      const idle = pollLine(r.stderr, 2);
+      rows.push({
+        objects: n,
+        firstPollKb: first.arena_peak_kb!,
+        idlePollKb: idle.arena_peak_kb!,
+        carriedKb: idle.carried_kb!,
+        scratchKb: Math.max(first.scratch_peak_kb!, idle.scratch_peak_kb!),
+        requests: first.requests!,
+        command: `${bin}/nudge-device --url http://127.0.0.1:PORT/${USER}/tasks/ --user ${USER} --password-file FILE --polls 2 --now ${NOW} --tz Europe/Berlin --allow-http-auth (Radicale holding ${n} objects)`,
+      });
+    } finally {
+      await stopAll();
     }
-  } finally {
-    await stopAll();
   }
   const notes = [`device memory: ${bin}/nudge-device (make -s -C firmware/host) against Debian's Radicale on 127.0.0.1 over plain HTTP, one VTODO with a DUE per object (bench/device-memory.ts); arena peaks per poll cycle as the device prints them`];
   return { rows, notes };

@@ -101,6 +101,20 @@ class WindowOnsets {
   base: number = 0;
   utc: number[] = [];
   off: number[] = [];
+  constructor(public from: number, public to: number) {}
+
+  /** Takes an onset at UTC instant u, after which `offset` applies. */
+  add(u: number, offset: number): void {
+    if (u <= this.from) {
+      if (u > this.baseAt) {
+        this.baseAt = u;
+        this.base = offset;
+      }
+    } else if (u <= this.to) {
+      this.utc.push(u);
+      this.off.push(offset);
+    }
+  }
 }
 
 /**
@@ -109,14 +123,14 @@ class WindowOnsets {
  * onset after the skipped part still falls at or before the window's start, since it then outranks
  * every skipped one. Returns false, leaving w as it was, when that did not happen.
  */
-function addOnsets(w: WindowOnsets, o: Observance, from: number, to: number, skip: boolean): boolean {
+function addOnsets(w: WindowOnsets, o: Observance, skip: boolean): boolean {
   let untilLocal = NaN;
   if (o.rule !== null && o.rule.until !== null) {
     const u = o.rule.until;
     untilLocal = u.isUtc ? u.local + o.offsetFrom : u.local;
   }
   const it = new RRuleIterator(o.rule !== null ? o.rule : new RRule(), o.start, untilLocal);
-  const skipped = skip && it.skipTo(from + o.offsetFrom);
+  const skipped = skip && it.skipTo(w.from + o.offsetFrom);
   if (skip && !skipped) return false;
   const baseAt = w.baseAt;
   const base = w.base;
@@ -126,17 +140,9 @@ function addOnsets(w: WindowOnsets, o: Observance, from: number, to: number, ski
     const occ = it.next();
     if (Number.isNaN(occ)) break;
     const u = occ - o.offsetFrom;
-    if (u > to) break;
-    if (u <= from) {
-      if (n > 0) covered = true;
-      if (u > w.baseAt) {
-        w.baseAt = u;
-        w.base = o.offsetTo;
-      }
-    } else {
-      w.utc.push(u);
-      w.off.push(o.offsetTo);
-    }
+    if (u > w.to) break;
+    if (u <= w.from && n > 0) covered = true;
+    w.add(u, o.offsetTo);
   }
   if (skipped && !covered) {
     w.baseAt = baseAt;
@@ -157,23 +163,14 @@ function fillWindow(z: Zone, t: number): void {
   const from = t - WINDOW / 2;
   const to = from + WINDOW;
   let earliest = Infinity;
-  const w = new WindowOnsets();
+  const w = new WindowOnsets(from, to);
   for (const o of z.observances) {
     if (o.start - o.offsetFrom < earliest) {
       earliest = o.start - o.offsetFrom;
       if (w.baseAt === -Infinity) w.base = o.offsetFrom;
     }
-    if (!addOnsets(w, o, from, to, true)) addOnsets(w, o, from, to, false);
-    for (const r of o.rdates) {
-      const u = r - o.offsetFrom;
-      if (u <= from && u > w.baseAt) {
-        w.baseAt = u;
-        w.base = o.offsetTo;
-      } else if (u > from && u <= to) {
-        w.utc.push(u);
-        w.off.push(o.offsetTo);
-      }
-    }
+    if (!addOnsets(w, o, true)) addOnsets(w, o, false);
+    for (const r of o.rdates) w.add(r - o.offsetFrom, o.offsetTo);
   }
   const utc = w.utc;
   const off = w.off;

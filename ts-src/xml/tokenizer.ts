@@ -99,13 +99,9 @@ function printable(b: number): string {
 }
 
 function bytesEqual(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): boolean {
-  // offsets within a buffer are int32: `| 0` lets the compiled loop count in C ints
-  const n = (aEnd - aStart) | 0;
-  if (n !== bEnd - bStart) return false;
-  const as = aStart | 0;
-  const bs = bStart | 0;
-  for (let i = 0; i < n; i++) {
-    if (a[as + i] !== b[bs + i]) return false;
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let i = 0; i < aEnd - aStart; i++) {
+    if (a[aStart + i] !== b[bStart + i]) return false;
   }
   return true;
 }
