@@ -158,6 +158,32 @@ export class Calls {
     return fe.exprOf(a);
   }
 
+  /** `x.subarray(...)` of typed array kind `name`: its array and bounds, for a call that uses the view only once. */
+  private viewOf(fe: FunctionEmitter, e: ts.Expression, name: string): { arr: ts.Expression; bounds: ts.Expression[] } | null {
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    if (!ts.isCallExpression(e) || e.questionDotToken || e.arguments.length > 2 || e.arguments.some(ts.isSpreadElement)) return null;
+    const c = e.expression;
+    if (!ts.isPropertyAccessExpression(c) || c.questionDotToken || c.name.text !== "subarray") return null;
+    const t = fe.typeAt(c.expression);
+    return t.k === "typed" && t.name === name ? { arr: c.expression, bounds: [...e.arguments] } : null;
+  }
+
+  /**
+   * C for arrays without effects followed by pure integer expressions, or null when any is not:
+   * then C's unordered evaluation of the arguments cannot matter and no number becomes a double.
+   */
+  private pureInts(fe: FunctionEmitter, arrays: ts.Expression[], nums: ts.Expression[]): string[] | null {
+    if (arrays.some((a) => fe.hasEffect(a))) return null;
+    const ints = nums.map((n) => fe.intArg(n));
+    if (ints.some((c) => c === null)) return null;
+    return [...arrays.map((a) => fe.exprOf(a)), ...(ints as string[])];
+  }
+
+  /** A view's `count` bounds as the C arguments `start, end, has_end`, then the call's own arguments. */
+  private rangeArgs(count: number, nums: string[]): [string, ...(string | undefined)[]] {
+    return [`${count > 0 ? nums[0] : "0"}, ${count > 1 ? nums[1] : "0"}, ${count > 1 ? "true" : "false"}`, ...nums.slice(count)];
+  }
+
   private builtinMethod(fe: FunctionEmitter, e: ts.CallExpression, callee: ts.PropertyAccessExpression): string | null {
     const name = callee.name.text;
     const recv = callee.expression;
@@ -311,8 +337,31 @@ export class Calls {
           case "set": {
             const src = args[0] ? fe.typeAt(args[0]) : null;
             if (!src || src.k !== "typed" || src.name !== rt.name) this.ctx.refuse(e, "NUDGE1210", "set() takes a typed array of the same kind");
-            const [a, s, off] = fe.args(args, [src, NUM], pre, [recv]);
-            return fe.sequence(pre, `${rt.name}_set(${a}, ${s}, ${off ?? "0"}, ${loc})`);
+            // `a.set(b.subarray(s, e), off)` copies b[s, e) without making the view
+            const view = this.viewOf(fe, args[0]!, rt.name);
+            const from = view ?? { arr: args[0]!, bounds: [] };
+            const ints = this.pureInts(fe, [recv, from.arr], [...from.bounds, ...args.slice(1)]);
+            if (ints) {
+              const [range, off] = this.rangeArgs(from.bounds.length, ints.slice(2));
+              return `${rt.name}_set_range_i(${ints[0]}, ${ints[1]}, ${range}, ${off ?? "0"}, ${loc})`;
+            }
+            const [a, b, ...nums] = fe.args([...from.bounds, ...args.slice(1)], [NUM, NUM, NUM], pre, [recv, from.arr]);
+            const [range, off] = this.rangeArgs(from.bounds.length, nums);
+            return fe.sequence(pre, `${rt.name}_set_range(${a}, ${b}, ${range}, ${off ?? "0"}, ${loc})`);
+          }
+          case "indexOf": {
+            if (args.length < 1 || args.length > 2) this.ctx.refuse(e, "NUDGE1210", "indexOf takes a value and a start index");
+            // `a.subarray(s, e).indexOf(v)` searches a[s, e) without making the view
+            const view = this.viewOf(fe, recv, rt.name);
+            const from = view ?? { arr: recv, bounds: [] };
+            const ints = this.pureInts(fe, [from.arr], [...from.bounds, ...args]);
+            if (ints) {
+              const [range, v, start] = this.rangeArgs(from.bounds.length, ints.slice(1));
+              return `${rt.name}_indexOf_i(${ints[0]}, ${range}, ${v}, ${start ?? "0"})`;
+            }
+            const [a, ...nums] = fe.args([...from.bounds, ...args], [NUM, NUM, NUM, NUM], pre, [from.arr]);
+            const [range, v, start] = this.rangeArgs(from.bounds.length, nums);
+            return fe.sequence(pre, `${rt.name}_indexOf(${a}, ${range}, ${v}, ${start ?? "0"})`);
           }
           case "fill": {
             if (args.length !== 1) this.ctx.refuse(e, "NUDGE1210", "fill takes one value");

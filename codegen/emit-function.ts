@@ -1496,6 +1496,11 @@ export class FunctionEmitter {
     return constantOf(e, this.rcx);
   }
 
+  /** The C integer form of e when it is a pure integer expression, else null (for the call lowering). */
+  intArg(e: ts.Expression): string | null {
+    return this.intOf(e)?.c ?? null;
+  }
+
   /** Exposed for the call lowering. */
   exprOf(e: ts.Expression, want?: CType): string {
     return this.expr(e, want);

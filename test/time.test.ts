@@ -143,6 +143,42 @@ test("the IANA table matches Node's ICU zone data for 2026-2030 in every zone", 
   assert.equal(differ.filter((d) => !d.startsWith("Africa/Casablanca ") && !d.startsWith("Africa/El_Aaiun ")), []);
 });
 
+test("a POSIX zone answers the same when it reuses its last answer, in any order of queries", () => {
+  const names = ["Europe/Berlin", "America/New_York", "Australia/Sydney", "America/Santiago", "Pacific/Chatham", "Antarctica/Troll", "Europe/Dublin"];
+  let seed = 11;
+  for (const name of names) {
+    const kept = ianaZone(name)!;
+    const ref = ianaZone(name)!;
+    // the reference forgets its last answer before every query
+    const fresh = (t: number) => {
+      ref.posixFrom = NaN;
+      return offsetAt(ref, t);
+    };
+    // instants on and one second around every transition of 2025-2028, a day either side, and scattered ones
+    const probes: number[] = [];
+    for (let t = utc("2025-01-01T00:00:00Z"); t < utc("2029-01-01T00:00:00Z"); t += 3600) {
+      if (fresh(t) !== fresh(t + 3600)) {
+        let lo = t;
+        let hi = t + 3600;
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2);
+          if (fresh(mid) === fresh(t)) lo = mid;
+          else hi = mid;
+        }
+        probes.push(hi - 1, hi, hi + 1, hi - 86400, hi + 86400);
+      }
+      if (t % (86400 * 13) === 0) probes.push(t);
+    }
+    probes.push(utc("2025-01-01T00:00:00Z") - 1, utc("2028-12-31T23:59:59Z"));
+    assert.ok(probes.length > 100, `${name}: ${probes.length} probes`);
+    for (let n = 0; n < 4 * probes.length; n++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      const t = probes[seed % probes.length]!;
+      assert.is(offsetAt(kept, t), fresh(t), `${name} at ${formatUtc(t)}`);
+    }
+  }
+});
+
 test("prefixed and unknown TZIDs", () => {
   assert.is(offsetAt(ianaZone("/mozilla.org/20070129_1/Europe/Berlin")!, utc("2026-07-01T00:00:00Z")), 7200);
   assert.is(offsetAt(ianaZone("America/Argentina/Buenos_Aires")!, 0), -10800);

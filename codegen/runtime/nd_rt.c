@@ -520,14 +520,33 @@ int nd_format_num(double x, char out[32]) {
 
 /* ---- typed arrays ------------------------------------------------------------------------ */
 
-int32_t nd_rel_index(double v, int32_t len) {
+static int32_t rel_index_slow(double v, int32_t len) {
   if (isnan(v)) return 0;
   double t = nd_trunc(v);
   if (t < 0) t = t + len < 0 ? 0 : t + len;
   return t > len ? len : (int32_t)t;
 }
 
-#define ND_TYPED_ARRAY_IMPL(NAME, T, CONV)                                                         \
+/* inlined into the typed-array functions below: the common case, an index within the array */
+static inline int32_t rel_index(double v, int32_t len) {
+  if (v >= 0 && v <= len && v == (double)(int32_t)v) return (int32_t)v;
+  return rel_index_slow(v, len);
+}
+
+int32_t nd_rel_index(double v, int32_t len) { return rel_index(v, len); }
+
+/* rel_index for an integer (a safe one, so v + len cannot overflow) */
+static int32_t rel_index_i(int64_t v, int32_t len) {
+  if (v < 0) return v + len < 0 ? 0 : (int32_t)(v + len);
+  return v > len ? len : (int32_t)v;
+}
+
+/* nd_length_arg for an integer */
+static int32_t length_arg_i(int64_t n, const char *loc) {
+  return n >= 0 && n <= 0x7fffffff ? (int32_t)n : nd_length_arg((double)n, loc);
+}
+
+#define ND_TYPED_ARRAY_IMPL(NAME, T, CONV, MIN, MAX)                                               \
   NAME *NAME##_new(double n, const char *loc) {                                                    \
     int32_t len = nd_length_arg(n, loc);                                                           \
     NAME *a = (NAME *)nd_alloc(sizeof(NAME));                                                      \
@@ -543,8 +562,8 @@ int32_t nd_rel_index(double v, int32_t len) {
     return a;                                                                                      \
   }                                                                                                \
   NAME *NAME##_subarray(NAME *a, double start, double end, bool has_end) {                         \
-    int32_t s = nd_rel_index(start, a->len);                                                       \
-    int32_t e = has_end ? nd_rel_index(end, a->len) : a->len;                                      \
+    int32_t s = rel_index(start, a->len);                                                          \
+    int32_t e = has_end ? rel_index(end, a->len) : a->len;                                         \
     NAME *r = (NAME *)nd_alloc(sizeof(NAME));                                                      \
     r->len = e > s ? e - s : 0;                                                                    \
     r->data = a->data + s;                                                                         \
@@ -554,12 +573,55 @@ int32_t nd_rel_index(double v, int32_t len) {
     NAME *v = NAME##_subarray(a, start, end, has_end);                                             \
     return NAME##_of(v->data, v->len);                                                             \
   }                                                                                                \
-  void NAME##_set(NAME *a, NAME *src, double offset, const char *loc) {                            \
-    int32_t off = nd_length_arg(offset, loc);                                                      \
-    if (off > a->len || src->len > a->len - off)                                                   \
-      nd_panic("set() of %ld items at offset %ld overflows length %ld at %s", (long)src->len,      \
-               (long)off, (long)a->len, loc);                                                      \
-    if (src->len) memmove(a->data + off, src->data, sizeof(T) * (size_t)src->len);                 \
+  /* a.set(src.subarray(start, end), offset) without making the view (a.set(src, offset) when      \
+   * has_end is false and start is 0); the _i forms take integers the compiler proved */           \
+  static void NAME##_copy(NAME *a, const NAME *src, int32_t s, int32_t e, int32_t off,             \
+                          const char *loc) {                                                       \
+    int32_t n = e > s ? e - s : 0;                                                                 \
+    if (off > a->len || n > a->len - off)                                                          \
+      nd_panic("set() of %ld items at offset %ld overflows length %ld at %s", (long)n, (long)off,  \
+               (long)a->len, loc);                                                                 \
+    if (n) memmove(a->data + off, src->data + s, sizeof(T) * (size_t)n);                           \
+  }                                                                                                \
+  void NAME##_set_range(NAME *a, const NAME *src, double start, double end, bool has_end,          \
+                        double offset, const char *loc) {                                          \
+    int32_t s = rel_index(start, src->len);                                                        \
+    int32_t e = has_end ? rel_index(end, src->len) : src->len;                                     \
+    NAME##_copy(a, src, s, e, nd_length_arg(offset, loc), loc);                                    \
+  }                                                                                                \
+  void NAME##_set_range_i(NAME *a, const NAME *src, int64_t start, int64_t end, bool has_end,      \
+                          int64_t offset, const char *loc) {                                       \
+    int32_t s = rel_index_i(start, src->len);                                                      \
+    int32_t e = has_end ? rel_index_i(end, src->len) : src->len;                                   \
+    NAME##_copy(a, src, s, e, length_arg_i(offset, loc), loc);                                     \
+  }                                                                                                \
+  /* a.subarray(start, end).indexOf(v, from) without making the view (a.indexOf(v, from) when      \
+   * has_end is false and start is 0): the index in the view, or -1 */                             \
+  static double NAME##_find(const NAME *a, int32_t s, int32_t e, T t, int32_t k) {                 \
+    if (sizeof(T) == 1) {                                                                          \
+      const T *p = (const T *)memchr(a->data + k, (int)t, (size_t)(e - k));                        \
+      return p ? (double)(p - (a->data + s)) : -1;                                                 \
+    }                                                                                              \
+    for (; k < e; k++)                                                                             \
+      if (a->data[k] == t) return (double)(k - s);                                                 \
+    return -1;                                                                                     \
+  }                                                                                                \
+  double NAME##_indexOf(const NAME *a, double start, double end, bool has_end, double v,           \
+                        double from) {                                                             \
+    int32_t s = rel_index(start, a->len);                                                          \
+    int32_t e = has_end ? rel_index(end, a->len) : a->len;                                         \
+    if (e <= s) return -1;                                                                         \
+    T t = CONV(v);                                                                                 \
+    /* strict equality finds only a value the array can hold: not 256 in bytes, never NaN */       \
+    if ((double)t != v) return -1;                                                                 \
+    return NAME##_find(a, s, e, t, s + rel_index(from, e - s));                                    \
+  }                                                                                                \
+  double NAME##_indexOf_i(const NAME *a, int64_t start, int64_t end, bool has_end, int64_t v,      \
+                          int64_t from) {                                                          \
+    int32_t s = rel_index_i(start, a->len);                                                        \
+    int32_t e = has_end ? rel_index_i(end, a->len) : a->len;                                       \
+    if (e <= s || v < MIN || v > MAX) return -1;                                                   \
+    return NAME##_find(a, s, e, (T)v, s + rel_index_i(from, e - s));                               \
   }                                                                                                \
   NAME *NAME##_fill(NAME *a, double v) {                                                           \
     T c = CONV(v);                                                                                 \
@@ -567,9 +629,9 @@ int32_t nd_rel_index(double v, int32_t len) {
     return a;                                                                                      \
   }
 
-ND_TYPED_ARRAY_IMPL(nd_u8arr, uint8_t, nd_to_u8)
-ND_TYPED_ARRAY_IMPL(nd_u16arr, uint16_t, nd_to_u16)
-ND_TYPED_ARRAY_IMPL(nd_i32arr, int32_t, nd_to_i32)
+ND_TYPED_ARRAY_IMPL(nd_u8arr, uint8_t, nd_to_u8, 0, 255)
+ND_TYPED_ARRAY_IMPL(nd_u16arr, uint16_t, nd_to_u16, 0, 65535)
+ND_TYPED_ARRAY_IMPL(nd_i32arr, int32_t, nd_to_i32, INT32_MIN, INT32_MAX)
 
 /* ---- console.log ------------------------------------------------------------------------- */
 

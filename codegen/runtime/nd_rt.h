@@ -217,7 +217,14 @@ int32_t nd_length_arg(double n, const char *loc);
   NAME *NAME##_of(const T *items, int32_t n);                                                      \
   NAME *NAME##_subarray(NAME *a, double start, double end, bool has_end);                          \
   NAME *NAME##_slice(NAME *a, double start, double end, bool has_end);                             \
-  void NAME##_set(NAME *a, NAME *src, double offset, const char *loc);                             \
+  void NAME##_set_range(NAME *a, const NAME *src, double start, double end, bool has_end,           \
+                        double offset, const char *loc);                                           \
+  double NAME##_indexOf(const NAME *a, double start, double end, bool has_end, double v,           \
+                        double from);                                                              \
+  void NAME##_set_range_i(NAME *a, const NAME *src, int64_t start, int64_t end, bool has_end,      \
+                          int64_t offset, const char *loc);                                        \
+  double NAME##_indexOf_i(const NAME *a, int64_t start, int64_t end, bool has_end, int64_t v,      \
+                          int64_t from);                                                           \
   NAME *NAME##_fill(NAME *a, double v);
 
 static inline uint8_t nd_to_u8(double v) {

@@ -341,24 +341,22 @@ export class ICalReader {
 
   /** Appends bytes[from, stop) up to the next line break to the line; returns where it stopped. */
   private copyLine(bytes: Uint8Array, from: number, stop: number): number {
+    // the break is the first LF or CR: search for the LF, then for a CR only before it
+    const lf = bytes.subarray(from, stop).indexOf(0x0a);
+    let end = lf < 0 ? stop : (from + lf) | 0;
+    const cr = bytes.subarray(from, end).indexOf(0x0d);
+    if (cr >= 0) end = (from + cr) | 0;
     const line = this.line;
-    const cap = line.length;
-    let n = this.len | 0;
-    let i = from | 0;
-    const to = stop | 0;
-    while (i < to) {
-      const b = bytes[i]!;
-      if (b === 0x0d || b === 0x0a) break;
-      if (n < cap) {
-        line[n] = b;
-        n++;
-      } else {
-        this.overflow = true;
-      }
-      i++;
+    const n = this.len;
+    // lengths within the line buffer are int32: `| 0` keeps the line length a C int
+    let take = (end - from) | 0;
+    if (take > line.length - n) {
+      take = (line.length - n) | 0;
+      this.overflow = true;
     }
-    this.len = n;
-    return i;
+    line.set(bytes.subarray(from, from + take), n);
+    this.len = (n + take) | 0;
+    return end;
   }
 
   /** Signals the end of the input and checks that every component was closed. */

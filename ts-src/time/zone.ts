@@ -46,6 +46,10 @@ export class Zone {
   posixYear: number = NaN;
   /** UTC instants of DST start and end in posixYear - 1, posixYear and posixYear + 1. */
   posixOnsets: number[] = [0, 0, 0, 0, 0, 0];
+  /** POSIX zones: UTC instants [posixFrom, posixTo) in which the offset is posixOff (see posixOffset). */
+  posixFrom: number = NaN;
+  posixTo: number = NaN;
+  posixOff: number = 0;
   constructor(public name: string) {}
 }
 
@@ -64,6 +68,8 @@ function posixDay(p: PosixDate, y: number): number {
 /** Offset of a POSIX zone at UTC instant t. */
 function posixOffset(z: Zone, t: number): number {
   if (!z.hasDst) return z.stdOffset;
+  // conversions come in runs close together: the last answer holds until the next transition
+  if (t >= z.posixFrom && t < z.posixTo) return z.posixOff;
   const y = packedYear(packedFromDays(Math.floor((t + z.stdOffset) / 86400)));
   const onsets = z.posixOnsets;
   // conversions come in runs within one year: the year's transitions are computed once
@@ -76,6 +82,7 @@ function posixOffset(z: Zone, t: number): number {
   }
   // The latest transition at or before t among the neighbouring years decides.
   let best = -Infinity;
+  let next = Infinity;
   let off = z.stdOffset;
   for (let i = 0; i < 3; i++) {
     const on = onsets[i * 2]!;
@@ -88,7 +95,13 @@ function posixOffset(z: Zone, t: number): number {
       best = offT;
       off = z.stdOffset;
     }
+    if (on > t && on < next) next = on;
+    if (offT > t && offT < next) next = offT;
   }
+  // Within year y no onset lies in [best, next), so every instant there gets this same answer.
+  z.posixFrom = Math.max(best, daysFromCivil(y, 1, 1) * 86400 - z.stdOffset);
+  z.posixTo = Math.min(next, daysFromCivil(y + 1, 1, 1) * 86400 - z.stdOffset);
+  z.posixOff = off;
   return off;
 }
 

@@ -74,6 +74,13 @@ const CDATA_OPEN = utf8Encode("[CDATA[");
 const BOM = utf8Encode("\uFEFF");
 const EMPTY = new Uint8Array(0);
 
+/** Whether text byte `b` passes through content unchanged: printable ASCII but '<' and '&', tab, LF. */
+function isPlain(b: number): boolean {
+  // printable ASCII first: that is nearly every byte
+  if (b >= 0x20 && b < 0x80) return b !== 0x3c && b !== 0x26;
+  return b === 0x0a || b === 0x09;
+}
+
 function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
@@ -172,6 +179,12 @@ export class XmlTokenizer {
   depth: number = 0;
   /** per level: qname start, qname end, local start, ns start, ns end, nsCount mark, nsUsed mark */
   private levels: Int32Array;
+  // the innermost open element's local name in stackData and namespace in nsData, kept at hand for
+  // the name tests a reader makes on every START event
+  private elLocal: number = 0;
+  private elEnd: number = 0;
+  private elNs: number = 0;
+  private elNsEnd: number = 0;
   private rootSeen: boolean = false;
   private endPending: boolean = false;
   private popPending: boolean = false;
@@ -226,6 +239,7 @@ export class XmlTokenizer {
     this.nsCount = 1;
     this.stackUsed = 0;
     this.depth = 0;
+    this.innermost();
     this.rootSeen = false;
     this.endPending = false;
     this.popPending = false;
@@ -275,8 +289,22 @@ export class XmlTokenizer {
         const st = this.state;
         if (st === S_CONTENT) {
           if (this.depth > 0 && !this.lastCr) {
-            const run = this.plainRunEnd(cap - 3);
-            if (run > this.inPos) return this.bufLen > 0 ? this.emitText() : this.emitRun(run);
+            if (this.bufLen === 0) {
+              const run = this.plainRunEnd(cap - 3);
+              if (run > this.inPos) return this.emitRun(run);
+            } else if (isPlain(this.input[this.inPos])) {
+              // text already buffered (after an entity: `&#13;` ends every line Radicale sends)
+              // takes the run too, so the text is not cut into an event per line
+              const run = this.plainRunEnd(cap - 4 - this.bufLen);
+              if (run === this.inPos) return this.emitText();
+              this.appendRun(run);
+              continue;
+            }
+            if (this.input[this.inPos] === 0x26) {
+              const ev = this.entityAhead();
+              if (ev === 0) continue;
+              if (ev > 0) return ev;
+            }
           }
         } else if ((st === S_START_NAME || st === S_END_NAME || st === S_ATTR_NAME) && this.copyName() > 0) continue;
       }
@@ -299,26 +327,22 @@ export class XmlTokenizer {
 
   /** Local name of the element of the current START or END event. */
   localName(): string {
-    const at = (this.depth - 1) * 7;
-    return utf8Decode(this.stackData, this.levels[at + 2], this.levels[at + 1]);
+    return utf8Decode(this.stackData, this.elLocal, this.elEnd);
   }
 
   /** Namespace URI of the element of the current START or END event ("" for none). */
   namespaceUri(): string {
-    const at = (this.depth - 1) * 7;
-    return utf8Decode(this.nsData, this.levels[at + 3], this.levels[at + 4]);
+    return utf8Decode(this.nsData, this.elNs, this.elNsEnd);
   }
 
   /** Whether the current element's local name is `local` (UTF-8). */
   hasLocalName(local: Uint8Array): boolean {
-    const at = (this.depth - 1) * 7;
-    return bytesEqual(this.stackData, this.levels[at + 2], this.levels[at + 1], local, 0, local.length);
+    return bytesEqual(this.stackData, this.elLocal, this.elEnd, local, 0, local.length);
   }
 
   /** Whether the current element's namespace URI is `ns` (UTF-8). */
   inNamespace(ns: Uint8Array): boolean {
-    const at = (this.depth - 1) * 7;
-    return bytesEqual(this.nsData, this.levels[at + 3], this.levels[at + 4], ns, 0, ns.length);
+    return bytesEqual(this.nsData, this.elNs, this.elNsEnd, ns, 0, ns.length);
   }
 
   /** Number of attributes of the element of the current START event (xmlns ones included). */
@@ -382,6 +406,41 @@ export class XmlTokenizer {
     this.offset += end - this.inPos;
     this.inPos = end;
     return XmlEvent.Text;
+  }
+
+  /** Appends input[inPos, end) to the text buffer and moves past it. */
+  private appendRun(end: number): void {
+    this.buf.set(this.input.subarray(this.inPos, end), this.bufLen);
+    this.bufLen = (this.bufLen + end - this.inPos) | 0;
+    this.offset += end - this.inPos;
+    this.inPos = end;
+  }
+
+  /**
+   * Decodes the entity reference at the input position when it lies whole in the input, as
+   * stepping through it byte by byte would; -1 when it does not (then it is stepped through).
+   */
+  private entityAhead(): number {
+    const input = this.input;
+    const from = (this.inPos + 1) | 0;
+    let end = input.length;
+    if (end - from > MAX_ENTITY + 1) end = (from + MAX_ENTITY + 1) | 0;
+    const semi = input.subarray(from, end).indexOf(0x3b);
+    if (semi < 0) return -1;
+    // `| 0`: the index is an int32, which keeps entityLen and the positions C ints
+    const n = semi | 0;
+    // printable ASCII only, which passes checkByte; anything else is stepped through for its error
+    for (let i = from; i < from + n; i++) {
+      const c = input[i];
+      if (c <= 0x20 || c >= 0x7f) return -1;
+    }
+    this.entity.set(input.subarray(from, from + n), 0);
+    this.entityLen = n;
+    this.entityInAttr = false;
+    this.cur = this.offset + n + 1;
+    this.offset += n + 2;
+    this.inPos = (from + n + 1) | 0;
+    return this.stepEntity(0x3b);
   }
 
   /** UTF-8 well-formedness (no overlongs, surrogates or values past U+10FFFF) and XML's control-character ban. */
@@ -582,13 +641,7 @@ export class XmlTokenizer {
     let i = this.inPos | 0;
     let end = input.length;
     if (end - i > limit) end = (i + limit) | 0;
-    while (i < end) {
-      const c = input[i];
-      // printable ASCII but '<' and '&' first: that is nearly every byte
-      if (c >= 0x20 && c < 0x80 && c !== 0x3c && c !== 0x26) i++;
-      else if (c === 0x0a || c === 0x09) i++;
-      else break;
-    }
+    while (i < end && isPlain(input[i])) i++;
     return i;
   }
 
@@ -851,6 +904,7 @@ export class XmlTokenizer {
     this.levels[level + 4] = nsEnd;
     this.stackUsed += qEnd;
     this.depth++;
+    this.innermost();
     this.rootSeen = true;
     this.endPending = empty;
     this.state = S_CONTENT;
@@ -895,6 +949,23 @@ export class XmlTokenizer {
     this.nsCount = this.levels[level + 5];
     this.nsUsed = this.levels[level + 6];
     this.depth--;
+    this.innermost();
+  }
+
+  /** Notes where the innermost open element's names are, after the depth changed. */
+  private innermost(): void {
+    if (this.depth === 0) {
+      this.elLocal = 0;
+      this.elEnd = 0;
+      this.elNs = 0;
+      this.elNsEnd = 0;
+      return;
+    }
+    const at = (this.depth - 1) * 7;
+    this.elLocal = this.levels[at + 2];
+    this.elEnd = this.levels[at + 1];
+    this.elNs = this.levels[at + 3];
+    this.elNsEnd = this.levels[at + 4];
   }
 
   private atEnd(): number {
