@@ -83,7 +83,7 @@ export function compile(entry: string, options: CompileOptions = { program: true
     if (prev) result.diagnostics.push(diag(sf.statements[0] ?? sf, "NUDGE1402", `${relative(process.cwd(), prev.fileName)} and ${relative(process.cwd(), sf.fileName)}`));
     seen.set(p, sf);
   }
-  const slots = inferSlots(order, checker, types);
+  const slots = inferSlots(order, entrySf, checker, types);
   const modules: EmittedModule[] = order.map((sf) => emitModule(sf, checker, types, result.diagnostics, slots));
   if (options.program) checkMain(entrySf, checker, result.diagnostics);
   const typesHeader = types.header((name) => structFields(types, checker, name, result.diagnostics, slots));

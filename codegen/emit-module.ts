@@ -475,13 +475,14 @@ interface Body {
 
 /**
  * Whole-program inference of integer class fields, parameters and return values. Candidates are
- * the number slots C drivers cannot see: fields, parameters and returns of non-exported functions
- * and classes and private or protected members, minus functions used as values (their C
- * signature is a function-pointer type). All start as int32 and are demoted (to COUNTER, then to
+ * the number slots C drivers cannot see: C drivers call the entry module's exports only, so every
+ * field, parameter and return is one but those of the entry's exported functions and classes
+ * (their private and protected members are); minus functions used as values (their C signature
+ * is a function-pointer type). All start as int32 and are demoted (to COUNTER, then to
  * double) until every write, argument and return in the program fits its slot's range under the
  * current assumptions: at that fixpoint no write can put anything else there.
  */
-export function inferSlots(modules: ts.SourceFile[], checker: ts.TypeChecker, types: TypeMapper): IntSlots {
+export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, checker: ts.TypeChecker, types: TypeMapper): IntSlots {
   const slots = new IntSlots();
   try {
     const cands: SlotCandidates = { fields: new Set(), params: new Set(), returns: new Set() };
@@ -506,6 +507,8 @@ export function inferSlots(modules: ts.SourceFile[], checker: ts.TypeChecker, ty
     };
     const functions = new Map<string, ts.FunctionDeclaration[]>();
     const ctxs: ModuleContext[] = [];
+    // what C drivers reach: the entry module's exports
+    const facing = (sf: ts.SourceFile, s: ts.Node): boolean => sf === entry && isExported(s);
     for (const sf of modules) {
       const ctx = new ModuleContext(checker, types, sf, modulePrefix(sf), [], slots);
       ctxs.push(ctx);
@@ -516,7 +519,7 @@ export function inferSlots(modules: ts.SourceFile[], checker: ts.TypeChecker, ty
       lambdas(sf);
       for (const s of sf.statements) {
         if (ts.isFunctionDeclaration(s) && s.body && s.name) {
-          if (!isExported(s)) {
+          if (!facing(sf, s)) {
             addSig(s);
             functions.set(s.name.text, [...(functions.get(s.name.text) ?? []), s]);
           }
@@ -524,7 +527,7 @@ export function inferSlots(modules: ts.SourceFile[], checker: ts.TypeChecker, ty
         } else if (ts.isVariableStatement(s)) {
           bodies.push({ ctx, fn: sf, self: null, body: null, roots: [s], inits: [] });
         } else if (ts.isClassDeclaration(s) && s.name) {
-          const open = (m: ts.Declaration) => !isExported(s) || hidden(m);
+          const open = (m: ts.Declaration) => !facing(sf, s) || hidden(m);
           const self = types.ofNode(s.name);
           const ctor = s.members.find(ts.isConstructorDeclaration);
           const inits: Body["inits"] = [];
@@ -554,10 +557,19 @@ export function inferSlots(modules: ts.SourceFile[], checker: ts.TypeChecker, ty
       }
     }
     // a function named anywhere but as a callee is a function pointer: its C signature stays
+    // (under its own name or the one an import gives it)
+    const names = new Set(functions.keys());
+    for (const sf of modules) {
+      for (const s of sf.statements) {
+        const b = ts.isImportDeclaration(s) ? s.importClause?.namedBindings : undefined;
+        if (b && ts.isNamedImports(b)) for (const el of b.elements) names.add(el.name.text);
+      }
+    }
     modules.forEach((sf, i) => {
       const ctx = ctxs[i]!;
       const visit = (n: ts.Node): void => {
-        if (ts.isIdentifier(n) && functions.has(n.text) && !(ts.isCallExpression(n.parent) && n.parent.expression === n) && !ts.isFunctionDeclaration(n.parent)) {
+        const named = (p: ts.Node) => ts.isFunctionDeclaration(p) || ts.isImportSpecifier(p) || ts.isExportSpecifier(p);
+        if (ts.isIdentifier(n) && names.has(n.text) && !(ts.isCallExpression(n.parent) && n.parent.expression === n) && !named(n.parent)) {
           const d = ctx.declarationOf(n);
           if (d && ts.isFunctionDeclaration(d)) {
             for (const p of d.parameters) cands.params.delete(p);

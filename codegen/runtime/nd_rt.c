@@ -703,17 +703,34 @@ nd_str nd_text_utf8Decode(nd_u8arr *bytes, double start, double end) {
   if (e - s >= 3 && bytes->data[s] == 0xef && bytes->data[s + 1] == 0xbb && bytes->data[s + 2] == 0xbf) s += 3;
   const uint8_t *b = bytes->data;
   size_t n = (size_t)e, i = (size_t)s, out = 0, consumed;
-  for (size_t j = i; j < n; j += consumed) out += utf8_seq(b, j, n, &consumed) ? consumed : 3;
+  bool valid = true;
+  for (size_t j = i; j < n; j += consumed) {
+    if (b[j] < 0x80) {
+      consumed = 1;
+      out++;
+    } else if (utf8_seq(b, j, n, &consumed)) {
+      out += consumed;
+    } else {
+      out += 3;
+      valid = false;
+    }
+  }
   nd_string *str = (nd_string *)nd_alloc(sizeof(nd_string) + out + 1);
   char *w = (char *)(str + 1);
   size_t o = 0;
-  for (size_t j = i; j < n; j += consumed) {
-    if (utf8_seq(b, j, n, &consumed)) {
-      memcpy(w + o, b + j, consumed);
-      o += consumed;
-    } else {
-      memcpy(w + o, "\xef\xbf\xbd", 3);
-      o += 3;
+  if (valid) {
+    /* well-formed input (nearly always) decodes to itself */
+    if (out) memcpy(w, b + i, out);
+    o = out;
+  } else {
+    for (size_t j = i; j < n; j += consumed) {
+      if (utf8_seq(b, j, n, &consumed)) {
+        memcpy(w + o, b + j, consumed);
+        o += consumed;
+      } else {
+        memcpy(w + o, "\xef\xbf\xbd", 3);
+        o += 3;
+      }
     }
   }
   w[o] = 0;

@@ -337,7 +337,7 @@ export class MultistatusReader {
       this.valueOverflow = true;
       return 0;
     }
-    for (let i = 0; i < n; i++) this.value[this.valueLen + i] = x.text[x.textStart + i];
+    this.value.set(x.text.subarray(x.textStart, x.textEnd), this.valueLen);
     this.valueLen += n;
     return 0;
   }

@@ -195,7 +195,8 @@ function propId(buf: Uint8Array, start: number, end: number): Prop {
 /** Hash of an upper-cased name, to match END of components this reader skips. */
 function nameHash(buf: Uint8Array, start: number, end: number): number {
   let h = 5381;
-  for (let i = start; i < end; i++) h = ((h * 33) ^ upperByte(buf[i]!)) >>> 0;
+  // Math.imul is h * 33 cut to 32 bits, as `^` would cut it, without a double product
+  for (let i = start; i < end; i++) h = (Math.imul(h, 33) ^ upperByte(buf[i]!)) >>> 0;
   return h;
 }
 
@@ -694,8 +695,10 @@ export class ICalReader {
       end = utf8CutEnd(buf, vs, ve);
       this.notes |= ICalNote.SUMMARY_TRUNCATED;
     }
-    let w = vs;
-    let i = vs;
+    // most values hold no escape: unescaping starts at the first backslash, if any
+    const first = buf.subarray(vs, end).indexOf(0x5c);
+    let i = first < 0 ? end : (vs + first) | 0;
+    let w = i;
     while (i < end) {
       const b = buf[i]!;
       if (b === 0x5c && i + 1 < end) {

@@ -81,6 +81,42 @@ function isPlain(b: number): boolean {
   return b === 0x0a || b === 0x09;
 }
 
+/** End of the bytes from input[i] on, before `end`, that pass through content unchanged (isPlain). */
+function plainEnd(input: Uint8Array, i: number, end: number): number {
+  while (i < end && isPlain(input[i])) i++;
+  return i;
+}
+
+/**
+ * End of the well-formed UTF-8 character of two to four bytes at input[i] when it lies whole in
+ * input[i, end), else i; the same rules as XmlTokenizer.checkByte (no overlongs, surrogates or
+ * code points past U+10FFFF).
+ */
+function utf8End(input: Uint8Array, i: number, end: number): number {
+  const c = input[i];
+  let n = 0;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) n = 1;
+  else if (c >= 0xe0 && c <= 0xef) {
+    n = 2;
+    if (c === 0xe0) lo = 0xa0;
+    if (c === 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    n = 3;
+    if (c === 0xf0) lo = 0x90;
+    if (c === 0xf4) hi = 0x8f;
+  } else return i;
+  if (end - i <= n) return i;
+  const b = input[i + 1];
+  if (b < lo || b > hi) return i;
+  for (let k = 2; k <= n; k++) {
+    const d = input[i + k];
+    if (d < 0x80 || d > 0xbf) return i;
+  }
+  return (i + n + 1) | 0;
+}
+
 function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
@@ -290,12 +326,12 @@ export class XmlTokenizer {
         if (st === S_CONTENT) {
           if (this.depth > 0 && !this.lastCr) {
             if (this.bufLen === 0) {
-              const run = this.plainRunEnd(cap - 3);
+              const run = this.textRunEnd(cap - 3);
               if (run > this.inPos) return this.emitRun(run);
             } else if (isPlain(this.input[this.inPos])) {
               // text already buffered (after an entity: `&#13;` ends every line Radicale sends)
               // takes the run too, so the text is not cut into an event per line
-              const run = this.plainRunEnd(cap - 4 - this.bufLen);
+              const run = this.textRunEnd(cap - 4 - this.bufLen);
               if (run === this.inPos) return this.emitText();
               this.appendRun(run);
               continue;
@@ -631,17 +667,24 @@ export class XmlTokenizer {
   }
 
   /**
-   * End of the run of ASCII text at the input position that needs no per-byte state (no markup,
-   * entity, CR, other control or UTF-8 byte), at most `limit` bytes long. Calendar data is mostly
-   * such runs: they are handed out of the chunk as they are, and step() costs far more a byte.
+   * End of the run of text at the input position that needs no per-byte state (no markup, entity,
+   * CR, other control, or UTF-8 character cut by the chunk's end), at most `limit` bytes long.
+   * Calendar data is mostly such runs: they are handed out of the chunk as they are, and step()
+   * costs far more a byte.
    */
-  private plainRunEnd(limit: number): number {
+  private textRunEnd(limit: number): number {
     const input = this.input;
-    // positions within buffers are int32: `| 0` lets the compiled loop count in C ints
-    let i = this.inPos | 0;
+    // positions within buffers are int32: `| 0` lets the compiled loops count in C ints
+    const from = this.inPos | 0;
     let end = input.length;
-    if (end - i > limit) end = (i + limit) | 0;
-    while (i < end && isPlain(input[i])) i++;
+    if (end - from > limit) end = (from + limit) | 0;
+    let i = plainEnd(input, from, end);
+    // a whole well-formed UTF-8 character passes as well: checkByte would accept each of its bytes
+    while (i < end && input[i] >= 0xc2) {
+      const next = utf8End(input, i, end);
+      if (next === i) break;
+      i = plainEnd(input, next, end);
+    }
     return i;
   }
 

@@ -1,5 +1,6 @@
-// An exported class: its private fields and methods may be integers, its public ones keep the
-// double ABI that C drivers see; a non-exported helper's parameters follow its callers here.
+// An exported class of a module other than the entry: C drivers do not reach it, so its public
+// fields and methods may be integers as well as its private ones; a non-exported helper's
+// parameters follow its callers in main.ts.
 
 function clampByte(v: number): number {
   return v < 0 ? 0 : v > 255 ? 255 : v;
@@ -7,7 +8,7 @@ function clampByte(v: number): number {
 
 /** Counts bytes and keeps a running checksum. */
 export class Meter {
-  /** public: a double in C whatever it holds */
+  /** public, and written a fraction by main.ts: a double */
   total: number = 0;
   private sum: number = 0;
   private last: number = -1;
@@ -25,7 +26,7 @@ export class Meter {
   }
 }
 
-/** Exported: the C signature stays double. */
+/** Exported from a module that is not the entry: integer parameters when every caller passes one. */
 export function average(m: Meter, n: number): number {
   return m.total / n;
 }
