@@ -26,10 +26,12 @@ export const COMPILER_OPTIONS: ts.CompilerOptions = {
 };
 
 /**
- * Declaration files (the ES library, globals.d.ts) parsed and bound once per process: a test run
- * compiles a hundred programs, and these files are most of each program's text.
+ * Source files parsed and bound once per text. Declaration files (the ES library, globals.d.ts)
+ * are most of each program's text; a module whose text has not changed since it was last compiled in
+ * this process (or in the startup snapshot's warm-up) keeps its syntax tree and binding, as
+ * TypeScript's language service keeps them across edits: a binding holds no checker state.
  */
-const declarationCache = new Map<string, ts.SourceFile>();
+const sourceCache = new Map<string, ts.SourceFile>();
 
 function compilerHost(): ts.CompilerHost {
   const host = ts.createCompilerHost(COMPILER_OPTIONS);
@@ -37,12 +39,12 @@ function compilerHost(): ts.CompilerHost {
   host.getCurrentDirectory = () => process.cwd();
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (!fileName.endsWith(".d.ts")) return read(fileName, languageVersion, onError, shouldCreate);
-    let sf = declarationCache.get(fileName);
-    if (!sf) {
-      sf = read(fileName, languageVersion, onError, shouldCreate);
-      if (sf) declarationCache.set(fileName, sf);
-    }
+    const cached = sourceCache.get(fileName);
+    // the library's declaration files do not change while a process runs
+    if (cached?.isDeclarationFile) return cached;
+    if (cached && !shouldCreate && cached.text === host.readFile(fileName)) return cached;
+    const sf = read(fileName, languageVersion, onError, shouldCreate);
+    if (sf) sourceCache.set(fileName, sf);
     return sf;
   };
   return host;

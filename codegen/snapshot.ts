@@ -1,7 +1,8 @@
 // The compiler as one script for a Node startup snapshot (codegen/run.mjs bundles it with TypeScript
 // and builds the snapshot). While the snapshot is built it compiles WARMUP_ENTRY once, so the
-// snapshot holds TypeScript already loaded, the ES library's declaration files parsed and bound, and
-// the bytecode of the functions a compile runs: a compile from the snapshot skips that start-up.
+// snapshot holds TypeScript already loaded, the ES library's declaration files and WARMUP_ENTRY's
+// modules parsed and bound (compile.ts reuses a module while its text is unchanged), and the bytecode
+// of the functions a compile runs: a compile from the snapshot skips that start-up.
 import { existsSync } from "node:fs";
 import { startupSnapshot } from "node:v8";
 import { runCli } from "./cli";
