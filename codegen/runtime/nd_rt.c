@@ -36,22 +36,22 @@ void nd_panic(const char *fmt, ...) {
   exit(70);
 }
 
-void nd_index_panic(double i, int32_t len, const char *loc) {
+void nd_index_panic(double i, int32_t len, const char *file, int32_t line) {
   char num[32];
   nd_format_num(i, num);
-  nd_panic("index %s out of bounds (length %ld) at %s", num, (long)len, loc);
+  nd_panic("index %s out of bounds (length %ld) at %s:%ld", num, (long)len, file, (long)line);
 }
 
-void *nd_nonnull(const void *p, const char *loc) {
-  if (!p) nd_panic("unexpected null at %s", loc);
+void *nd_nonnull(const void *p, const char *file, int32_t line) {
+  if (!p) nd_panic("unexpected null at %s:%ld", file, (long)line);
   return (void *)(uintptr_t)p;
 }
 
-int32_t nd_length_arg(double n, const char *loc) {
+int32_t nd_length_arg(double n, const char *file, int32_t line) {
   if (!(n >= 0 && n <= 0x7fffffff) || n != nd_floor(n)) {
     char num[32];
     nd_format_num(n, num);
-    nd_panic("invalid length %s at %s", num, loc);
+    nd_panic("invalid length %s at %s:%ld", num, file, (long)line);
   }
   return (int32_t)n;
 }
@@ -357,8 +357,8 @@ nd_str nd_bool_join(const bool *items, int32_t n, nd_str sep) {
   return nd_str_join(parts, sep);
 }
 
-nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *loc) {
-  if (sep->len == 0) nd_panic("split() with an empty separator at %s", loc);
+nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *file, int32_t line) {
+  if (sep->len == 0) nd_panic("split() with an empty separator at %s:%ld", file, (long)line);
   nd_arr_str *r = nd_arr_str_new(0);
   size_t from = 0;
   for (;;) {
@@ -528,8 +528,8 @@ int32_t nd_rel_index(double v, int32_t len) {
 }
 
 #define ND_TYPED_ARRAY_IMPL(NAME, T, CONV)                                                         \
-  NAME *NAME##_new(double n, const char *loc) {                                                    \
-    int32_t len = nd_length_arg(n, loc);                                                           \
+  NAME *NAME##_new(double n, const char *file, int32_t line) {                                                    \
+    int32_t len = nd_length_arg(n, file, line);                                                           \
     NAME *a = (NAME *)nd_alloc(sizeof(NAME));                                                      \
     a->len = len;                                                                                  \
     a->data = (T *)nd_alloc_zeroed(sizeof(T) * (size_t)len);                                       \
@@ -554,11 +554,11 @@ int32_t nd_rel_index(double v, int32_t len) {
     NAME *v = NAME##_subarray(a, start, end, has_end);                                             \
     return NAME##_of(v->data, v->len);                                                             \
   }                                                                                                \
-  void NAME##_set(NAME *a, NAME *src, double offset, const char *loc) {                            \
-    int32_t off = nd_length_arg(offset, loc);                                                      \
+  void NAME##_set(NAME *a, NAME *src, double offset, const char *file, int32_t line) {                            \
+    int32_t off = nd_length_arg(offset, file, line);                                                      \
     if (off > a->len || src->len > a->len - off)                                                   \
-      nd_panic("set() of %ld items at offset %ld overflows length %ld at %s", (long)src->len,      \
-               (long)off, (long)a->len, loc);                                                      \
+      nd_panic("set() of %ld items at offset %ld overflows length %ld at %s:%ld", (long)src->len,      \
+               (long)off, (long)a->len, file, (long)line);                                                      \
     if (src->len) memmove(a->data + off, src->data, sizeof(T) * (size_t)src->len);                 \
   }                                                                                                \
   NAME *NAME##_fill(NAME *a, double v) {                                                           \
