@@ -2,7 +2,7 @@
 // left-to-right evaluation order with temporaries where C's order is unspecified.
 import ts from "typescript";
 import { diag, Refused, type Code } from "./diagnostics";
-import { cName, isRef, NUM, sameType, STR, zeroOf, type CType } from "./types";
+import { cName, isRef, NUM, objectMembers, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
 import { cIntType, constantOf, COUNTER, I32, isMathCall, judge, pure, rangeOf, within, type Judged, type Range, type RangeContext } from "./int-range";
 
@@ -70,6 +70,47 @@ function unparen(e: ts.Expression): ts.Expression {
   return e;
 }
 
+/**
+ * A `for (let i = …; i < B; i++)` over its own counter (`<=`, or the downward `>`/`>=` with
+ * `i--`): each step follows a test against B, so the counter stays within B's range plus one step.
+ */
+interface CountedLoop {
+  stmt: ts.ForStatement;
+  decl: ts.VariableDeclaration;
+  step: ts.Node;
+  bound: ts.Expression;
+  up: boolean;
+  inclusive: boolean;
+}
+
+/** The counted loop s is, or null. */
+function countedLoop(s: ts.ForStatement): CountedLoop | null {
+  const K = ts.SyntaxKind;
+  if (!s.initializer || !ts.isVariableDeclarationList(s.initializer) || !s.condition || !s.incrementor) return null;
+  const step = unparen(s.incrementor);
+  const wr = writeOf(step);
+  if (!wr || wr.w.k !== "step" || !ts.isIdentifier(wr.target)) return null;
+  const name = wr.target.text;
+  const decl = s.initializer.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
+  if (!decl) return null;
+  const up = ts.isBinaryExpression(step) ? step.operatorToken.kind === K.PlusEqualsToken : (step as ts.PrefixUnaryExpression).operator === K.PlusPlusToken;
+  const c = unparen(s.condition);
+  if (!ts.isBinaryExpression(c)) return null;
+  const isI = (e: ts.Expression) => { e = unparen(e); return ts.isIdentifier(e) && e.text === name; };
+  const op = c.operatorToken.kind;
+  // normalise to `i OP bound`
+  const flip: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = { [K.LessThanToken]: K.GreaterThanToken, [K.LessThanEqualsToken]: K.GreaterThanEqualsToken, [K.GreaterThanToken]: K.LessThanToken, [K.GreaterThanEqualsToken]: K.LessThanEqualsToken };
+  const [o, bound] = isI(c.left) && !isI(c.right) ? [op, c.right] : isI(c.right) && !isI(c.left) ? [flip[op], c.left] : [undefined, c.right];
+  if (up && (o === K.LessThanToken || o === K.LessThanEqualsToken)) return { stmt: s, decl, step, bound, up, inclusive: o === K.LessThanEqualsToken };
+  if (!up && (o === K.GreaterThanToken || o === K.GreaterThanEqualsToken)) return { stmt: s, decl, step, bound, up, inclusive: o === K.GreaterThanEqualsToken };
+  return null;
+}
+
+/** The property of an interface, object type alias or class named name. */
+function memberNamed(d: ts.Declaration, name: string): ts.Declaration | undefined {
+  return objectMembers(d).find((m): m is ts.PropertySignature | ts.PropertyDeclaration => (ts.isPropertySignature(m) || ts.isPropertyDeclaration(m)) && ts.isIdentifier(m.name) && m.name.text === name);
+}
+
 /** The place node writes and how, or null when node writes nothing. */
 function writeOf(n: ts.Node): { target: ts.Expression; w: RawWrite } | null {
   const K = ts.SyntaxKind;
@@ -135,6 +176,8 @@ export class FunctionEmitter {
   private pendingLabel: string | null = null;
   /** Locals proven to hold integers (int-range.ts), with the range their C type covers. */
   private intVars = new Map<ts.Declaration, Range>();
+  /** Counters of counted loops, with the range their loop's body reads them in. */
+  private loopCaps = new Map<ts.Declaration, { body: ts.Node; r: Range }>();
   private builders = new Map<ts.Declaration, string>();
   private readonly rcx: RangeContext;
   /** Set while lowering an expression oneCall() vouched for: its one call may be an integer leaf. */
@@ -156,7 +199,13 @@ export class FunctionEmitter {
           return null;
         }
       },
-      varRange: (d) => this.intVars.get(d) ?? null,
+      varRange: (d, use) => {
+        const r = this.intVars.get(d);
+        const cap = r && this.loopCaps.get(d);
+        if (!r || !cap || use.getSourceFile() !== cap.body.getSourceFile() || use.pos < cap.body.pos || use.end > cap.body.end) return r ?? null;
+        const lo = Math.max(r.lo, cap.r.lo), hi = Math.min(r.hi, cap.r.hi);
+        return lo <= hi ? { lo, hi } : r;
+      },
       callRange: (e) => (this.callLeaf ? this.callRange(e) : null),
       fieldRange: (e) => (ctx.slots.fields.size ? ctx.slots.fields.get(ctx.declarationOf(e.name)!) ?? null : null),
       declarationOf: (e) => ctx.declarationOf(e),
@@ -179,7 +228,7 @@ export class FunctionEmitter {
       for (const s of body.statements) this.stmt(s);
       const last = body.statements[body.statements.length - 1];
       if (this.returnType.k !== "void" && !(last && ts.isReturnStatement(last))) {
-        this.line(`nd_panic("missing return at %s", ${this.loc(body.getLastToken() ?? body)});`);
+        this.line(`nd_panic("missing return at %s:%d", ${this.loc(body.getLastToken() ?? body)});`);
       }
     } else {
       const v = this.convert(this.expr(body, this.returnType), this.typeOfInit(body, this.returnType), this.returnType, body);
@@ -379,6 +428,9 @@ export class FunctionEmitter {
         }
       }
       if (ts.isReturnStatement(n) && n.expression && cands.returns.has(fn)) sink("returns", fn, this.judgeValue(n.expression));
+      if (ts.isObjectLiteralExpression(n)) {
+        for (const [d, v] of this.literalFields(n)) if (cands.fields.has(d)) sink("fields", d, this.judgeValue(v));
+      }
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const d = this.calleeOf(n);
         d?.parameters.forEach((p, i) => {
@@ -395,13 +447,19 @@ export class FunctionEmitter {
   /**
    * Finds the number locals that only ever hold integers: int32 when every write is an int32
    * value (bitwise results, typed-array elements, small constants), int64 "counters" when some
-   * write is ++/--/+=1/-=1 (see COUNTER). Optimistic start, demoted until nothing changes.
+   * write is ++/--/+=1/-=1 (see COUNTER). Optimistic start, demoted until nothing changes; the
+   * int32 locals are then narrowed to the hull of their writes.
    */
   private inferIntVars(body: ts.Node): void {
-    type Write = RawWrite | { k: "range"; r: Range };
+    type Write = RawWrite | { k: "range"; r: Range } | { k: "loop"; loop: CountedLoop; init: ts.Expression };
     const writes = new Map<ts.Declaration, Write[]>();
+    const steps = new Map<ts.Node, CountedLoop>();
     const visit = (n: ts.Node): void => {
       if (n !== body && ts.isFunctionLike(n)) return;
+      if (ts.isForStatement(n)) {
+        const l = countedLoop(n);
+        if (l) steps.set(l.step, l);
+      }
       if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && this.rcx.kindOf(n.name) === "num") {
         const list: Write[] = [];
         writes.set(n, list);
@@ -416,18 +474,42 @@ export class FunctionEmitter {
         const wr = writeOf(n);
         const d = wr && ts.isIdentifier(wr.target) ? this.ctx.declarationOf(wr.target) : undefined;
         const list = d && writes.get(d);
-        if (list) list.push(wr!.w);
+        const l = steps.get(n);
+        if (list) list.push(l && l.decl === d && l.decl.initializer ? { k: "loop", loop: l, init: l.decl.initializer } : wr!.w);
       }
       ts.forEachChild(n, visit);
     };
     visit(body);
+    // a counted loop's bound holds only while nothing but its step writes the counter
+    for (const ws of writes.values()) {
+      const i = ws.findIndex((w) => w.k === "loop");
+      if (i >= 0 && ws.length !== 2) ws[i] = { k: "step" };
+    }
+    const loops = [...writes.values()].flatMap((ws) => ws.filter((w): w is Write & { k: "loop" } => w.k === "loop"));
+    const judged = (w: Write): Judged => {
+      if (w.k === "range") return { k: "range", r: w.r, counter: false };
+      if (w.k === "loop") {
+        const r = this.loopRange(w.loop, w.init);
+        return r ? { k: "range", r: r.all, counter: true } : { k: "step" };
+      }
+      return this.judgeRaw(w);
+    };
+    // reads inside a counted loop's body see the counter within its bound
+    const capLoops = (): void => {
+      this.loopCaps.clear();
+      for (const w of loops) {
+        const r = this.intVars.get(w.loop.decl) && this.loopRange(w.loop, w.init);
+        if (r) this.loopCaps.set(w.loop.decl, { body: w.loop.stmt.statement, r: r.body });
+      }
+    };
     for (const d of writes.keys()) this.intVars.set(d, I32);
     for (let changed = true; changed; ) {
       changed = false;
+      capLoops();
       for (const [d, ws] of writes) {
         const cur = this.intVars.get(d);
         if (!cur) continue;
-        const next = judge(ws.map((w): Judged => (w.k === "range" ? { k: "range", r: w.r, counter: false } : this.judgeRaw(w))));
+        const next = judge(ws.map(judged));
         if (next !== cur) {
           if (next) this.intVars.set(d, next);
           else this.intVars.delete(d);
@@ -435,6 +517,54 @@ export class FunctionEmitter {
         }
       }
     }
+    // Narrowing: ranges R are an invariant when every write, computed under R, lies within R; the
+    // hull of the writes under an invariant is again one when it checks out, so repeat a few times
+    const int32 = [...writes.keys()].filter((d) => this.intVars.get(d) === I32);
+    const hull = (ws: Write[]): Range | null => {
+      let h: Range | null = null;
+      for (const w of ws) {
+        const j = judged(w);
+        const r = j.k === "range" ? j.r : j.k === "bits" ? I32 : null;
+        if (!r) return null;
+        h = h ? { lo: Math.min(h.lo, r.lo), hi: Math.max(h.hi, r.hi) } : r;
+      }
+      return h;
+    };
+    let valid = new Map(int32.map((d) => [d, I32] as const));
+    for (let round = 0; round < 4; round++) {
+      capLoops();
+      const next = new Map<ts.Declaration, Range>();
+      for (const d of int32) {
+        const h = hull(writes.get(d)!);
+        if (!h || !within(h, this.intVars.get(d)!)) break;
+        next.set(d, h);
+      }
+      if (next.size !== int32.length) break;
+      valid = new Map(int32.map((d) => [d, this.intVars.get(d)!] as const));
+      if (int32.every((d) => { const a = next.get(d)!, b = this.intVars.get(d)!; return a.lo === b.lo && a.hi === b.hi; })) break;
+      for (const [d, r] of next) this.intVars.set(d, r);
+    }
+    for (const [d, r] of valid) this.intVars.set(d, r);
+    capLoops();
+  }
+
+  /**
+   * The values a counted loop's counter takes (`all`: its initial values and every step up to the
+   * bound) and those its body can see (`body`), under the current assumptions; null when the bound
+   * or the initial value has no range.
+   */
+  private loopRange(l: CountedLoop, init: ts.Expression): { all: Range; body: Range } | null {
+    const b = pure(l.bound, this.rcx) ? rangeOf(l.bound, this.rcx) : null;
+    const i = this.valueRange(init);
+    if (!b || !i) return null;
+    if (l.up) {
+      const last = l.inclusive ? b.hi + 1 : b.hi;
+      const inBody = l.inclusive ? b.hi : b.hi - 1;
+      return { all: { lo: i.lo, hi: Math.max(i.hi, last, i.lo) }, body: { lo: i.lo, hi: Math.max(i.lo, inBody) } };
+    }
+    const last = l.inclusive ? b.lo - 1 : b.lo;
+    const inBody = l.inclusive ? b.lo : b.lo + 1;
+    return { all: { lo: Math.min(i.lo, last, i.hi), hi: i.hi }, body: { lo: Math.min(i.hi, inBody), hi: i.hi } };
   }
 
   /** Whether e is an integer local, or one plus or minus 1: a write of it moves a counter by at most one. */
@@ -595,7 +725,7 @@ export class FunctionEmitter {
     return `nd_${kind}_${++this.labelCount}`;
   }
 
-  /** "file:line" of node as a C string literal, for panics. */
+  /** The C arguments `file, line` of node, for panics. */
   loc(node: ts.Node): string {
     return this.ctx.loc(node);
   }
@@ -774,6 +904,8 @@ export class FunctionEmitter {
       const iv = this.intVar(d.name);
       if (iv) {
         this.line(`${iv.ct} ${localName(d.name.text)} = ${this.intInit(d.initializer, iv.ct)};`);
+        // a local narrowed to one value folds to it at every read
+        if (iv.r.lo === iv.r.hi) this.line(`(void)${localName(d.name.text)};`);
         continue;
       }
       const t = this.typeOf(d.name);
@@ -1425,6 +1557,24 @@ export class FunctionEmitter {
     return ts.isIdentifier(e) || e.kind === ts.SyntaxKind.ThisKeyword;
   }
 
+  /** The declared fields an object literal's properties write, with their values. */
+  private literalFields(e: ts.ObjectLiteralExpression): [ts.Declaration, ts.Expression][] {
+    let t: CType;
+    try {
+      t = this.expectedType(e);
+    } catch {
+      return [];
+    }
+    if (t.k !== "obj") return [];
+    const out: [ts.Declaration, ts.Expression][] = [];
+    for (const p of e.properties) {
+      if ((!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) || (!ts.isIdentifier(p.name) && !ts.isStringLiteral(p.name))) continue;
+      const d = memberNamed(t.decl, p.name.text);
+      if (d) out.push([d, ts.isPropertyAssignment(p) ? p.initializer : p.name]);
+    }
+    return out;
+  }
+
   private objectLiteral(e: ts.ObjectLiteralExpression): string {
     const t = this.expectedType(e);
     if (t.k !== "obj") this.refuse(e, "NUDGE1216");
@@ -1437,6 +1587,11 @@ export class FunctionEmitter {
       if (!ts.isIdentifier(p.name) && !ts.isStringLiteral(p.name)) this.refuse(p.name, "NUDGE1201", "computed property names");
       const field = localName(p.name.text);
       const valueNode = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+      const fr = this.ctx.slots.fields.get(memberNamed(t.decl, p.name.text)!);
+      if (fr) {
+        parts.push(`${tmp}->${field} = ${this.intInit(valueNode, cIntType(fr))}`);
+        continue;
+      }
       const fieldT = this.ctx.fieldType(t, p.name.text, p);
       const v = this.convert(this.expr(valueNode, fieldT), this.typeOfInit(valueNode, fieldT), fieldT, valueNode);
       parts.push(`${tmp}->${field} = ${v}`);

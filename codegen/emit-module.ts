@@ -6,7 +6,7 @@ import { diag, Refused, type Code, type Diagnostic } from "./diagnostics";
 import { Calls } from "./calls";
 import { cNumber, cStringLiteral, FunctionEmitter, localName, type SlotCandidates, type SlotSink } from "./emit-function";
 import { cIntType, COUNTER, I32, IntSlots, judge, within, type Judged, type Range } from "./int-range";
-import { cName, modulePrefix, VOID, type CType, TypeMapper } from "./types";
+import { cName, modulePrefix, objectMembers, VOID, type CType, TypeMapper } from "./types";
 
 /** True for modules whose functions the C runtime implements (ts-src/lib/text.ts). */
 export function isIntrinsicModule(sf: ts.SourceFile): boolean {
@@ -42,16 +42,25 @@ export class ModuleContext {
 
   private fileNames = new Map<ts.SourceFile, string>();
 
-  /** "file:line" of node as a C string literal. */
+  /** "file:line" of node, for comments. */
+  where(node: ts.Node): string {
+    const sf = node.getSourceFile();
+    return `${relative(process.cwd(), sf.fileName)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`;
+  }
+
+  /**
+   * The C arguments `file, line` naming node for a panic: the file is one static string per
+   * module, so a checked access costs a line number, not a string of its own.
+   */
   loc(node: ts.Node): string {
     const sf = node.getSourceFile();
     const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
     let file = this.fileNames.get(sf);
     if (file === undefined) {
-      file = relative(process.cwd(), sf.fileName);
+      file = `nd_src${this.fileNames.size || ""}`;
       this.fileNames.set(sf, file);
     }
-    return cStringLiteral(`${file}:${line}`);
+    return `${file}, ${line}`;
   }
 
   /** A pointer to a static nd_string holding text. */
@@ -67,8 +76,10 @@ export class ModuleContext {
     return `(&${name})`;
   }
 
-  literalDefinitions(): string[] {
+  /** The static strings and tables of the module; a file name only when `code` names it. */
+  literalDefinitions(code: string): string[] {
     return [
+      ...[...this.fileNames].filter(([, name]) => code.includes(`${name}, `)).map(([sf, name]) => `static const char ${name}[] = ${cStringLiteral(relative(process.cwd(), sf.fileName))};`),
       ...[...this.literals].map(([text, name]) => `ND_STR_LIT(${name}, ${cStringLiteral(text)});`),
       ...this.tables,
     ];
@@ -245,7 +256,7 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     }
     (isExported(decl) ? hdr : protos).push(`${head};`);
     const body = new FunctionEmitter(ctx, decl, ret, null).emitBody(decl.body);
-    funcs.push(`/** ${decl.name!.text} (${ctx.loc(decl).slice(1, -1)}) */\n${head} {\n${body}\n}`);
+    funcs.push(`/** ${decl.name!.text} (${ctx.where(decl)}) */\n${head} {\n${body}\n}`);
   };
 
   const emitClass = (decl: ts.ClassDeclaration): void => {
@@ -383,11 +394,7 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     "#endif",
     "",
   ].join("\n");
-  const source = [
-    `/* Generated from ${relative(process.cwd(), sf.fileName)}. */`,
-    `#include "nd_program.h"`,
-    "",
-    ...ctx.literalDefinitions(),
+  const code = [
     ...protos,
     ...lprotos,
     ...globals,
@@ -395,6 +402,13 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     ...ldefs.map((d) => d + "\n"),
     ...funcs.map((f) => f + "\n"),
     hasInit ? `void ${prefix}__init(void) {\n${init.join("\n")}\n}\n` : "",
+  ].join("\n");
+  const source = [
+    `/* Generated from ${relative(process.cwd(), sf.fileName)}. */`,
+    `#include "nd_program.h"`,
+    "",
+    ...ctx.literalDefinitions(code),
+    code,
   ].join("\n");
   return { prefix, header, source, hasInit };
 }
@@ -509,6 +523,18 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
     const ctxs: ModuleContext[] = [];
     // what C drivers reach: the entry module's exports
     const facing = (sf: ts.SourceFile, s: ts.Node): boolean => sf === entry && isExported(s);
+    // a C driver builds the objects a declared function takes or returns: their types keep doubles
+    const ffi = new Set<string>();
+    for (const sf of modules) {
+      for (const s of sf.statements) {
+        if (!ts.isFunctionDeclaration(s) || s.body) continue;
+        const refs = (n: ts.Node): void => {
+          if (ts.isTypeReferenceNode(n) && ts.isIdentifier(n.typeName)) ffi.add(n.typeName.text);
+          ts.forEachChild(n, refs);
+        };
+        refs(s);
+      }
+    }
     for (const sf of modules) {
       const ctx = new ModuleContext(checker, types, sf, modulePrefix(sf), [], slots);
       ctxs.push(ctx);
@@ -526,6 +552,9 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
           bodies.push({ ctx, fn: s, self: null, body: s.body, roots: [s.body], inits: [] });
         } else if (ts.isVariableStatement(s)) {
           bodies.push({ ctx, fn: sf, self: null, body: null, roots: [s], inits: [] });
+        } else if ((ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && !facing(sf, s) && !ffi.has(s.name.text)) {
+          // object literals and `o.f = e` are the only writes into an interface's fields
+          for (const m of objectMembers(s)) if (ts.isPropertySignature(m) && isNum(m.name)) cands.fields.add(m);
         } else if (ts.isClassDeclaration(s) && s.name) {
           const open = (m: ts.Declaration) => !facing(sf, s) || hidden(m);
           const self = types.ofNode(s.name);

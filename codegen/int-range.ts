@@ -47,8 +47,8 @@ export interface RangeContext {
   checker: ts.TypeChecker;
   /** "num", "arr", "typed:<name>" … for the expression's type; null when it has no C type */
   kindOf(e: ts.Expression): string | null;
-  /** The range of a local integer variable, or null when it is a double. */
-  varRange(decl: ts.Declaration): Range | null;
+  /** The range of a local integer variable read at `use`, or null when it is a double. */
+  varRange(decl: ts.Declaration, use: ts.Node): Range | null;
   /** The range of an integer class field read as `o.f`, or null when the field is a double. */
   fieldRange(e: ts.PropertyAccessExpression): Range | null;
   /** The range of a call returning integers, where the caller vouches for its evaluation order. */
@@ -139,7 +139,7 @@ export function rangeOf(e: ts.Expression, cx: RangeContext): Range | null {
   }
   if (ts.isIdentifier(e)) {
     const d = cx.declarationOf(e);
-    const r = d ? cx.varRange(d) : null;
+    const r = d ? cx.varRange(d, e) : null;
     if (r) return r;
     if (d && ts.isVariableDeclaration(d) && ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const) {
       const v = literalValue(e, cx);

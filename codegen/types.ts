@@ -304,3 +304,9 @@ export class TypeMapper {
     return out.join("\n");
   }
 }
+
+/** The members of an interface or object type alias or class (none for other aliases). */
+export function objectMembers(d: ts.Declaration): readonly ts.Node[] {
+  if (ts.isInterfaceDeclaration(d) || ts.isClassDeclaration(d)) return d.members;
+  return ts.isTypeAliasDeclaration(d) && ts.isTypeLiteralNode(d.type) ? d.type.members : [];
+}

@@ -36,22 +36,22 @@ void nd_panic(const char *fmt, ...) {
   exit(70);
 }
 
-void nd_index_panic(double i, int32_t len, const char *loc) {
+void nd_index_panic(double i, int32_t len, const char *file, int32_t line) {
   char num[32];
   nd_format_num(i, num);
-  nd_panic("index %s out of bounds (length %ld) at %s", num, (long)len, loc);
+  nd_panic("index %s out of bounds (length %ld) at %s:%ld", num, (long)len, file, (long)line);
 }
 
-void *nd_nonnull(const void *p, const char *loc) {
-  if (!p) nd_panic("unexpected null at %s", loc);
+void *nd_nonnull(const void *p, const char *file, int32_t line) {
+  if (!p) nd_panic("unexpected null at %s:%ld", file, (long)line);
   return (void *)(uintptr_t)p;
 }
 
-int32_t nd_length_arg(double n, const char *loc) {
+int32_t nd_length_arg(double n, const char *file, int32_t line) {
   if (!(n >= 0 && n <= 0x7fffffff) || n != nd_floor(n)) {
     char num[32];
     nd_format_num(n, num);
-    nd_panic("invalid length %s at %s", num, loc);
+    nd_panic("invalid length %s at %s:%ld", num, file, (long)line);
   }
   return (int32_t)n;
 }
@@ -357,8 +357,8 @@ nd_str nd_bool_join(const bool *items, int32_t n, nd_str sep) {
   return nd_str_join(parts, sep);
 }
 
-nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *loc) {
-  if (sep->len == 0) nd_panic("split() with an empty separator at %s", loc);
+nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *file, int32_t line) {
+  if (sep->len == 0) nd_panic("split() with an empty separator at %s:%ld", file, (long)line);
   nd_arr_str *r = nd_arr_str_new(0);
   size_t from = 0;
   for (;;) {
@@ -542,13 +542,13 @@ static int32_t rel_index_i(int64_t v, int32_t len) {
 }
 
 /* nd_length_arg for an integer */
-static int32_t length_arg_i(int64_t n, const char *loc) {
-  return n >= 0 && n <= 0x7fffffff ? (int32_t)n : nd_length_arg((double)n, loc);
+static int32_t length_arg_i(int64_t n, const char *file, int32_t line) {
+  return n >= 0 && n <= 0x7fffffff ? (int32_t)n : nd_length_arg((double)n, file, line);
 }
 
 #define ND_TYPED_ARRAY_IMPL(NAME, T, CONV, MIN, MAX)                                               \
-  NAME *NAME##_new(double n, const char *loc) {                                                    \
-    int32_t len = nd_length_arg(n, loc);                                                           \
+  NAME *NAME##_new(double n, const char *file, int32_t line) {                                     \
+    int32_t len = nd_length_arg(n, file, line);                                                    \
     NAME *a = (NAME *)nd_alloc(sizeof(NAME));                                                      \
     a->len = len;                                                                                  \
     a->data = (T *)nd_alloc_zeroed(sizeof(T) * (size_t)len);                                       \
@@ -576,24 +576,24 @@ static int32_t length_arg_i(int64_t n, const char *loc) {
   /* a.set(src.subarray(start, end), offset) without making the view (a.set(src, offset) when      \
    * has_end is false and start is 0); the _i forms take integers the compiler proved */           \
   static void NAME##_copy(NAME *a, const NAME *src, int32_t s, int32_t e, int32_t off,             \
-                          const char *loc) {                                                       \
+                          const char *file, int32_t line) {                                        \
     int32_t n = e > s ? e - s : 0;                                                                 \
     if (off > a->len || n > a->len - off)                                                          \
-      nd_panic("set() of %ld items at offset %ld overflows length %ld at %s", (long)n, (long)off,  \
-               (long)a->len, loc);                                                                 \
+      nd_panic("set() of %ld items at offset %ld overflows length %ld at %s:%ld", (long)n, (long)off, \
+               (long)a->len, file, (long)line);                                                    \
     if (n) memmove(a->data + off, src->data + s, sizeof(T) * (size_t)n);                           \
   }                                                                                                \
   void NAME##_set_range(NAME *a, const NAME *src, double start, double end, bool has_end,          \
-                        double offset, const char *loc) {                                          \
+                        double offset, const char *file, int32_t line) {                           \
     int32_t s = rel_index(start, src->len);                                                        \
     int32_t e = has_end ? rel_index(end, src->len) : src->len;                                     \
-    NAME##_copy(a, src, s, e, nd_length_arg(offset, loc), loc);                                    \
+    NAME##_copy(a, src, s, e, nd_length_arg(offset, file, line), file, line);                      \
   }                                                                                                \
   void NAME##_set_range_i(NAME *a, const NAME *src, int64_t start, int64_t end, bool has_end,      \
-                          int64_t offset, const char *loc) {                                       \
+                          int64_t offset, const char *file, int32_t line) {                        \
     int32_t s = rel_index_i(start, src->len);                                                      \
     int32_t e = has_end ? rel_index_i(end, src->len) : src->len;                                   \
-    NAME##_copy(a, src, s, e, length_arg_i(offset, loc), loc);                                     \
+    NAME##_copy(a, src, s, e, length_arg_i(offset, file, line), file, line);                       \
   }                                                                                                \
   /* a.subarray(start, end).indexOf(v, from) without making the view (a.indexOf(v, from) when      \
    * has_end is false and start is 0): the index in the view, or -1 */                             \

@@ -193,18 +193,18 @@ int nd_format_num(double x, char out[32]);
 #if defined(__GNUC__)
 __attribute__((noreturn))
 #endif
-void nd_index_panic(double i, int32_t len, const char *loc);
-static inline int32_t nd_index(double i, int32_t len, const char *loc) {
-  if (!(i >= 0 && i < (double)len) || i != (double)(int32_t)i) nd_index_panic(i, len, loc);
+void nd_index_panic(double i, int32_t len, const char *file, int32_t line);
+static inline int32_t nd_index(double i, int32_t len, const char *file, int32_t line) {
+  if (!(i >= 0 && i < (double)len) || i != (double)(int32_t)i) nd_index_panic(i, len, file, line);
   return (int32_t)i;
 }
 /* The same check for an index the compiler knows to be an integer. */
-static inline int32_t nd_index_i(int64_t i, int32_t len, const char *loc) {
-  if ((uint64_t)i >= (uint64_t)(uint32_t)len) nd_index_panic((double)i, len, loc);
+static inline int32_t nd_index_i(int64_t i, int32_t len, const char *file, int32_t line) {
+  if ((uint64_t)i >= (uint64_t)(uint32_t)len) nd_index_panic((double)i, len, file, line);
   return (int32_t)i;
 }
-void *nd_nonnull(const void *p, const char *loc);
-int32_t nd_length_arg(double n, const char *loc);
+void *nd_nonnull(const void *p, const char *file, int32_t line);
+int32_t nd_length_arg(double n, const char *file, int32_t line);
 
 /* ---- typed arrays ------------------------------------------------------------------------ */
 
@@ -213,16 +213,16 @@ int32_t nd_length_arg(double n, const char *loc);
     int32_t len;                                                                                   \
     T *data;                                                                                       \
   } NAME;                                                                                          \
-  NAME *NAME##_new(double n, const char *loc);                                                     \
+  NAME *NAME##_new(double n, const char *file, int32_t line);                                                     \
   NAME *NAME##_of(const T *items, int32_t n);                                                      \
   NAME *NAME##_subarray(NAME *a, double start, double end, bool has_end);                          \
   NAME *NAME##_slice(NAME *a, double start, double end, bool has_end);                             \
   void NAME##_set_range(NAME *a, const NAME *src, double start, double end, bool has_end,           \
-                        double offset, const char *loc);                                           \
+                        double offset, const char *file, int32_t line);                            \
   double NAME##_indexOf(const NAME *a, double start, double end, bool has_end, double v,           \
                         double from);                                                              \
   void NAME##_set_range_i(NAME *a, const NAME *src, int64_t start, int64_t end, bool has_end,      \
-                          int64_t offset, const char *loc);                                        \
+                          int64_t offset, const char *file, int32_t line);                         \
   double NAME##_indexOf_i(const NAME *a, int64_t start, int64_t end, bool has_end, int64_t v,      \
                           int64_t from);                                                           \
   NAME *NAME##_fill(NAME *a, double v);
@@ -242,18 +242,18 @@ static inline int32_t nd_to_i32(double v) {
 }
 
 #define ND_TYPED_ACCESS(NAME, T, CONV)                                                                \
-  static inline double NAME##_get(const NAME *a, double i, const char *loc) {                      \
-    return (double)a->data[nd_index(i, a->len, loc)];                                              \
+  static inline double NAME##_get(const NAME *a, double i, const char *file, int32_t line) {                      \
+    return (double)a->data[nd_index(i, a->len, file, line)];                                              \
   }                                                                                                \
-  static inline double NAME##_put(NAME *a, double i, double v, const char *loc) {                  \
-    a->data[nd_index(i, a->len, loc)] = CONV(v);                                                   \
+  static inline double NAME##_put(NAME *a, double i, double v, const char *file, int32_t line) {                  \
+    a->data[nd_index(i, a->len, file, line)] = CONV(v);                                                   \
     return v;                                                                                      \
   }                                                                                                \
-  static inline int32_t NAME##_at(const NAME *a, int64_t i, const char *loc) {                     \
-    return a->data[nd_index_i(i, a->len, loc)];                                                    \
+  static inline int32_t NAME##_at(const NAME *a, int64_t i, const char *file, int32_t line) {                     \
+    return a->data[nd_index_i(i, a->len, file, line)];                                                    \
   }                                                                                                \
-  static inline T *NAME##_ref(NAME *a, int64_t i, const char *loc) {                               \
-    return &a->data[nd_index_i(i, a->len, loc)];                                                   \
+  static inline T *NAME##_ref(NAME *a, int64_t i, const char *file, int32_t line) {                               \
+    return &a->data[nd_index_i(i, a->len, file, line)];                                                   \
   }
 
 ND_TYPED_ARRAY(nd_u8arr, uint8_t)
@@ -293,31 +293,31 @@ void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem);
     a->len = n;                                                                                    \
     return a;                                                                                      \
   }                                                                                                \
-  static inline T NAME##_get(const NAME *a, double i, const char *loc) {                          \
-    return a->data[nd_index(i, a->len, loc)];                                                      \
+  static inline T NAME##_get(const NAME *a, double i, const char *file, int32_t line) {                          \
+    return a->data[nd_index(i, a->len, file, line)];                                                      \
   }                                                                                                \
-  static inline T NAME##_at(const NAME *a, int64_t i, const char *loc) {                           \
-    return a->data[nd_index_i(i, a->len, loc)];                                                    \
+  static inline T NAME##_at(const NAME *a, int64_t i, const char *file, int32_t line) {                           \
+    return a->data[nd_index_i(i, a->len, file, line)];                                                    \
   }                                                                                                \
-  static inline T *NAME##_ref(NAME *a, int64_t i, const char *loc) {                               \
-    return &a->data[nd_index_i(i, a->len, loc)];                                                   \
+  static inline T *NAME##_ref(NAME *a, int64_t i, const char *file, int32_t line) {                               \
+    return &a->data[nd_index_i(i, a->len, file, line)];                                                   \
   }                                                                                                \
-  static inline T NAME##_pop(NAME *a, const char *loc) {                                           \
-    if (a->len == 0) nd_panic("pop() on an empty array at %s", loc);                               \
+  static inline T NAME##_pop(NAME *a, const char *file, int32_t line) {                                           \
+    if (a->len == 0) nd_panic("pop() on an empty array at %s:%ld", file, (long)line);                               \
     return a->data[--a->len];                                                                      \
   }                                                                                                \
-  static inline T NAME##_set(NAME *a, double i, T v, const char *loc) {                            \
+  static inline T NAME##_set(NAME *a, double i, T v, const char *file, int32_t line) {                            \
     if (i == (double)a->len) {                                                                     \
       NAME##_push(a, v);                                                                           \
       return v;                                                                                    \
     }                                                                                              \
-    a->data[nd_index(i, a->len, loc)] = v;                                                         \
+    a->data[nd_index(i, a->len, file, line)] = v;                                                         \
     return v;                                                                                      \
   }                                                                                                \
-  static inline double NAME##_set_length(NAME *a, double n, const char *loc) {                     \
-    int32_t k = nd_length_arg(n, loc);                                                             \
-    if (k > a->len) nd_panic("array length can only shrink (%ld > %ld) at %s", (long)k,            \
-                             (long)a->len, loc);                                                   \
+  static inline double NAME##_set_length(NAME *a, double n, const char *file, int32_t line) {                     \
+    int32_t k = nd_length_arg(n, file, line);                                                             \
+    if (k > a->len) nd_panic("array length can only shrink (%ld > %ld) at %s:%ld", (long)k,            \
+                             (long)a->len, file, (long)line);                                                   \
     a->len = k;                                                                                    \
     return n;                                                                                      \
   }                                                                                                \
@@ -363,7 +363,7 @@ ND_ARRAY(nd_arr_str, nd_str)
 nd_str nd_str_join(nd_arr_str *a, nd_str sep);
 nd_str nd_num_join(const double *items, int32_t n, nd_str sep);
 nd_str nd_bool_join(const bool *items, int32_t n, nd_str sep);
-nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *loc);
+nd_arr_str *nd_str_split(nd_str s, nd_str sep, const char *file, int32_t line);
 
 /* ---- console.log ------------------------------------------------------------------------- */
 
