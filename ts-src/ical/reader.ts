@@ -6,7 +6,7 @@
 // limit on a UTF-8 boundary.
 import { DateTime, parseDateTime, parseDuration, parseUtcOffset } from "../time/values";
 import { parseRRule } from "../time/rrule";
-import { equalsUpper, indexOfByte, parseIntRange, upperByte } from "../time/bytes";
+import { equalsUpper, indexOfByte, parseIntRange, upperByte, utf8CharEnd } from "../time/bytes";
 import { Observance, Zone } from "../time/zone";
 import { utf8Decode, utf8Encode } from "../lib/text";
 import { Alarm, CalendarData, TodoStatus, TriggerRelation, VTodo } from "./components";
@@ -218,37 +218,13 @@ function utf8CutEnd(buf: Uint8Array, start: number, end: number): number {
 export function isValidUtf8(buf: Uint8Array, start: number, end: number): boolean {
   let i = start;
   while (i < end) {
-    const b = buf[i]!;
-    if (b < 0x80) {
+    if (buf[i]! < 0x80) {
       i++;
       continue;
     }
-    let need = 0;
-    let min = 0;
-    let cp = 0;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-      cp = b & 0x1f;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-      cp = b & 0x0f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-      cp = b & 0x07;
-    } else {
-      return false;
-    }
-    if (i + need >= end) return false;
-    for (let k = 1; k <= need; k++) {
-      const c = buf[i + k]!;
-      if ((c & 0xc0) !== 0x80) return false;
-      cp = cp * 64 + (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += need + 1;
+    const next = utf8CharEnd(buf, i, end);
+    if (next === i) return false;
+    i = next;
   }
   return true;
 }

@@ -51,3 +51,32 @@ export function parseIntRange(buf: Uint8Array, start: number, end: number): numb
   const v = digitsAt(buf, i, end - i);
   return sign * v;
 }
+
+/**
+ * End of the well-formed UTF-8 character of two to four bytes at input[i] when it lies whole in
+ * input[i, end), else i (no overlongs, surrogates or code points past U+10FFFF).
+ */
+export function utf8CharEnd(input: Uint8Array, i: number, end: number): number {
+  const c = input[i];
+  let n = 0;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) n = 1;
+  else if (c >= 0xe0 && c <= 0xef) {
+    n = 2;
+    if (c === 0xe0) lo = 0xa0;
+    if (c === 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    n = 3;
+    if (c === 0xf0) lo = 0x90;
+    if (c === 0xf4) hi = 0x8f;
+  } else return i;
+  if (end - i <= n) return i;
+  const b = input[i + 1];
+  if (b < lo || b > hi) return i;
+  for (let k = 2; k <= n; k++) {
+    const d = input[i + k];
+    if (d < 0x80 || d > 0xbf) return i;
+  }
+  return (i + n + 1) | 0;
+}

@@ -6,6 +6,7 @@
 // DTDs are refused outright, which also rules out external and custom entities.
 
 import { fromCodePoint, utf8Decode, utf8Encode } from "../lib/text";
+import { utf8CharEnd } from "../time/bytes";
 
 /** What `next()` found. */
 export enum XmlEvent {
@@ -85,36 +86,6 @@ function isPlain(b: number): boolean {
 function plainEnd(input: Uint8Array, i: number, end: number): number {
   while (i < end && isPlain(input[i])) i++;
   return i;
-}
-
-/**
- * End of the well-formed UTF-8 character of two to four bytes at input[i] when it lies whole in
- * input[i, end), else i; the same rules as XmlTokenizer.checkByte (no overlongs, surrogates or
- * code points past U+10FFFF).
- */
-function utf8End(input: Uint8Array, i: number, end: number): number {
-  const c = input[i];
-  let n = 0;
-  let lo = 0x80;
-  let hi = 0xbf;
-  if (c >= 0xc2 && c <= 0xdf) n = 1;
-  else if (c >= 0xe0 && c <= 0xef) {
-    n = 2;
-    if (c === 0xe0) lo = 0xa0;
-    if (c === 0xed) hi = 0x9f;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    n = 3;
-    if (c === 0xf0) lo = 0x90;
-    if (c === 0xf4) hi = 0x8f;
-  } else return i;
-  if (end - i <= n) return i;
-  const b = input[i + 1];
-  if (b < lo || b > hi) return i;
-  for (let k = 2; k <= n; k++) {
-    const d = input[i + k];
-    if (d < 0x80 || d > 0xbf) return i;
-  }
-  return (i + n + 1) | 0;
 }
 
 function isSpace(b: number): boolean {
@@ -681,7 +652,7 @@ export class XmlTokenizer {
     let i = plainEnd(input, from, end);
     // a whole well-formed UTF-8 character passes as well: checkByte would accept each of its bytes
     while (i < end && input[i] >= 0xc2) {
-      const next = utf8End(input, i, end);
+      const next = utf8CharEnd(input, i, end);
       if (next === i) break;
       i = plainEnd(input, next, end);
     }
