@@ -214,8 +214,14 @@ export class FunctionEmitter {
 
   /** The C body (between braces) of a function whose statements are `body`. */
   emitBody(body: ts.Block | ts.Expression, prologue: string[] = []): string {
-    this.paramInts();
-    this.inferIntVars(body);
+    const known = this.ctx.slots.locals.get(body);
+    if (known) {
+      this.intVars = new Map(known.vars);
+      this.loopCaps = new Map(known.caps);
+    } else {
+      this.paramInts();
+      this.inferIntVars(body);
+    }
     for (const p of prologue) this.line(p);
     // a parameter every caller passes the same value folds to it: keep -Wunused-parameter quiet
     if (ts.isFunctionLike(this.fnNode)) {
@@ -410,7 +416,10 @@ export class FunctionEmitter {
    */
   slotWrites(body: ts.Node | null, roots: ts.Node[], cands: SlotCandidates, sink: SlotSink, inits: [ts.Declaration, ts.Expression | ts.ParameterDeclaration][] = []): void {
     this.paramInts();
-    if (body) this.inferIntVars(body);
+    if (body) {
+      this.inferIntVars(body);
+      this.ctx.slots.locals.set(body, { vars: new Map(this.intVars), caps: new Map(this.loopCaps) });
+    }
     for (const [d, v] of inits) {
       // a parameter property's field is written the parameter's value
       const pr = ts.isParameter(v) ? this.intVars.get(v) : null;

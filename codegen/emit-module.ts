@@ -4,7 +4,7 @@ import ts from "typescript";
 import { relative } from "node:path";
 import { diag, Refused, type Code, type Diagnostic } from "./diagnostics";
 import { Calls } from "./calls";
-import { cNumber, cStringLiteral, FunctionEmitter, localName, type SlotCandidates, type SlotSink } from "./emit-function";
+import { cNumber, cStringLiteral, FunctionEmitter, localName, type SlotCandidates } from "./emit-function";
 import { cIntType, COUNTER, I32, IntSlots, judge, within, type Judged, type Range } from "./int-range";
 import { cName, modulePrefix, objectMembers, VOID, type CType, TypeMapper } from "./types";
 
@@ -106,7 +106,10 @@ export class ModuleContext {
     return d;
   }
 
-  private declarations = new Map<ts.Node, ts.Declaration | undefined>();
+  /** Shared by every module's contexts, the inference's and the emission's: the checker does not cache these lookups. */
+  private get declarations(): Map<ts.Node, ts.Declaration | undefined> {
+    return this.types.declarations;
+  }
 
   private enclosingFunction(n: ts.Node): ts.Node | null {
     for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
@@ -613,44 +616,69 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
     for (const d of cands.params) slots.params.set(d, I32);
     for (const d of cands.returns) slots.returns.set(d, I32);
     const kinds = ["fields", "params", "returns"] as const;
-    const allWrites = () => {
+    // Each body's writes, and the slots it looked up to judge them: after a pass only the bodies
+    // that read a changed slot are judged again (slots are only ever demoted or narrowed, never
+    // added, so a lookup that missed keeps missing).
+    type Write = [kind: (typeof kinds)[number], d: ts.Declaration, w: Judged];
+    const judged = new Map<Body, { writes: Write[]; reads: Set<ts.Declaration> }>();
+    const rejudge = (changed: Set<ts.Declaration> | null): void => {
+      for (const b of bodies) {
+        const prev = judged.get(b);
+        if (prev && changed && ![...prev.reads].some((d) => changed.has(d))) continue;
+        const out: Write[] = [];
+        slots.reads = new Set();
+        new FunctionEmitter(b.ctx, b.fn, VOID, b.self).slotWrites(b.body, b.roots, cands, (kind, d, w) => out.push([kind, d, w]), b.inits);
+        judged.set(b, { writes: out, reads: slots.reads });
+        slots.reads = null;
+      }
+    };
+    const allWrites = (changed: Set<ts.Declaration> | null) => {
+      rejudge(changed);
       const writes = { fields: new Map<ts.Declaration, Judged[]>(), params: new Map<ts.Declaration, Judged[]>(), returns: new Map<ts.Declaration, Judged[]>() };
-      const sink: SlotSink = (kind, d, w) => {
-        const list = writes[kind].get(d);
-        if (list) list.push(w);
-        else writes[kind].set(d, [w]);
-      };
-      for (const b of bodies) new FunctionEmitter(b.ctx, b.fn, VOID, b.self).slotWrites(b.body, b.roots, cands, sink, b.inits);
+      for (const { writes: ws } of judged.values()) {
+        for (const [kind, d, w] of ws) {
+          const list = writes[kind].get(d);
+          if (list) list.push(w);
+          else writes[kind].set(d, [w]);
+        }
+      }
       return writes;
     };
-    let writes = allWrites();
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const kind of ["fields", "params", "returns"] as const) {
+    let writes = allWrites(null);
+    for (let changed = new Set<ts.Declaration>(); ; changed = new Set()) {
+      for (const kind of kinds) {
         for (const [d, cur] of [...slots[kind]]) {
           let next = judge(writes[kind].get(d) ?? []);
           // only ever demote, so the iteration ends
           if (next && cur === COUNTER) next = COUNTER;
           if (next === cur) continue;
-          changed = true;
+          changed.add(d);
           if (next) slots[kind].set(d, next);
           else slots[kind].delete(d);
         }
       }
-      if (changed) writes = allWrites();
+      if (changed.size === 0) break;
+      writes = allWrites(changed);
     }
     // Narrow each int32 slot to the hull of what is written to it. Narrower reads only narrow
     // what is computed from them, so the hulls hold again; one more pass checks that they do.
     const coarse = kinds.map((k) => new Map(slots[k]));
+    const narrowed = new Set<ts.Declaration>();
     for (const kind of kinds) {
       for (const [d, cur] of slots[kind]) {
         const h = cur === I32 ? hull(writes[kind].get(d) ?? []) : null;
-        if (h) slots[kind].set(d, h);
+        if (h) {
+          slots[kind].set(d, h);
+          narrowed.add(d);
+        }
       }
     }
-    const check = allWrites();
+    const check = allWrites(narrowed);
     const holds = kinds.every((kind) => [...slots[kind]].every(([d, r]) => (check[kind].get(d) ?? []).every((w) => r === COUNTER ? judge([w]) !== null : w.k === "range" && within(w.r, r))));
-    if (!holds) kinds.forEach((k, i) => { slots[k].clear(); for (const [d, r] of coarse[i]!) slots[k].set(d, r); });
+    if (!holds) {
+      kinds.forEach((k, i) => { slots[k].clear(); for (const [d, r] of coarse[i]!) slots[k].set(d, r); });
+      slots.locals.clear();
+    }
     return slots;
   } catch (e) {
     // a program the analysis cannot read is refused by the emission itself: keep every slot double

@@ -61,9 +61,31 @@ export interface RangeContext {
  * (emit-module.ts infers them): reads of them have the range, writes store C integers.
  */
 export class IntSlots {
-  readonly fields = new Map<ts.Declaration, Range>();
-  readonly params = new Map<ts.Declaration, Range>();
-  readonly returns = new Map<ts.Declaration, Range>();
+  readonly fields = new SlotMap(this);
+  readonly params = new SlotMap(this);
+  readonly returns = new SlotMap(this);
+  /** While set, every slot looked up (the inference re-reads a body only when one of these changes). */
+  reads: Set<ts.Declaration> | null = null;
+  /** The integer locals of each body under the final slots, found by the inference: emission reuses them. */
+  readonly locals = new Map<ts.Node, LocalRanges>();
+}
+
+/** A body's integer locals and parameters, and the bounds its counted loops give their counters inside. */
+export interface LocalRanges {
+  vars: Map<ts.Declaration, Range>;
+  caps: Map<ts.Declaration, { body: ts.Node; r: Range }>;
+}
+
+/** A map of slots that notes each lookup in its IntSlots' `reads`. */
+class SlotMap extends Map<ts.Declaration, Range> {
+  constructor(private readonly owner: IntSlots) {
+    super();
+  }
+
+  override get(d: ts.Declaration): Range | undefined {
+    this.owner.reads?.add(d);
+    return super.get(d);
+  }
 }
 
 /** A write into an integer place as the analysis judges it. */

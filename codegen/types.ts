@@ -70,6 +70,9 @@ export class TypeMapper {
 
   constructor(readonly checker: ts.TypeChecker) {}
 
+  /** What each name refers to, filled in by ModuleContext.declarationOf. */
+  readonly declarations = new Map<ts.Node, ts.Declaration | undefined>();
+
   /** C types already computed: the checker redoes flow analysis for every query of an identifier. */
   private nodeTypes = new Map<ts.Node, CType>();
 
