@@ -4,7 +4,7 @@ import ts from "typescript";
 import { diag, Refused, type Code } from "./diagnostics";
 import { cName, isRef, NUM, objectMembers, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
-import { cIntType, constantOf, COUNTER, I32, isMathCall, judge, pure, rangeOf, within, type Judged, type Range, type RangeContext } from "./int-range";
+import { cIntType, constantOf, COUNTER, I32, isMathCall, judge, pure, rangeOf, settle, within, type Judged, type Range, type RangeContext } from "./int-range";
 
 const C_RESERVED = new Set(
   ("auto break case char const continue default do double else enum extern float for goto if inline int long " +
@@ -518,7 +518,7 @@ export class FunctionEmitter {
       for (const [d, ws] of writes) {
         const cur = this.intVars.get(d);
         if (!cur) continue;
-        const next = judge(ws.map(judged));
+        const next = settle(cur, judge(ws.map(judged)));
         if (next !== cur) {
           if (next) this.intVars.set(d, next);
           else this.intVars.delete(d);

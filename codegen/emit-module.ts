@@ -5,7 +5,7 @@ import { relative } from "node:path";
 import { diag, Refused, type Code, type Diagnostic } from "./diagnostics";
 import { Calls } from "./calls";
 import { cNumber, cStringLiteral, FunctionEmitter, localName, type SlotCandidates } from "./emit-function";
-import { cIntType, COUNTER, I32, IntSlots, judge, within, type Judged, type Range } from "./int-range";
+import { cIntType, COUNTER, I32, IntSlots, judge, settle, within, type Judged, type Range } from "./int-range";
 import { cName, modulePrefix, objectMembers, VOID, type CType, TypeMapper } from "./types";
 
 /** True for modules whose functions the C runtime implements (ts-src/lib/text.ts). */
@@ -458,16 +458,23 @@ export function structFields(types: TypeMapper, checker: ts.TypeChecker, name: s
 }
 
 
-/** The smallest range holding every write, when all are int32 values (null: keep the slot as is). */
+/** The smallest range holding every write, when all are integer values (null: keep the slot as is). */
 function hull(ws: Judged[]): Range | null {
   if (ws.length === 0) return null;
   let lo = Infinity, hi = -Infinity;
   for (const w of ws) {
-    if (w.k !== "range" || !within(w.r, I32)) return null;
+    if (w.k !== "range") return null;
     lo = Math.min(lo, w.r.lo);
     hi = Math.max(hi, w.r.hi);
   }
   return { lo, hi };
+}
+
+/** Whether a slot of range r holds what write w puts there. */
+function fits(w: Judged, r: Range): boolean {
+  if (r === COUNTER) return settle(COUNTER, judge([w])) === COUNTER;
+  // a bitwise compound (`|=`, `&=` …) writes some int32
+  return w.k === "range" ? within(w.r, r) : w.k === "bits" && within(I32, r);
 }
 
 /** Private and protected members are out of reach of C drivers, whatever their class. */
@@ -648,9 +655,7 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
     for (let changed = new Set<ts.Declaration>(); ; changed = new Set()) {
       for (const kind of kinds) {
         for (const [d, cur] of [...slots[kind]]) {
-          let next = judge(writes[kind].get(d) ?? []);
-          // only ever demote, so the iteration ends
-          if (next && cur === COUNTER) next = COUNTER;
+          const next = settle(cur, judge(writes[kind].get(d) ?? []));
           if (next === cur) continue;
           changed.add(d);
           if (next) slots[kind].set(d, next);
@@ -660,24 +665,33 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
       if (changed.size === 0) break;
       writes = allWrites(changed);
     }
-    // Narrow each int32 slot to the hull of what is written to it. Narrower reads only narrow
-    // what is computed from them, so the hulls hold again; one more pass checks that they do.
-    const coarse = kinds.map((k) => new Map(slots[k]));
-    const narrowed = new Set<ts.Declaration>();
-    for (const kind of kinds) {
-      for (const [d, cur] of slots[kind]) {
-        const h = cur === I32 ? hull(writes[kind].get(d) ?? []) : null;
-        if (h) {
-          slots[kind].set(d, h);
-          narrowed.add(d);
+    // Narrow each slot that is neither a counter nor a double to the hull of what is written to
+    // it. Narrower reads only narrow what is computed from them, so the hulls hold again: a pass
+    // checks that they do, and the next round narrows what the narrower reads give (a return
+    // value computed from a narrowed parameter, say).
+    let valid = { ranges: kinds.map((k) => new Map(slots[k])), locals: new Map(slots.locals) };
+    for (let round = 0; round < 4; round++) {
+      const narrowed = new Set<ts.Declaration>();
+      for (const kind of kinds) {
+        for (const [d, cur] of slots[kind]) {
+          const h = cur === COUNTER ? null : hull(writes[kind].get(d) ?? []);
+          if (h && within(h, cur) && (h.lo !== cur.lo || h.hi !== cur.hi)) {
+            slots[kind].set(d, h);
+            narrowed.add(d);
+          }
         }
       }
-    }
-    const check = allWrites(narrowed);
-    const holds = kinds.every((kind) => [...slots[kind]].every(([d, r]) => (check[kind].get(d) ?? []).every((w) => r === COUNTER ? judge([w]) !== null : w.k === "range" && within(w.r, r))));
-    if (!holds) {
-      kinds.forEach((k, i) => { slots[k].clear(); for (const [d, r] of coarse[i]!) slots[k].set(d, r); });
-      slots.locals.clear();
+      if (narrowed.size === 0) break;
+      const check = allWrites(narrowed);
+      const holds = kinds.every((kind) => [...slots[kind]].every(([d, r]) => (check[kind].get(d) ?? []).every((w) => fits(w, r))));
+      if (!holds) {
+        kinds.forEach((k, i) => { slots[k].clear(); for (const [d, r] of valid.ranges[i]!) slots[k].set(d, r); });
+        slots.locals.clear();
+        for (const [b, l] of valid.locals) slots.locals.set(b, l);
+        break;
+      }
+      valid = { ranges: kinds.map((k) => new Map(slots[k])), locals: new Map(slots.locals) };
+      writes = check;
     }
     return slots;
   } catch (e) {

@@ -92,21 +92,44 @@ class SlotMap extends Map<ts.Declaration, Range> {
 export type Judged = { k: "range"; r: Range; counter: boolean } | { k: "step" } | { k: "bits" } | { k: "other" };
 
 /**
+ * Integers beyond int32 that a place holds without being stepped (a product of an int32 and a
+ * constant, say) stay within this, so that a counter later set to one still cannot reach 2^52.
+ */
+const WIDE: Range = { lo: -(2 ** 51), hi: 2 ** 51 };
+
+/**
  * The range of a place given all its writes: int32 when every write is an int32 value or a bitwise
  * compound, COUNTER when besides those it is only stepped by one or set to a counter-like value
- * (another integer place, plus or minus one), null (a double) otherwise.
+ * (another integer place, plus or minus one), the hull of the writes (held in int64) when some are
+ * exact integers beyond int32 within WIDE and none steps, null (a double) otherwise.
  */
 export function judge(ws: Iterable<Judged>): Range | null {
   let next: Range = I32;
+  const wide: Range = { ...I32 };
   for (const w of ws) {
     if (w.k === "step") next = COUNTER;
     else if (w.k === "other") return null;
     else if (w.k === "range" && !within(w.r, I32)) {
-      if (!w.counter) return null;
-      next = COUNTER;
+      if (w.counter) next = COUNTER;
+      else {
+        wide.lo = Math.min(wide.lo, w.r.lo);
+        wide.hi = Math.max(wide.hi, w.r.hi);
+      }
     }
   }
-  return next;
+  if (wide.lo === I32.lo && wide.hi === I32.hi) return next;
+  return next === I32 && within(wide, WIDE) ? wide : null;
+}
+
+/**
+ * A place's range after one more round of the analysis, given what its writes now need: it keeps
+ * its range while that holds them, and otherwise only widens once (from int32 to COUNTER or to a
+ * hull), then becomes a double, so every fixpoint iteration ends.
+ */
+export function settle(cur: Range, next: Range | null): Range | null {
+  if (!next) return null;
+  if (within(next, cur)) return cur;
+  return cur === I32 ? next : null;
 }
 
 /** Whether evaluating e has no effect (reads, arithmetic and Math calls; indexing may still panic). */

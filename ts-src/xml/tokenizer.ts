@@ -317,7 +317,7 @@ export class XmlTokenizer {
       }
       const b = this.input[this.inPos];
       this.cur = this.offset;
-      this.inPos++;
+      this.inPos = (this.inPos + 1) | 0;
       this.offset++;
       if (!this.checkByte(b)) return XmlEvent.Error;
       // XML 1.0 §2.11: CRLF and lone CR reach the application as LF (a `&#13;` reference stays CR)
@@ -554,7 +554,7 @@ export class XmlTokenizer {
       case S_ATTR_VALUE:
         if (b === this.quote) {
           this.attrs[this.attrCount * 7 + 3] = this.tagLen;
-          this.attrCount++;
+          this.attrCount = (this.attrCount + 1) | 0;
           this.state = S_AFTER_VALUE;
           return 0;
         }
@@ -670,7 +670,7 @@ export class XmlTokenizer {
     }
     if (b === 0x26) return this.startEntity(false);
     this.buf[this.bufLen] = b;
-    this.bufLen++;
+    this.bufLen = (this.bufLen + 1) | 0;
     return 0;
   }
 
@@ -747,7 +747,7 @@ export class XmlTokenizer {
 
   private putText(b: number): void {
     this.buf[this.bufLen] = b;
-    this.bufLen++;
+    this.bufLen = (this.bufLen + 1) | 0;
   }
 
   private tagByte(b: number, inName: boolean): number {
@@ -756,7 +756,7 @@ export class XmlTokenizer {
     }
     if (this.tagLen >= this.tag.length) return this.fail(`tag longer than ${this.tag.length} bytes`);
     this.tag[this.tagLen] = b;
-    this.tagLen++;
+    this.tagLen = (this.tagLen + 1) | 0;
     return 0;
   }
 
@@ -854,10 +854,8 @@ export class XmlTokenizer {
 
   /** Position of the first ':' in tag[start, end), or -1. */
   private colon(start: number, end: number): number {
-    for (let i = start; i < end; i++) {
-      if (this.tag[i] === 0x3a) return i;
-    }
-    return -1;
+    const k = this.tag.subarray(start, end).indexOf(0x3a);
+    return k < 0 ? -1 : (start + k) | 0;
   }
 
   private finishStart(empty: boolean): number {
@@ -910,14 +908,15 @@ export class XmlTokenizer {
       a[i * 7 + 5] = this.nsDecl[ad * 3 + 1];
       a[i * 7 + 6] = this.nsDecl[ad * 3 + 2];
     }
-    for (let i = 0; i < qEnd; i++) this.stackData[this.stackUsed + i] = this.tag[i];
+    this.stackData.set(this.tag.subarray(0, qEnd), this.stackUsed);
     this.levels[level] = this.stackUsed;
     this.levels[level + 1] = this.stackUsed + qEnd;
     this.levels[level + 2] = this.stackUsed + (c < 0 ? 0 : c + 1);
     this.levels[level + 3] = nsStart;
     this.levels[level + 4] = nsEnd;
-    this.stackUsed += qEnd;
-    this.depth++;
+    // stack and level positions stay within their buffers: `| 0` keeps them C ints
+    this.stackUsed = (this.stackUsed + qEnd) | 0;
+    this.depth = (this.depth + 1) | 0;
     this.innermost();
     this.rootSeen = true;
     this.endPending = empty;
@@ -931,17 +930,13 @@ export class XmlTokenizer {
     if (this.nsUsed + need > this.nsData.length) return this.fail(`namespace declarations exceed ${this.limits.namespaceBytes} bytes`);
     const d = this.nsCount * 3;
     this.nsDecl[d] = this.nsUsed;
-    for (let i = pStart; i < pEnd; i++) {
-      this.nsData[this.nsUsed] = this.tag[i];
-      this.nsUsed++;
-    }
+    this.nsData.set(this.tag.subarray(pStart, pEnd), this.nsUsed);
+    this.nsUsed = (this.nsUsed + pEnd - pStart) | 0;
     this.nsDecl[d + 1] = this.nsUsed;
-    for (let i = vStart; i < vEnd; i++) {
-      this.nsData[this.nsUsed] = this.tag[i];
-      this.nsUsed++;
-    }
+    this.nsData.set(this.tag.subarray(vStart, vEnd), this.nsUsed);
+    this.nsUsed = (this.nsUsed + vEnd - vStart) | 0;
     this.nsDecl[d + 2] = this.nsUsed;
-    this.nsCount++;
+    this.nsCount = (this.nsCount + 1) | 0;
     return 0;
   }
 
@@ -962,7 +957,7 @@ export class XmlTokenizer {
     this.stackUsed = this.levels[level];
     this.nsCount = this.levels[level + 5];
     this.nsUsed = this.levels[level + 6];
-    this.depth--;
+    this.depth = (this.depth - 1) | 0;
     this.innermost();
   }
 
