@@ -101,7 +101,8 @@ const WIDE: Range = { lo: -(2 ** 51), hi: 2 ** 51 };
  * The range of a place given all its writes: int32 when every write is an int32 value or a bitwise
  * compound, COUNTER when besides those it is only stepped by one or set to a counter-like value
  * (another integer place, plus or minus one), the hull of the writes (held in int64) when some are
- * exact integers beyond int32 within WIDE and none steps, null (a double) otherwise.
+ * exact integers beyond int32 within WIDE and none steps (a counter when some do), null (a double)
+ * otherwise.
  */
 export function judge(ws: Iterable<Judged>): Range | null {
   let next: Range = I32;
@@ -118,18 +119,20 @@ export function judge(ws: Iterable<Judged>): Range | null {
     }
   }
   if (wide.lo === I32.lo && wide.hi === I32.hi) return next;
-  return next === I32 && within(wide, WIDE) ? wide : null;
+  // a counter may start from such a value: within WIDE it still cannot step out of COUNTER
+  if (!within(wide, WIDE)) return null;
+  return next === COUNTER ? COUNTER : wide;
 }
 
 /**
  * A place's range after one more round of the analysis, given what its writes now need: it keeps
- * its range while that holds them, and otherwise only widens once (from int32 to COUNTER or to a
- * hull), then becomes a double, so every fixpoint iteration ends.
+ * its range while that holds them, and otherwise only widens along int32 → a hull → COUNTER (from
+ * int32 or a hull), then becomes a double, so every fixpoint iteration ends.
  */
 export function settle(cur: Range, next: Range | null): Range | null {
   if (!next) return null;
   if (within(next, cur)) return cur;
-  return cur === I32 ? next : null;
+  return cur === I32 || next === COUNTER ? next : null;
 }
 
 /** Whether evaluating e has no effect (reads, arithmetic and Math calls; indexing may still panic). */

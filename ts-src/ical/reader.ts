@@ -675,17 +675,19 @@ export class ICalReader {
     const first = buf.subarray(vs, end).indexOf(0x5c);
     let i = first < 0 ? end : (vs + first) | 0;
     let w = i;
+    // i and w only ever step by one, so they stay C integers
     while (i < end) {
-      const b = buf[i]!;
-      if (b === 0x5c && i + 1 < end) {
-        const e = buf[i + 1]!;
-        buf[w] = e === 0x6e || e === 0x4e ? 0x0a : e;
-        w++;
-        i += 2;
-        continue;
+      let b = buf[i]!;
+      if (b === 0x5c) {
+        if (i + 1 < end) {
+          i++;
+          const e = buf[i]!;
+          b = e === 0x6e || e === 0x4e ? 0x0a : e;
+        } else if (truncated) {
+          // a lone trailing backslash is what is left of an escape cut by truncation
+          break;
+        }
       }
-      // A lone trailing backslash is what is left of an escape cut by truncation.
-      if (b === 0x5c && truncated) break;
       buf[w] = b;
       w++;
       i++;

@@ -110,7 +110,8 @@ export function parseRRule(buf: Uint8Array, start: number, end: number, tzid: st
       while (j < semi) {
         const comma = indexOfByte(buf, j, semi, 0x2c);
         if (comma - j < 2) return null;
-        const wd = dayName(buf, comma - 2, comma);
+        // `| 0`: a position within the buffer, which keeps dayName's and equalsUpper's in C ints
+        const wd = dayName(buf, (comma - 2) | 0, comma);
         let ord = 0;
         if (comma - 2 > j) {
           ord = parseIntRange(buf, j, comma - 2);

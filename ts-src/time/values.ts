@@ -20,23 +20,25 @@ export class DateTime {
 export function parseDateTime(buf: Uint8Array, start: number, end: number, tzid: string): DateTime | null {
   const n = end - start;
   if (n !== 8 && n !== 15 && n !== 16) return null;
-  const y = digitsAt(buf, start, 4);
-  const m = digitsAt(buf, start + 4, 2);
-  const d = digitsAt(buf, start + 6, 2);
+  // a position within the buffer is an int32: `| 0` keeps the digit offsets in C ints
+  const at = start | 0;
+  const y = digitsAt(buf, at, 4);
+  const m = digitsAt(buf, at + 4, 2);
+  const d = digitsAt(buf, at + 6, 2);
   if (Number.isNaN(y) || Number.isNaN(m) || Number.isNaN(d)) return null;
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
   if (n === 8) return new DateTime(secondsFromCivil(y, m, d, 0, 0, 0), true, false, "");
-  const t = buf[start + 8]!;
+  const t = buf[at + 8]!;
   if (t !== 0x54 && t !== 0x74) return null;
-  const hh = digitsAt(buf, start + 9, 2);
-  const mi = digitsAt(buf, start + 11, 2);
-  const ss = digitsAt(buf, start + 13, 2);
+  const hh = digitsAt(buf, at + 9, 2);
+  const mi = digitsAt(buf, at + 11, 2);
+  const ss = digitsAt(buf, at + 13, 2);
   if (Number.isNaN(hh) || Number.isNaN(mi) || Number.isNaN(ss)) return null;
   // 60 is a leap second: RFC 5545 allows it, counting it as the next minute's 00 is harmless.
   if (hh > 23 || mi > 59 || ss > 60) return null;
   let utc = false;
   if (n === 16) {
-    const z = buf[start + 15]!;
+    const z = buf[at + 15]!;
     if (z !== 0x5a && z !== 0x7a) return null;
     utc = true;
   }
@@ -89,11 +91,12 @@ export function parseDuration(buf: Uint8Array, start: number, end: number): numb
 export function parseUtcOffset(buf: Uint8Array, start: number, end: number): number {
   const n = end - start;
   if (n !== 5 && n !== 7) return NaN;
-  const s = buf[start]!;
+  const at = start | 0;
+  const s = buf[at]!;
   if (s !== 0x2b && s !== 0x2d) return NaN;
-  const hh = digitsAt(buf, start + 1, 2);
-  const mm = digitsAt(buf, start + 3, 2);
-  const ss = n === 7 ? digitsAt(buf, start + 5, 2) : 0;
+  const hh = digitsAt(buf, at + 1, 2);
+  const mm = digitsAt(buf, at + 3, 2);
+  const ss = n === 7 ? digitsAt(buf, at + 5, 2) : 0;
   if (Number.isNaN(hh) || Number.isNaN(mm) || Number.isNaN(ss) || mm > 59 || ss > 59) return NaN;
   const v = hh * 3600 + mm * 60 + ss;
   return s === 0x2d ? -v : v;

@@ -44,6 +44,9 @@ export class Zone {
   windowOffset: number[] = [];
   /** POSIX zones: the year whose neighbourhood `posixOnsets` holds (see posixOffset), NaN for none. */
   posixYear: number = NaN;
+  /** UTC instants [posixYearFrom, posixYearTo) whose standard-time date falls in posixYear. */
+  posixYearFrom: number = NaN;
+  posixYearTo: number = NaN;
   /** UTC instants of DST start and end in posixYear - 1, posixYear and posixYear + 1. */
   posixOnsets: number[] = [0, 0, 0, 0, 0, 0];
   /** POSIX zones: UTC instants [posixFrom, posixTo) in which the offset is posixOff (see posixOffset). */
@@ -70,15 +73,20 @@ function posixOffset(z: Zone, t: number): number {
   if (!z.hasDst) return z.stdOffset;
   // conversions come in runs close together: the last answer holds until the next transition
   if (t >= z.posixFrom && t < z.posixTo) return z.posixOff;
-  const y = packedYear(packedFromDays(Math.floor((t + z.stdOffset) / 86400)));
   const onsets = z.posixOnsets;
-  // conversions come in runs within one year: the year's transitions are computed once
-  if (z.posixYear !== y) {
-    for (let i = 0; i < 3; i++) {
-      onsets[i * 2] = posixDay(z.dstStart, y - 1 + i) * 86400 + z.dstStart.time - z.stdOffset;
-      onsets[i * 2 + 1] = posixDay(z.dstEnd, y - 1 + i) * 86400 + z.dstEnd.time - z.dstOffset;
+  // conversions come in runs within one year: the year's transitions are computed once, and an
+  // instant within that year needs no calendar arithmetic to say so
+  if (!(t >= z.posixYearFrom && t < z.posixYearTo)) {
+    const year = packedYear(packedFromDays(Math.floor((t + z.stdOffset) / 86400)));
+    if (z.posixYear !== year) {
+      for (let i = 0; i < 3; i++) {
+        onsets[i * 2] = posixDay(z.dstStart, year - 1 + i) * 86400 + z.dstStart.time - z.stdOffset;
+        onsets[i * 2 + 1] = posixDay(z.dstEnd, year - 1 + i) * 86400 + z.dstEnd.time - z.dstOffset;
+      }
+      z.posixYear = year;
     }
-    z.posixYear = y;
+    z.posixYearFrom = daysFromCivil(year, 1, 1) * 86400 - z.stdOffset;
+    z.posixYearTo = daysFromCivil(year + 1, 1, 1) * 86400 - z.stdOffset;
   }
   // The latest transition at or before t among the neighbouring years decides.
   let best = -Infinity;
@@ -98,9 +106,9 @@ function posixOffset(z: Zone, t: number): number {
     if (on > t && on < next) next = on;
     if (offT > t && offT < next) next = offT;
   }
-  // Within year y no onset lies in [best, next), so every instant there gets this same answer.
-  z.posixFrom = Math.max(best, daysFromCivil(y, 1, 1) * 86400 - z.stdOffset);
-  z.posixTo = Math.min(next, daysFromCivil(y + 1, 1, 1) * 86400 - z.stdOffset);
+  // Within posixYear no onset lies in [best, next), so every instant there gets this same answer.
+  z.posixFrom = Math.max(best, z.posixYearFrom);
+  z.posixTo = Math.min(next, z.posixYearTo);
   z.posixOff = off;
   return off;
 }

@@ -82,9 +82,30 @@ function isPlain(b: number): boolean {
   return b === 0x0a || b === 0x09;
 }
 
+/** isPlain of every byte value: a table lookup is a few instructions a byte cheaper. */
+const PLAIN = plainTable();
+
+function plainTable(): Uint8Array {
+  const t = new Uint8Array(256);
+  for (let b = 0; b < 256; b++) t[b] = isPlain(b) ? 1 : 0;
+  return t;
+}
+
+/** The ASCII name characters: letters, digits, ':', '_', '-' and '.'. */
+const NAME_ASCII = nameTable();
+
+function nameTable(): Uint8Array {
+  const t = new Uint8Array(256);
+  for (let b = 0; b < 128; b++) {
+    const letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a;
+    t[b] = letter || (b >= 0x30 && b <= 0x3a) || b === 0x5f || b === 0x2d || b === 0x2e ? 1 : 0;
+  }
+  return t;
+}
+
 /** End of the bytes from input[i] on, before `end`, that pass through content unchanged (isPlain). */
 function plainEnd(input: Uint8Array, i: number, end: number): number {
-  while (i < end && isPlain(input[i])) i++;
+  while (i < end && PLAIN[input[i]] !== 0) i++;
   return i;
 }
 
@@ -127,10 +148,11 @@ export class XmlTokenizer {
   private inPos: number = 0;
   private finished: boolean = false;
   private state: number = S_CONTENT;
-  /** absolute offset of the next input byte */
-  private offset: number = 0;
-  /** absolute offset of the byte being processed, for error messages */
-  private cur: number = 0;
+  /**
+   * absolute offset of input[0]: every byte consumed moves inPos alone, so the per-byte work
+   * stays in C ints (offsets are doubles: a stream may outgrow int32)
+   */
+  private chunkStart: number = 0;
   private failed: boolean = false;
   private ended: boolean = false;
   /** the error message after Error */
@@ -140,6 +162,7 @@ export class XmlTokenizer {
   private u8need: number = 0;
   private u8lo: number = 0x80;
   private u8hi: number = 0xbf;
+  /** bytes of a byte order mark seen at the start, -1 once past it */
   private bomSeen: number = 0;
   private lastCr: boolean = false;
 
@@ -220,8 +243,7 @@ export class XmlTokenizer {
     this.inPos = 0;
     this.finished = false;
     this.state = S_CONTENT;
-    this.offset = 0;
-    this.cur = 0;
+    this.chunkStart = 0;
     this.failed = false;
     this.ended = false;
     this.error = "";
@@ -254,6 +276,7 @@ export class XmlTokenizer {
 
   /** Hands over the next chunk; it must stay unchanged until next() returns NeedMore again. */
   feed(chunk: Uint8Array): void {
+    this.chunkStart += this.inPos;
     this.input = chunk;
     this.inPos = 0;
   }
@@ -265,7 +288,7 @@ export class XmlTokenizer {
 
   /** Absolute byte offset of the input consumed so far. */
   position(): number {
-    return this.offset;
+    return this.chunkStart + this.inPos;
   }
 
   /** Advances to the next event. */
@@ -316,9 +339,7 @@ export class XmlTokenizer {
         } else if ((st === S_START_NAME || st === S_END_NAME || st === S_ATTR_NAME) && this.copyName() > 0) continue;
       }
       const b = this.input[this.inPos];
-      this.cur = this.offset;
       this.inPos = (this.inPos + 1) | 0;
-      this.offset++;
       if (!this.checkByte(b)) return XmlEvent.Error;
       // XML 1.0 §2.11: CRLF and lone CR reach the application as LF (a `&#13;` reference stays CR)
       const afterCr = this.lastCr;
@@ -387,7 +408,8 @@ export class XmlTokenizer {
   }
 
   private fail(message: string): number {
-    return this.failAt(message, this.cur);
+    // the byte being processed is the last one consumed
+    return this.failAt(message, this.chunkStart + this.inPos - 1);
   }
 
   private failAt(message: string, at: number): number {
@@ -410,7 +432,6 @@ export class XmlTokenizer {
     this.text = this.input;
     this.textStart = this.inPos;
     this.textEnd = end;
-    this.offset += end - this.inPos;
     this.inPos = end;
     return XmlEvent.Text;
   }
@@ -419,7 +440,6 @@ export class XmlTokenizer {
   private appendRun(end: number): void {
     this.buf.set(this.input.subarray(this.inPos, end), this.bufLen);
     this.bufLen = (this.bufLen + end - this.inPos) | 0;
-    this.offset += end - this.inPos;
     this.inPos = end;
   }
 
@@ -444,8 +464,6 @@ export class XmlTokenizer {
     this.entity.set(input.subarray(from, from + n), 0);
     this.entityLen = n;
     this.entityInAttr = false;
-    this.cur = this.offset + n + 1;
-    this.offset += n + 2;
     this.inPos = (from + n + 1) | 0;
     return this.stepEntity(0x3b);
   }
@@ -487,10 +505,14 @@ export class XmlTokenizer {
 
   /** Consumes one byte; returns an event code or 0 to keep going. */
   private step(b: number): number {
-    if (this.cur < BOM.length && this.cur === this.bomSeen && b === BOM[this.cur]) {
-      // a byte order mark may open the document and carries no content
-      this.bomSeen++;
-      return 0;
+    if (this.bomSeen >= 0) {
+      // a byte order mark may open the document and carries no content: the document's first
+      // bytes all come through here, so bomSeen is the position of this byte while they match
+      if (this.bomSeen < BOM.length && b === BOM[this.bomSeen]) {
+        this.bomSeen++;
+        return 0;
+      }
+      this.bomSeen = -1;
     }
     switch (this.state) {
       case S_CONTENT:
@@ -614,24 +636,17 @@ export class XmlTokenizer {
     const input = this.input;
     const tag = this.tag;
     const from = this.inPos | 0;
-    let n = this.tagLen | 0;
+    const n = this.tagLen | 0;
     let room = (this.limits.nameLength - (n - this.nameStart)) | 0;
     if (tag.length - n < room) room = (tag.length - n) | 0;
     let end = input.length;
     if (end - from > room) end = (from + room) | 0;
     let i = from;
-    while (i < end) {
-      const c = input[i];
-      const letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
-      if (!letter && !(c >= 0x30 && c <= 0x3a) && c !== 0x5f && c !== 0x2d && c !== 0x2e) break;
-      tag[n] = c;
-      n++;
-      i++;
-    }
+    while (i < end && NAME_ASCII[input[i]] !== 0) i++;
     if (i > from) {
+      tag.set(input.subarray(from, i), n);
       this.inPos = i;
-      this.offset += i - from;
-      this.tagLen = n;
+      this.tagLen = (n + i - from) | 0;
       this.lastCr = false;
     }
     return i - from;
@@ -978,13 +993,13 @@ export class XmlTokenizer {
   }
 
   private atEnd(): number {
-    if (this.state !== S_CONTENT) return this.failAt("unexpected end of input inside markup", this.offset);
-    if (this.u8need > 0) return this.failAt("input ends inside a UTF-8 sequence", this.offset);
-    if (!this.rootSeen) return this.failAt("no root element", this.offset);
+    if (this.state !== S_CONTENT) return this.failAt("unexpected end of input inside markup", this.position());
+    if (this.u8need > 0) return this.failAt("input ends inside a UTF-8 sequence", this.position());
+    if (!this.rootSeen) return this.failAt("no root element", this.position());
     if (this.depth > 0) {
       const level = (this.depth - 1) * 7;
       const name = utf8Decode(this.stackData, this.levels[level], this.levels[level + 1]);
-      return this.failAt(`unexpected end of input: <${name}> not closed`, this.offset);
+      return this.failAt(`unexpected end of input: <${name}> not closed`, this.position());
     }
     this.ended = true;
     return XmlEvent.Eof;
