@@ -43,6 +43,18 @@ interface Measured {
   arenaPeak: number | null;
 }
 
+/** One engine's rounds as one measurement (a checksum that differs between rounds stays visible). */
+function merged(ms: Measured[]): Measured {
+  const sums = [...new Set(ms.map((m) => m.checksum))];
+  return {
+    checksum: sums.join("/"),
+    wall: ms.flatMap((m) => m.wall),
+    cpu: ms.flatMap((m) => m.cpu),
+    maxRssKb: Math.max(...ms.map((m) => m.maxRssKb)),
+    arenaPeak: ms.some((m) => m.arenaPeak !== null) ? Math.max(...ms.map((m) => m.arenaPeak ?? 0)) : null,
+  };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -136,7 +148,9 @@ function verdict(ratio: number, target: number, atMost: boolean): string {
 
 /** Runs every benchmark of the compiler; returns the report (one line per element) and the figures. */
 export async function compilerBench(quick: boolean): Promise<CompilerResults> {
-  const reps = quick ? 5 : 7;
+  // the engines take turns, so a change in the machine's speed during the run reaches all three
+  const rounds = quick ? 1 : 3;
+  const reps = quick ? 5 : 3;
   const lines: string[] = [];
   const kernels: KernelRow[] = [];
   const kernelCommand =
@@ -160,7 +174,7 @@ export async function compilerBench(quick: boolean): Promise<CompilerResults> {
     const feedback: string[] = [];
 
     say("");
-    say(`-- kernels: median of ${reps} runs after one warm-up run, each run timed inside its process; work size n below`);
+    say(`-- kernels: median of ${rounds * reps} runs: ${rounds} round(s) in which compiled, hand and Node take turns, each a process timing ${reps} runs after one warm-up run; work size n below`);
     say(`   compiled: codegen --lib bench/kernels/K.ts; cc ${HOST_CFLAGS.join(" ")} DIR/*.c bench/kernels/compiled_main.c -DKERNEL_RUN=K_run -lm; ./compiled n reps`);
     say("             (clock_gettime MONOTONIC / PROCESS_CPUTIME around K_run(n), a fresh arena per run)");
     say(`   hand:     cc ${HOST_CFLAGS.join(" ")} -pedantic bench/kernels/K.c bench/kernels/hand_main.c; ./hand n reps (same clocks around kernel_run(n))`);
@@ -173,9 +187,15 @@ export async function compilerBench(quick: boolean): Promise<CompilerResults> {
       const k = KERNELS[i]!;
       const b = built[i]!;
       const n = quick ? Math.max(1, Math.round(k.n / 5)) : k.n;
-      const c = parseDriver(must(await run(b.compiled, [String(n), String(reps)], { timeoutMs: 900_000 }), `compiled ${k.name}`).stdout);
-      const h = parseDriver(must(await run(b.hand, [String(n), String(reps)], { timeoutMs: 900_000 }), `hand ${k.name}`).stdout);
-      const nd = parseDriver(must(await runNodeKernel(k.name, n, reps), `node ${k.name}`).stdout);
+      const cs: Measured[] = [];
+      const hs: Measured[] = [];
+      const nds: Measured[] = [];
+      for (let r = 0; r < rounds; r++) {
+        cs.push(parseDriver(must(await run(b.compiled, [String(n), String(reps)], { timeoutMs: 900_000 }), `compiled ${k.name}`).stdout));
+        hs.push(parseDriver(must(await run(b.hand, [String(n), String(reps)], { timeoutMs: 900_000 }), `hand ${k.name}`).stdout));
+        nds.push(parseDriver(must(await runNodeKernel(k.name, n, reps), `node ${k.name}`).stdout));
+      }
+      const [c, h, nd] = [merged(cs), merged(hs), merged(nds)];
       results.push({ k, c, h, nd });
       if (c.checksum !== nd.checksum || h.checksum !== nd.checksum) {
         const msg = `${k.name}: checksums differ at n=${n}: compiled C ${c.checksum}, hand C ${h.checksum}, Node ${nd.checksum}`;
