@@ -80,11 +80,21 @@ export class TypeMapper {
   ofNode(node: ts.Node): CType {
     let t = this.nodeTypes.get(node);
     if (!t) {
-      t = this.structural(node) ?? this.map(this.declaredType(node) ?? this.checker.getTypeAtLocation(node), node);
+      const refused = this.nodeRefusals.get(node);
+      if (refused) throw refused;
+      try {
+        t = this.structural(node) ?? this.map(this.declaredType(node) ?? this.checker.getTypeAtLocation(node), node);
+      } catch (e) {
+        if (e instanceof Refused) this.nodeRefusals.set(node, e);
+        throw e;
+      }
       this.nodeTypes.set(node, t);
     }
     return t;
   }
+
+  /** Nodes without a C type, and why: the range analysis asks again and again (`Math` in `Math.floor(x)`, say). */
+  private nodeRefusals = new Map<ts.Node, Refused>();
 
   /**
    * The C type of an operator expression read off its operator and operands. Asking the checker
