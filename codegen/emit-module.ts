@@ -624,8 +624,8 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
     for (const d of cands.returns) slots.returns.set(d, I32);
     const kinds = ["fields", "params", "returns"] as const;
     // Each body's writes, and the slots it looked up to judge them: after a pass only the bodies
-    // that read a changed slot are judged again (slots are only ever demoted or narrowed, never
-    // added, so a lookup that missed keeps missing).
+    // that read a changed slot are judged again (a slot's range changes or the slot goes, but no
+    // slot is added, so a lookup that missed keeps missing).
     type Write = [kind: (typeof kinds)[number], d: ts.Declaration, w: Judged];
     const judged = new Map<Body, { writes: Write[]; reads: Set<ts.Declaration> }>();
     const rejudge = (changed: Set<ts.Declaration> | null): void => {
