@@ -98,17 +98,14 @@ export class ModuleContext {
 
   /** The declaration a (possibly imported) identifier refers to. */
   declarationOf(e: ts.Node): ts.Declaration | undefined {
-    if (this.declarations.has(e)) return this.declarations.get(e);
+    // shared by every module's contexts, the inference's and the emission's: the checker does not cache these lookups
+    const known = this.types.declarations;
+    if (known.has(e)) return known.get(e);
     let sym = this.checker.getSymbolAtLocation(e);
     if (sym && sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
     const d = sym?.valueDeclaration ?? sym?.declarations?.[0];
-    this.declarations.set(e, d);
+    known.set(e, d);
     return d;
-  }
-
-  /** Shared by every module's contexts, the inference's and the emission's: the checker does not cache these lookups. */
-  private get declarations(): Map<ts.Node, ts.Declaration | undefined> {
-    return this.types.declarations;
   }
 
   private enclosingFunction(n: ts.Node): ts.Node | null {

@@ -13,11 +13,9 @@ export function upperByte(b: number): number {
 
 /** Value of the n digits at buf[start…]; NaN when one of them is not a digit. */
 export function digitsAt(buf: Uint8Array, start: number, n: number): number {
-  // a position within a buffer is an int32: `| 0` keeps the indexing in C ints
-  const s = start | 0;
   let v = 0;
   for (let i = 0; i < n; i++) {
-    const b = buf[s + i]!;
+    const b = buf[start + i]!;
     if (!isDigit(b)) return NaN;
     v = v * 10 + (b - 0x30);
   }
@@ -27,9 +25,8 @@ export function digitsAt(buf: Uint8Array, start: number, n: number): number {
 /** True when buf[start, end) equals the upper-case ASCII pattern, ignoring ASCII case. */
 export function equalsUpper(buf: Uint8Array, start: number, end: number, pattern: Uint8Array): boolean {
   if (end - start !== pattern.length) return false;
-  const s = start | 0;
   for (let i = 0; i < pattern.length; i++) {
-    if (upperByte(buf[s + i]!) !== pattern[i]!) return false;
+    if (upperByte(buf[start + i]!) !== pattern[i]!) return false;
   }
   return true;
 }

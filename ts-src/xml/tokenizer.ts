@@ -91,15 +91,12 @@ function plainTable(): Uint8Array {
   return t;
 }
 
-/** The ASCII name characters: letters, digits, ':', '_', '-' and '.'. */
+/** isNameChar of the ASCII bytes (copyName leaves the others to step()). */
 const NAME_ASCII = nameTable();
 
 function nameTable(): Uint8Array {
   const t = new Uint8Array(256);
-  for (let b = 0; b < 128; b++) {
-    const letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a;
-    t[b] = letter || (b >= 0x30 && b <= 0x3a) || b === 0x5f || b === 0x2d || b === 0x2e ? 1 : 0;
-  }
+  for (let b = 0; b < 128; b++) t[b] = isNameChar(b) ? 1 : 0;
   return t;
 }
 
