@@ -64,6 +64,21 @@ function intLiteral(v: number): string {
 
 /** How an assignment, compound assignment or ++/-- writes its target. */
 type RawWrite = { k: "value"; e: ts.Expression } | { k: "step" } | { k: "bits" } | { k: "other" };
+/** A write into a number local: as written, a typed-array element (for-of), or a counted loop's step. */
+type LoopWrite = { k: "loop"; loop: CountedLoop; init: ts.Expression };
+type LocalWrite = RawWrite | { k: "range"; r: Range } | LoopWrite;
+/** A body's number locals with their writes, and its counted loops' steps among them. */
+interface LocalWrites {
+  writes: Map<ts.Declaration, LocalWrite[]>;
+  loops: LoopWrite[];
+}
+/** A write into a candidate slot, found in a body's syntax. */
+type SlotSite = [kind: keyof SlotCandidates, d: ts.Declaration, w: RawWrite];
+/** What the slot inference found in one body's syntax, kept across its passes (filled on the first). */
+export interface BodyWrites {
+  locals?: LocalWrites;
+  sites?: SlotSite[];
+}
 
 function unparen(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e)) e = e.expression;
@@ -414,10 +429,10 @@ export class FunctionEmitter {
    * judged under the current assumptions: field writes, arguments of calls to candidate
    * functions, returns. `body` is inferred for integer locals first; `roots` are visited.
    */
-  slotWrites(body: ts.Node | null, roots: ts.Node[], cands: SlotCandidates, sink: SlotSink, inits: [ts.Declaration, ts.Expression | ts.ParameterDeclaration][] = []): void {
+  slotWrites(body: ts.Node | null, roots: ts.Node[], cands: SlotCandidates, sink: SlotSink, inits: [ts.Declaration, ts.Expression | ts.ParameterDeclaration][], seen: BodyWrites): void {
     this.paramInts();
     if (body) {
-      this.inferIntVars(body);
+      this.inferIntVars(body, seen);
       this.ctx.slots.locals.set(body, { vars: new Map(this.intVars), caps: new Map(this.loopCaps) });
     }
     for (const [d, v] of inits) {
@@ -425,6 +440,13 @@ export class FunctionEmitter {
       const pr = ts.isParameter(v) ? this.intVars.get(v) : null;
       sink("fields", d, !ts.isParameter(v) ? this.judgeValue(v) : pr ? { k: "range", r: pr, counter: true } : { k: "other" });
     }
+    seen.sites ??= this.slotSites(roots, cands);
+    for (const [kind, d, w] of seen.sites) sink(kind, d, this.judgeRaw(w));
+  }
+
+  /** Where roots write into candidate slots, in source order: syntax only, the same on every pass. */
+  private slotSites(roots: ts.Node[], cands: SlotCandidates): SlotSite[] {
+    const out: SlotSite[] = [];
     const fn = this.fnNode as ts.Declaration;
     const visit = (n: ts.Node): void => {
       if (ts.isFunctionLike(n)) return;
@@ -432,36 +454,28 @@ export class FunctionEmitter {
       if (wr) {
         const t = wr.target;
         const d = ts.isPropertyAccessExpression(t) ? this.ctx.declarationOf(t.name) : ts.isIdentifier(t) ? this.ctx.declarationOf(t) : undefined;
-        if (d && (ts.isPropertyAccessExpression(t) ? cands.fields : cands.params).has(d)) {
-          sink(ts.isPropertyAccessExpression(t) ? "fields" : "params", d, this.judgeRaw(wr.w));
-        }
+        if (d && (ts.isPropertyAccessExpression(t) ? cands.fields : cands.params).has(d)) out.push([ts.isPropertyAccessExpression(t) ? "fields" : "params", d, wr.w]);
       }
-      if (ts.isReturnStatement(n) && n.expression && cands.returns.has(fn)) sink("returns", fn, this.judgeValue(n.expression));
+      if (ts.isReturnStatement(n) && n.expression && cands.returns.has(fn)) out.push(["returns", fn, { k: "value", e: n.expression }]);
       if (ts.isObjectLiteralExpression(n)) {
-        for (const [d, v] of this.literalFields(n)) if (cands.fields.has(d)) sink("fields", d, this.judgeValue(v));
+        for (const [d, v] of this.literalFields(n)) if (cands.fields.has(d)) out.push(["fields", d, { k: "value", e: v }]);
       }
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const d = this.calleeOf(n);
         d?.parameters.forEach((p, i) => {
           const a = n.arguments?.[i];
-          if (cands.params.has(p)) sink("params", p, a ? this.judgeValue(a) : { k: "other" });
+          if (cands.params.has(p)) out.push(["params", p, a ? { k: "value", e: a } : { k: "other" }]);
         });
       }
       ts.forEachChild(n, visit);
     };
     for (const r of roots) visit(r);
+    return out;
   }
 
-
-  /**
-   * Finds the number locals that only ever hold integers: int32 when every write is an int32
-   * value (bitwise results, typed-array elements, small constants), int64 "counters" when some
-   * write is ++/--/+=1/-=1 (see COUNTER). Optimistic start, demoted until nothing changes; the
-   * int32 locals are then narrowed to the hull of their writes.
-   */
-  private inferIntVars(body: ts.Node): void {
-    type Write = RawWrite | { k: "range"; r: Range } | { k: "loop"; loop: CountedLoop; init: ts.Expression };
-    const writes = new Map<ts.Declaration, Write[]>();
+  /** The writes of every number local of body, and its counted loops: syntax only, the same on every pass. */
+  private localWrites(body: ts.Node): LocalWrites {
+    const writes = new Map<ts.Declaration, LocalWrite[]>();
     const steps = new Map<ts.Node, CountedLoop>();
     const visit = (n: ts.Node): void => {
       if (n !== body && ts.isFunctionLike(n)) return;
@@ -470,7 +484,7 @@ export class FunctionEmitter {
         if (l) steps.set(l.step, l);
       }
       if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && this.rcx.kindOf(n.name) === "num") {
-        const list: Write[] = [];
+        const list: LocalWrite[] = [];
         writes.set(n, list);
         const fo = n.parent.parent;
         if (ts.isForOfStatement(fo) && fo.initializer === n.parent) {
@@ -494,8 +508,18 @@ export class FunctionEmitter {
       const i = ws.findIndex((w) => w.k === "loop");
       if (i >= 0 && ws.length !== 2) ws[i] = { k: "step" };
     }
-    const loops = [...writes.values()].flatMap((ws) => ws.filter((w): w is Write & { k: "loop" } => w.k === "loop"));
-    const judged = (w: Write): Judged => {
+    return { writes, loops: [...writes.values()].flatMap((ws) => ws.filter((w): w is LoopWrite => w.k === "loop")) };
+  }
+
+  /**
+   * Finds the number locals that only ever hold integers: int32 when every write is an int32
+   * value (bitwise results, typed-array elements, small constants), int64 "counters" when some
+   * write is ++/--/+=1/-=1 (see COUNTER). Optimistic start, demoted until nothing changes; the
+   * int32 locals are then narrowed to the hull of their writes.
+   */
+  private inferIntVars(body: ts.Node, seen: BodyWrites = {}): void {
+    const { writes, loops } = (seen.locals ??= this.localWrites(body));
+    const judged = (w: LocalWrite): Judged => {
       if (w.k === "range") return { k: "range", r: w.r, counter: false };
       if (w.k === "loop") {
         const r = this.loopRange(w.loop, w.init);
@@ -529,7 +553,7 @@ export class FunctionEmitter {
     // Narrowing: ranges R are an invariant when every write, computed under R, lies within R; the
     // hull of the writes under an invariant is again one when it checks out, so repeat a few times
     const int32 = [...writes.keys()].filter((d) => this.intVars.get(d) === I32);
-    const hull = (ws: Write[]): Range | null => {
+    const hull = (ws: LocalWrite[]): Range | null => {
       let h: Range | null = null;
       for (const w of ws) {
         const j = judged(w);

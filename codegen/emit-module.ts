@@ -4,7 +4,7 @@ import ts from "typescript";
 import { relative } from "node:path";
 import { diag, Refused, type Code, type Diagnostic } from "./diagnostics";
 import { Calls } from "./calls";
-import { cNumber, cStringLiteral, FunctionEmitter, localName, type SlotCandidates } from "./emit-function";
+import { cNumber, cStringLiteral, FunctionEmitter, localName, type BodyWrites, type SlotCandidates } from "./emit-function";
 import { cIntType, COUNTER, I32, IntSlots, judge, settle, within, type Judged, type Range } from "./int-range";
 import { cName, modulePrefix, objectMembers, VOID, type CType, TypeMapper } from "./types";
 
@@ -625,13 +625,16 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
     // slot is added, so a lookup that missed keeps missing).
     type Write = [kind: (typeof kinds)[number], d: ts.Declaration, w: Judged];
     const judged = new Map<Body, { writes: Write[]; reads: Set<ts.Declaration> }>();
+    const seen = new Map<Body, BodyWrites>();
     const rejudge = (changed: Set<ts.Declaration> | null): void => {
       for (const b of bodies) {
         const prev = judged.get(b);
         if (prev && changed && ![...prev.reads].some((d) => changed.has(d))) continue;
         const out: Write[] = [];
         slots.reads = new Set();
-        new FunctionEmitter(b.ctx, b.fn, VOID, b.self).slotWrites(b.body, b.roots, cands, (kind, d, w) => out.push([kind, d, w]), b.inits);
+        let found = seen.get(b);
+        if (!found) seen.set(b, (found = {}));
+        new FunctionEmitter(b.ctx, b.fn, VOID, b.self).slotWrites(b.body, b.roots, cands, (kind, d, w) => out.push([kind, d, w]), b.inits, found);
         judged.set(b, { writes: out, reads: slots.reads });
         slots.reads = null;
       }

@@ -123,15 +123,58 @@ export class TypeMapper {
           case K.LessThanToken: case K.GreaterThanToken: case K.LessThanEqualsToken: case K.GreaterThanEqualsToken:
           case K.EqualsEqualsEqualsToken: case K.ExclamationEqualsEqualsToken:
             return BOOL;
-          case K.PlusToken: {
+          case K.PlusToken: case K.PlusEqualsToken: {
             const l = this.ofNode(e.left).k, r = this.ofNode(e.right).k;
             return l === "str" || r === "str" ? STR : l === "num" && r === "num" ? NUM : null;
+          }
+          case K.MinusEqualsToken: case K.AsteriskEqualsToken: case K.SlashEqualsToken: case K.PercentEqualsToken:
+          case K.AsteriskAsteriskEqualsToken: case K.BarEqualsToken: case K.AmpersandEqualsToken: case K.CaretEqualsToken:
+          case K.LessThanLessThanEqualsToken: case K.GreaterThanGreaterThanEqualsToken: case K.GreaterThanGreaterThanGreaterThanEqualsToken:
+            return this.ofNode(e.left).k === "num" ? NUM : null;
+          // an assignment or comma has its right side's type; `a && b`, `a || b` of one primitive type have it too
+          case K.EqualsToken: case K.CommaToken:
+            return this.primitive(e.right);
+          case K.AmpersandAmpersandToken: case K.BarBarToken: {
+            const l = this.primitive(e.left);
+            return l && l === this.primitive(e.right) ? l : null;
           }
         }
         return null;
       }
+      case K.ConditionalExpression: {
+        const c = node as ts.ConditionalExpression;
+        const t = this.primitive(c.whenTrue);
+        return t && t === this.primitive(c.whenFalse) ? t : null;
+      }
+      case K.ElementAccessExpression: {
+        // element types as declared (the subset has no noUncheckedIndexedAccess)
+        const a = this.attempt((node as ts.ElementAccessExpression).expression);
+        return a?.k === "typed" ? NUM : a?.k === "arr" ? a.elem : null;
+      }
+      case K.PropertyAccessExpression: {
+        const p = node as ts.PropertyAccessExpression;
+        if (p.name.text !== "length") return null;
+        const k = this.attempt(p.expression)?.k;
+        return k === "typed" || k === "arr" || k === "str" ? NUM : null;
+      }
     }
     return null;
+  }
+
+  /** NUM, STR or BOOL when node has that type, else null (also when it has no C type). */
+  private primitive(node: ts.Node): CType | null {
+    const t = this.attempt(node);
+    return t === NUM || t === STR || t === BOOL ? t : null;
+  }
+
+  /** The C type of an operand, or null when it has none: the checker then judges the whole expression. */
+  private attempt(node: ts.Node): CType | null {
+    try {
+      return this.ofNode(node);
+    } catch (e) {
+      if (e instanceof Refused) return null;
+      throw e;
+    }
   }
 
   /**
