@@ -98,14 +98,8 @@ export class ModuleContext {
 
   /** The declaration a (possibly imported) identifier refers to. */
   declarationOf(e: ts.Node): ts.Declaration | undefined {
-    // shared by every module's contexts, the inference's and the emission's: the checker does not cache these lookups
-    const known = this.types.declarations;
-    if (known.has(e)) return known.get(e);
-    let sym = this.checker.getSymbolAtLocation(e);
-    if (sym && sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
-    const d = sym?.valueDeclaration ?? sym?.declarations?.[0];
-    known.set(e, d);
-    return d;
+    const sym = this.types.symbolOf(e);
+    return sym?.valueDeclaration ?? sym?.declarations?.[0];
   }
 
   private enclosingFunction(n: ts.Node): ts.Node | null {

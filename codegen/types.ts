@@ -70,8 +70,17 @@ export class TypeMapper {
 
   constructor(readonly checker: ts.TypeChecker) {}
 
-  /** What each name refers to, filled in by ModuleContext.declarationOf. */
-  readonly declarations = new Map<ts.Node, ts.Declaration | undefined>();
+  /** What each name refers to, aliases followed: the checker does not cache these lookups. */
+  private symbols = new Map<ts.Node, ts.Symbol | undefined>();
+
+  /** The symbol a name refers to, through imports. */
+  symbolOf(name: ts.Node): ts.Symbol | undefined {
+    if (this.symbols.has(name)) return this.symbols.get(name);
+    let sym = this.checker.getSymbolAtLocation(name);
+    if (sym && sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
+    this.symbols.set(name, sym);
+    return sym;
+  }
 
   /** C types already computed: the checker redoes flow analysis for every query of an identifier. */
   private nodeTypes = new Map<ts.Node, CType>();
@@ -146,6 +155,14 @@ export class TypeMapper {
         const t = this.primitive(c.whenTrue);
         return t && t === this.primitive(c.whenFalse) ? t : null;
       }
+      case K.ThisKeyword: {
+        // in an instance method or constructor (or an arrow function in one), the class itself
+        let f = node.parent;
+        while (ts.isArrowFunction(f) || !(ts.isFunctionLike(f) || ts.isClassLike(f) || ts.isSourceFile(f))) f = f.parent;
+        const method = ts.isMethodDeclaration(f) || ts.isConstructorDeclaration(f) || ts.isGetAccessorDeclaration(f) || ts.isSetAccessorDeclaration(f);
+        if (!method || ts.getCombinedModifierFlags(f) & ts.ModifierFlags.Static || !ts.isClassDeclaration(f.parent) || !f.parent.name) return null;
+        return this.attempt(f.parent.name);
+      }
       case K.ElementAccessExpression: {
         // element types as declared (the subset has no noUncheckedIndexedAccess)
         const a = this.attempt((node as ts.ElementAccessExpression).expression);
@@ -186,8 +203,7 @@ export class TypeMapper {
   private declaredType(node: ts.Node): ts.Type | null {
     const name = ts.isIdentifier(node) ? node : ts.isPropertyAccessExpression(node) ? node.name : null;
     if (!name) return null;
-    let sym = this.checker.getSymbolAtLocation(name);
-    if (sym && sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
+    const sym = this.symbolOf(name);
     const decl = sym?.valueDeclaration;
     if (!sym || !decl || decl.getSourceFile().isDeclarationFile) return null;
     const f = sym.flags;
