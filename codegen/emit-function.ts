@@ -80,7 +80,7 @@ export interface BodyWrites {
   sites?: SlotSite[];
 }
 
-function unparen(e: ts.Expression): ts.Expression {
+export function unparen(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e)) e = e.expression;
   return e;
 }
@@ -127,7 +127,7 @@ function memberNamed(d: ts.Declaration, name: string): ts.Declaration | undefine
 }
 
 /** The place node writes and how, or null when node writes nothing. */
-function writeOf(n: ts.Node): { target: ts.Expression; w: RawWrite } | null {
+export function writeOf(n: ts.Node): { target: ts.Expression; w: RawWrite } | null {
   const K = ts.SyntaxKind;
   if (ts.isBinaryExpression(n)) {
     const op = n.operatorToken.kind;
@@ -682,6 +682,7 @@ export class FunctionEmitter {
     if (ts.isElementAccessExpression(e)) {
       const t = this.typeOf(e.expression) as CType & { name: string };
       const a = this.wrapObj(this.expr(e.expression));
+      if (this.inBounds(e)) return { c: `((int32_t)${a}->data[${localName((unparen(e.argumentExpression) as ts.Identifier).text)}])`, r, ct: "int32_t" };
       const i = this.intIndex(e.argumentExpression);
       if (i !== null) return { c: `${t.name}_at(${a}, ${i}, ${this.loc(e)})`, r, ct: "int32_t" };
       return { c: `((int32_t)${a}->data[nd_index(${this.expr(e.argumentExpression)}, ${a}->len, ${this.loc(e)})])`, r, ct: "int32_t" };
@@ -1431,6 +1432,7 @@ export class FunctionEmitter {
     const f = this.intOf(value);
     // an integer wraps into an unsigned element by C's conversion, exactly ToUint8/ToUint16
     const v = !f ? `${t.conv}(${this.expr(value)})` : t.elemC === "int32_t" ? this.i32(value) : `(${t.elemC})${f.c}`;
+    if (this.inBounds(el)) return `${this.wrapObj(this.expr(el.expression))}->data[${idx}] = ${v}`;
     const store = (i: string) => `*${t.name}_ref(${this.expr(el.expression)}, ${i}, ${this.loc(el)}) = ${v}`;
     if (pure(el.argumentExpression, this.rcx)) return store(idx);
     const tmp = this.tempC("int64_t");
@@ -1572,6 +1574,10 @@ export class FunctionEmitter {
     const objT = this.typeOf(e.expression);
     if (objT.k === "str") this.refuse(e, "NUDGE1209", "indexing a string");
     if (objT.k !== "arr" && objT.k !== "typed") this.refuse(e, "NUDGE1010");
+    if (this.inBounds(e)) {
+      const at = `${this.wrapObj(this.expr(e.expression))}->data[${localName((unparen(e.argumentExpression) as ts.Identifier).text)}]`;
+      return objT.k === "typed" ? `((double)${at})` : at;
+    }
     if (this.plainRef(e.expression)) {
       const i = this.intIndex(e.argumentExpression);
       if (i !== null) {
@@ -1582,6 +1588,32 @@ export class FunctionEmitter {
     const pre: string[] = [];
     const [a, i] = this.ordered([e.expression, e.argumentExpression], (x) => this.expr(x), pre);
     return this.seq(pre, `${objT.name}_get(${a}, ${i}, ${this.loc(e)})`);
+  }
+
+  /**
+   * Whether `a[i]` needs no bounds check: it sits in the body of `for (…; i < a.length; i++)`, whose
+   * test it follows, with a counter from 0 up that only the loop steps, and `a` a name the loop does
+   * not assign. A typed array keeps its length; an array of a type no code shortens only grows.
+   */
+  private inBounds(e: ts.ElementAccessExpression): boolean {
+    const i = unparen(e.argumentExpression);
+    const a = unparen(e.expression);
+    if (!ts.isIdentifier(i) || !ts.isIdentifier(a)) return false;
+    const d = this.ctx.declarationOf(i);
+    const cap = d && this.loopCaps.get(d);
+    if (!cap || cap.r.lo < 0 || e.pos < cap.body.pos || e.end > cap.body.end || e.getSourceFile() !== cap.body.getSourceFile()) return false;
+    const loop = countedLoop(cap.body.parent as ts.ForStatement);
+    const bound = loop && !loop.inclusive && loop.up ? unparen(loop.bound) : null;
+    if (!loop || !bound || !ts.isPropertyAccessExpression(bound) || bound.name.text !== "length" || !ts.isIdentifier(bound.expression)) return false;
+    const arr = this.ctx.declarationOf(a);
+    if (!arr || arr !== this.ctx.declarationOf(bound.expression) || !(ts.isVariableDeclaration(arr) || ts.isParameter(arr))) return false;
+    const t = this.typeOf(a);
+    if (t.k !== "typed" && (t.k !== "arr" || !this.ctx.slots.shrunk || this.ctx.slots.shrunk.has(t.name))) return false;
+    const assigns = (n: ts.Node): boolean => {
+      const w = writeOf(n);
+      return (!!w && ts.isIdentifier(w.target) && this.ctx.declarationOf(w.target) === arr) || !!ts.forEachChild(n, (c) => assigns(c) || undefined);
+    };
+    return !assigns(loop.stmt);
   }
 
   /** A local, `this` or a chain of fields off one: reading it twice or late sees the same array. */

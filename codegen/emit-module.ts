@@ -4,7 +4,7 @@ import ts from "typescript";
 import { relative } from "node:path";
 import { diag, Refused, type Code, type Diagnostic } from "./diagnostics";
 import { Calls } from "./calls";
-import { cNumber, cStringLiteral, FunctionEmitter, localName, type BodyWrites, type SlotCandidates } from "./emit-function";
+import { cNumber, cStringLiteral, FunctionEmitter, localName, unparen, writeOf, type BodyWrites, type SlotCandidates } from "./emit-function";
 import { cIntType, COUNTER, I32, IntSlots, judge, settle, within, type Judged, type Range } from "./int-range";
 import { cName, modulePrefix, objectMembers, VOID, type CType, TypeMapper } from "./types";
 
@@ -595,9 +595,21 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
         if (b && ts.isNamedImports(b)) for (const el of b.elements) names.add(el.name.text);
       }
     }
+    const shrunk = new Set<string>();
+    const shortens = (n: ts.Node): ts.Expression | null => {
+      const wr = writeOf(n);
+      const t = wr && unparen(wr.target);
+      if (t && ts.isPropertyAccessExpression(t) && t.name.text === "length") return t.expression;
+      return ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "pop" ? n.expression.expression : null;
+    };
     modules.forEach((sf, i) => {
       const ctx = ctxs[i]!;
       const visit = (n: ts.Node): void => {
+        const a = shortens(n);
+        if (a) {
+          const t = types.ofNode(a);
+          if (t.k === "arr") shrunk.add(t.name);
+        }
         const named = (p: ts.Node) => ts.isFunctionDeclaration(p) || ts.isImportSpecifier(p) || ts.isExportSpecifier(p);
         if (ts.isIdentifier(n) && names.has(n.text) && !(ts.isCallExpression(n.parent) && n.parent.expression === n) && !named(n.parent)) {
           const d = ctx.declarationOf(n);
@@ -610,6 +622,9 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
       };
       visit(sf);
     });
+    // a declared function runs driver code, which may shorten any array it was ever given
+    const declared = modules.some((sf) => sf.statements.some((s) => ts.isFunctionDeclaration(s) && !s.body));
+    slots.shrunk = declared ? null : shrunk;
     for (const d of cands.fields) slots.fields.set(d, I32);
     for (const d of cands.params) slots.params.set(d, I32);
     for (const d of cands.returns) slots.returns.set(d, I32);

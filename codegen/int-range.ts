@@ -68,6 +68,11 @@ export class IntSlots {
   reads: Set<ts.Declaration> | null = null;
   /** The integer locals of each body under the final slots, found by the inference: emission reuses them. */
   readonly locals = new Map<ts.Node, LocalRanges>();
+  /**
+   * The C array types some code shortens (`pop()`, a write to `length`); null when not known, as
+   * if every one were. An array of any other type only grows, so an index below its length stays so.
+   */
+  shrunk: Set<string> | null = null;
 }
 
 /** A body's integer locals and parameters, and the bounds its counted loops give their counters inside. */

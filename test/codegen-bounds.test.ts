@@ -1,0 +1,94 @@
+// Bounds checks the compiler keeps: a loop `for (…; i < a.length; i++)` reads `a[i]` unchecked only
+// while nothing can make the index reach the length (test/conformance/093-loop-bounds.ts has the
+// loops that drop the check). Here each program breaks one condition and must panic with the index,
+// the length and its TypeScript line, where Node would read `undefined`.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { compile } from "../codegen/compile";
+import { buildHost, removeDir, runSanitized, tempDir } from "./harness/c-runner";
+
+interface Case {
+  name: string;
+  /** the body of main(); `a` is [10, 20, 30, 40] unless it declares its own */
+  body: string;
+  /** other declarations of the module */
+  extra?: string;
+  /** the panic's index, length and line within body (1-based) */
+  index: number;
+  length: number;
+  line: number;
+}
+
+const CASES: Case[] = [
+  {
+    name: "the body pops the array",
+    body: "let s = 0;\nfor (let i = 0; i < a.length; i++) {\n  if (i === 1) a.pop();\n  if (i === 1) a.pop();\n  if (i === 1) a.pop();\n  s += a[i];\n}\nconsole.log(s);",
+    index: 1, length: 1, line: 6,
+  },
+  {
+    name: "the body truncates the array through length",
+    body: "let s = 0;\nfor (let i = 0; i < a.length; i++) {\n  if (i === 2) a.length = 2;\n  s += a[i];\n}\nconsole.log(s);",
+    index: 2, length: 2, line: 4,
+  },
+  {
+    name: "a function the body calls pops the array",
+    extra: "function drop(xs: number[]): void {\n  xs.pop();\n  xs.pop();\n}",
+    body: "let s = 0;\nfor (let i = 0; i < a.length; i++) {\n  if (i === 2) drop(a);\n  s += a[i];\n}\nconsole.log(s);",
+    index: 2, length: 2, line: 4,
+  },
+  {
+    name: "the body steps the counter too",
+    body: "const b = [1, 2, 3];\nlet s = 0;\nfor (let i = 0; i < b.length; i++) {\n  s += b[i];\n  i++;\n  s += b[i];\n}\nconsole.log(s);",
+    index: 3, length: 3, line: 6,
+  },
+  {
+    name: "the test lets the counter reach the length",
+    body: "let s = 0;\nfor (let i = 0; i <= a.length; i++) s += a[i];\nconsole.log(s);",
+    index: 4, length: 4, line: 2,
+  },
+  {
+    name: "the body puts a shorter array in the tested name",
+    body: "let b = a;\nlet s = 0;\nfor (let i = 0; i < b.length; i++) {\n  if (i === 1) b = [7];\n  s += b[i];\n}\nconsole.log(s);",
+    index: 1, length: 1, line: 5,
+  },
+  {
+    name: "the test reads another typed array's length",
+    body: "const u = new Uint8Array(5);\nconst v = new Uint8Array(3);\nfor (let i = 0; i < u.length; i++) v[i] = u[i] + 1;\nconsole.log(v[0]);",
+    index: 3, length: 3, line: 3,
+  },
+  {
+    name: "the counter starts below 0",
+    body: "let s = 0;\nfor (let i = -1; i < a.length; i++) s += a[i];\nconsole.log(s);",
+    index: -1, length: 4, line: 2,
+  },
+];
+
+for (const c of CASES) {
+  test(`keeps the check when ${c.name}`, async () => {
+    const dir = tempDir("nudge-bounds");
+    try {
+      const prefix = `${c.extra ?? ""}\nexport function main(): void {\n  const a: number[] = [10, 20, 30, 40];\n  console.log(a.length);\n`;
+      const src = `${prefix}${c.body.split("\n").map((l) => `  ${l}`).join("\n")}\n}\n`;
+      const entry = join(dir, "prog.ts");
+      writeFileSync(entry, src);
+      const r = compile(entry);
+      assert.equal([...r.tsErrors, ...r.diagnostics.map((d) => d.message)], [], "compiles");
+      const out = join(dir, "c");
+      mkdirSync(out);
+      for (const [f, text] of r.files) writeFileSync(join(out, f), text);
+      const build = await buildHost(out, join(dir, "prog"), { cc: "gcc", sanitize: true });
+      assert.is(build.code, 0, build.stderr);
+      const run = await runSanitized(join(dir, "prog"));
+      const line = prefix.split("\n").length - 1 + c.line;
+      assert.is(run.code, 70, `exit status (stderr: ${run.stderr})`);
+      assert.match(run.stderr, `panic: index ${c.index} out of bounds (length ${c.length}) at ${relative(process.cwd(), entry)}:${line}`);
+      assert.not.match(run.stderr, /Sanitizer|runtime error/);
+    } finally {
+      removeDir(dir);
+    }
+  });
+}
+
+test.run();

@@ -1,0 +1,87 @@
+// Loops `for (let i = …; i < a.length; i++)` whose reads and writes of `a[i]` need no bounds check
+// in C (docs/LANGUAGE.md, *Memory*), next to the ones that keep it: the array grows while the loop
+// runs, the counter starts past 0, the arrays are parameters, module constants, nested, and of a
+// type that is shortened elsewhere.
+
+class Item {
+  constructor(
+    public id: number,
+    public label: string,
+  ) {}
+}
+
+const PRIMES: number[] = [2, 3, 5, 7, 11, 13];
+const TABLE = new Uint8Array([9, 8, 7, 6, 5]);
+
+function sum(xs: number[]): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
+  return s;
+}
+
+function scale(bytes: Uint8Array, k: number): void {
+  // typed-array writes wrap as in JavaScript
+  for (let i = 0; i < bytes.length; i++) bytes[i] = bytes[i] * k;
+}
+
+function pairs(items: Item[]): string {
+  let out = "";
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      if ((items[i].id + items[j].id) % 3 === 0) out += `${items[i].label}${items[j].label} `;
+    }
+  }
+  return out;
+}
+
+/** Appends while reading: the length read by the test grows, every index read is below it. */
+function grow(xs: number[], limit: number): number[] {
+  for (let i = 0; i < xs.length; i++) {
+    if (xs.length < limit) xs.push(xs[i] * 2 + i);
+  }
+  return xs;
+}
+
+/** Strings are shortened elsewhere in the program (below), so reading them keeps its check. */
+function joined(words: string[]): string {
+  let out = "";
+  for (let i = 0; i < words.length; i++) out += `<${words[i]}>`;
+  return out;
+}
+
+/** The loop reassigns its array: the next test reads the new one's length. */
+function halves(xs: number[]): string {
+  let a = xs;
+  let out = "";
+  for (let i = 0; i < a.length; i++) {
+    out += `${a[i]} `;
+    if (i === 1) a = [a[i] * 100, 1, 2, 3, 4, 5, 6];
+  }
+  return out;
+}
+
+export function main(): void {
+  console.log(sum(PRIMES), sum([]), sum([0.5, -1.25, 1e21]));
+  const bytes = new Uint8Array([1, 2, 100, 200, 255]);
+  scale(bytes, 3);
+  let shown = "";
+  for (const b of bytes) shown += `${b},`;
+  console.log(shown);
+  let t = 0;
+  for (let i = 0; i < TABLE.length; i++) t = t * 10 + TABLE[i];
+  console.log(t);
+  const items: Item[] = [];
+  const labels = ["a", "b", "c", "d", "e", "f", "g"];
+  for (let i = 0; i < labels.length; i++) items.push(new Item(i * 5 + 1, labels[i]));
+  console.log(pairs(items));
+  console.log(grow([1, 2], 9).join(" "));
+  const words = ["ab", "cd", "ef"];
+  console.log(joined(words));
+  words.pop();
+  words.length = 1;
+  console.log(joined(words), words.length);
+  console.log(halves([7, 8, 9]));
+  let from = 0;
+  for (let i = 2; i < PRIMES.length; i++) from += PRIMES[i] * i;
+  console.log(from);
+}
