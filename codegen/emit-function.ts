@@ -193,6 +193,8 @@ export class FunctionEmitter {
   private intVars = new Map<ts.Declaration, Range>();
   /** Counters of counted loops, with the range their loop's body reads them in. */
   private loopCaps = new Map<ts.Declaration, { body: ts.Node; r: Range }>();
+  /** Typed-array constants' lengths found by fixedLength (null: not fixed, or being found). */
+  private lengths = new Map<ts.Declaration, number | null>();
   private builders = new Map<ts.Declaration, string>();
   private readonly rcx: RangeContext;
   /** Set while lowering an expression oneCall() vouched for: its one call may be an integer leaf. */
@@ -682,7 +684,8 @@ export class FunctionEmitter {
     if (ts.isElementAccessExpression(e)) {
       const t = this.typeOf(e.expression) as CType & { name: string };
       const a = this.wrapObj(this.expr(e.expression));
-      if (this.inBounds(e)) return { c: `((int32_t)${a}->data[${localName((unparen(e.argumentExpression) as ts.Identifier).text)}])`, r, ct: "int32_t" };
+      const u = this.uncheckedIndex(e);
+      if (u !== null) return { c: `((int32_t)${a}->data[${u}])`, r, ct: "int32_t" };
       const i = this.intIndex(e.argumentExpression);
       if (i !== null) return { c: `${t.name}_at(${a}, ${i}, ${this.loc(e)})`, r, ct: "int32_t" };
       return { c: `((int32_t)${a}->data[nd_index(${this.expr(e.argumentExpression)}, ${a}->len, ${this.loc(e)})])`, r, ct: "int32_t" };
@@ -1432,7 +1435,7 @@ export class FunctionEmitter {
     const f = this.intOf(value);
     // an integer wraps into an unsigned element by C's conversion, exactly ToUint8/ToUint16
     const v = !f ? `${t.conv}(${this.expr(value)})` : t.elemC === "int32_t" ? this.i32(value) : `(${t.elemC})${f.c}`;
-    if (this.inBounds(el)) return `${this.wrapObj(this.expr(el.expression))}->data[${idx}] = ${v}`;
+    if (pure(el.argumentExpression, this.rcx) && this.uncheckedIndex(el) !== null) return `${this.wrapObj(this.expr(el.expression))}->data[${idx}] = ${v}`;
     const store = (i: string) => `*${t.name}_ref(${this.expr(el.expression)}, ${i}, ${this.loc(el)}) = ${v}`;
     if (pure(el.argumentExpression, this.rcx)) return store(idx);
     const tmp = this.tempC("int64_t");
@@ -1574,8 +1577,9 @@ export class FunctionEmitter {
     const objT = this.typeOf(e.expression);
     if (objT.k === "str") this.refuse(e, "NUDGE1209", "indexing a string");
     if (objT.k !== "arr" && objT.k !== "typed") this.refuse(e, "NUDGE1010");
-    if (this.inBounds(e)) {
-      const at = `${this.wrapObj(this.expr(e.expression))}->data[${localName((unparen(e.argumentExpression) as ts.Identifier).text)}]`;
+    const u = this.uncheckedIndex(e);
+    if (u !== null) {
+      const at = `${this.wrapObj(this.expr(e.expression))}->data[${u}]`;
       return objT.k === "typed" ? `((double)${at})` : at;
     }
     if (this.plainRef(e.expression)) {
@@ -1591,14 +1595,23 @@ export class FunctionEmitter {
   }
 
   /**
-   * Whether `a[i]` needs no bounds check: it sits in the body of `for (…; i < a.length; i++)`, whose
-   * test it follows, with a counter from 0 up that only the loop steps, and `a` a name the loop does
-   * not assign. A typed array keeps its length; an array of a type no code shortens only grows.
+   * The C index of `a[i]` when it needs no bounds check, else null. Either `i`'s range lies within
+   * a typed array whose length its declaration fixes (`fixedLength`), or `a[i]` sits in the body
+   * of `for (…; i < a.length; i++)`, whose test it follows, with a counter from 0 up that only the
+   * loop steps, and `a` a name the loop does not assign: a typed array keeps its length, and an
+   * array of a type no code shortens only grows.
    */
-  private inBounds(e: ts.ElementAccessExpression): boolean {
+  private uncheckedIndex(e: ts.ElementAccessExpression): string | null {
     const i = unparen(e.argumentExpression);
     const a = unparen(e.expression);
-    if (!ts.isIdentifier(i) || !ts.isIdentifier(a)) return false;
+    if (!ts.isIdentifier(a)) return null;
+    const n = this.fixedLength(a);
+    const r = n === null ? null : rangeOf(i, this.rcx);
+    if (n !== null && r && r.lo >= 0 && r.hi < n) return this.intIndex(i);
+    return ts.isIdentifier(i) && this.loopBounded(a, i, e) ? localName(i.text) : null;
+  }
+
+  private loopBounded(a: ts.Identifier, i: ts.Identifier, e: ts.ElementAccessExpression): boolean {
     const d = this.ctx.declarationOf(i);
     const cap = d && this.loopCaps.get(d);
     if (!cap || cap.r.lo < 0 || e.pos < cap.body.pos || e.end > cap.body.end || e.getSourceFile() !== cap.body.getSourceFile()) return false;
@@ -1614,6 +1627,50 @@ export class FunctionEmitter {
       return (!!w && ts.isIdentifier(w.target) && this.ctx.declarationOf(w.target) === arr) || !!ts.forEachChild(n, (c) => assigns(c) || undefined);
     };
     return !assigns(loop.stmt);
+  }
+
+  /**
+   * The length of the typed array a `const` named a holds when its initializer fixes it:
+   * `new Uint8Array(n)` with a constant n, `new Uint8Array([…])`, or a call to a function of this
+   * module that returns only such constants of one length. A typed array's length never changes.
+   */
+  private fixedLength(a: ts.Identifier): number | null {
+    const d = this.ctx.declarationOf(a);
+    if (!d || !ts.isVariableDeclaration(d) || !(ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const) || !d.initializer) return null;
+    const known = this.lengths.get(d);
+    if (known !== undefined) return known;
+    // a function returning the constant it initialises finds null here
+    this.lengths.set(d, null);
+    const n = this.initLength(unparen(d.initializer), a.getSourceFile());
+    this.lengths.set(d, n);
+    return n;
+  }
+
+  private initLength(init: ts.Expression, sf: ts.SourceFile): number | null {
+    if (ts.isNewExpression(init)) {
+      if (this.typeOf(init).k !== "typed" || init.arguments?.length !== 1) return null;
+      const arg = init.arguments[0]!;
+      if (ts.isArrayLiteralExpression(arg)) return arg.elements.some(ts.isSpreadElement) ? null : arg.elements.length;
+      const r = this.typeOf(arg).k === "num" ? rangeOf(arg, this.rcx) : null;
+      return r && r.lo === r.hi ? r.lo : null;
+    }
+    if (!ts.isCallExpression(init) || init.arguments.length || !ts.isIdentifier(init.expression)) return null;
+    const f = this.ctx.declarationOf(init.expression);
+    if (!f || !ts.isFunctionDeclaration(f) || !f.body || f.getSourceFile() !== sf) return null;
+    let n: number | null = null;
+    let known = true;
+    const visit = (x: ts.Node): void => {
+      if (ts.isFunctionLike(x)) return;
+      if (ts.isReturnStatement(x)) {
+        const v = x.expression && unparen(x.expression);
+        const m = v && ts.isIdentifier(v) ? this.fixedLength(v) : null;
+        if (m === null || (n !== null && m !== n)) known = false;
+        n = m;
+      }
+      ts.forEachChild(x, visit);
+    };
+    ts.forEachChild(f.body, visit);
+    return known ? n : null;
   }
 
   /** A local, `this` or a chain of fields off one: reading it twice or late sees the same array. */

@@ -1,7 +1,8 @@
-// Bounds checks the compiler keeps: a loop `for (…; i < a.length; i++)` reads `a[i]` unchecked only
-// while nothing can make the index reach the length (test/conformance/093-loop-bounds.ts has the
-// loops that drop the check). Here each program breaks one condition and must panic with the index,
-// the length and its TypeScript line, where Node would read `undefined`.
+// Bounds checks the compiler keeps. `a[i]` goes unchecked only where nothing can make the index
+// reach the length: in a loop `for (…; i < a.length; i++)` that cannot, or with an index whose
+// range lies within a typed array whose length its declaration fixes (test/conformance/093-loop-bounds.ts
+// and 021–024 have the accesses that drop the check). Here each program breaks one condition and
+// must panic with the index, the length and its TypeScript line, where Node would read `undefined`.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -62,6 +63,23 @@ const CASES: Case[] = [
     name: "the counter starts below 0",
     body: "let s = 0;\nfor (let i = -1; i < a.length; i++) s += a[i];\nconsole.log(s);",
     index: -1, length: 4, line: 2,
+  },
+  {
+    name: "the index's range passes a typed array's fixed length",
+    body: "const u = new Uint8Array(3);\nlet s = 0;\nfor (let k = 0; k < 5; k++) s += u[k];\nconsole.log(s);",
+    index: 3, length: 3, line: 3,
+  },
+  {
+    name: "the index's range passes a constant typed array's elements",
+    extra: "const L = new Uint16Array([1, 2, 3]);",
+    body: "let s = 0;\nfor (let k = 0; k < 4; k++) s += L[k];\nconsole.log(s);",
+    index: 3, length: 3, line: 2,
+  },
+  {
+    name: "the function a constant comes from returns typed arrays of two lengths",
+    extra: "function table(): Uint8Array {\n  const x = new Uint8Array(4);\n  const y = new Uint8Array(2);\n  if (x.length > 9) return x;\n  return y;\n}\nconst T = table();",
+    body: "let s = 0;\nfor (let k = 0; k < 4; k++) s += T[k];\nconsole.log(s);",
+    index: 2, length: 2, line: 2,
   },
 ];
 
