@@ -535,16 +535,7 @@ static inline int32_t rel_index(double v, int32_t len) {
 
 int32_t nd_rel_index(double v, int32_t len) { return rel_index(v, len); }
 
-/* rel_index for an integer (a safe one, so v + len cannot overflow) */
-static int32_t rel_index_i(int64_t v, int32_t len) {
-  if (v < 0) return v + len < 0 ? 0 : (int32_t)(v + len);
-  return v > len ? len : (int32_t)v;
-}
 
-/* nd_length_arg for an integer */
-static int32_t length_arg_i(int64_t n, const char *file, int32_t line) {
-  return n >= 0 && n <= 0x7fffffff ? (int32_t)n : nd_length_arg((double)n, file, line);
-}
 
 #define ND_TYPED_ARRAY_IMPL(NAME, T, CONV, MIN, MAX)                                               \
   NAME *NAME##_new(double n, const char *file, int32_t line) {                                     \
@@ -573,38 +564,11 @@ static int32_t length_arg_i(int64_t n, const char *file, int32_t line) {
     NAME *v = NAME##_subarray(a, start, end, has_end);                                             \
     return NAME##_of(v->data, v->len);                                                             \
   }                                                                                                \
-  /* a.set(src.subarray(start, end), offset) without making the view (a.set(src, offset) when      \
-   * has_end is false and start is 0); the _i forms take integers the compiler proved */           \
-  static void NAME##_copy(NAME *a, const NAME *src, int32_t s, int32_t e, int32_t off,             \
-                          const char *file, int32_t line) {                                        \
-    int32_t n = e > s ? e - s : 0;                                                                 \
-    if (off > a->len || n > a->len - off)                                                          \
-      nd_panic("set() of %ld items at offset %ld overflows length %ld at %s:%ld", (long)n, (long)off, \
-               (long)a->len, file, (long)line);                                                    \
-    if (n) memmove(a->data + off, src->data + s, sizeof(T) * (size_t)n);                           \
-  }                                                                                                \
   void NAME##_set_range(NAME *a, const NAME *src, double start, double end, bool has_end,          \
                         double offset, const char *file, int32_t line) {                           \
     int32_t s = rel_index(start, src->len);                                                        \
     int32_t e = has_end ? rel_index(end, src->len) : src->len;                                     \
-    NAME##_copy(a, src, s, e, nd_length_arg(offset, file, line), file, line);                      \
-  }                                                                                                \
-  void NAME##_set_range_i(NAME *a, const NAME *src, int64_t start, int64_t end, bool has_end,      \
-                          int64_t offset, const char *file, int32_t line) {                        \
-    int32_t s = rel_index_i(start, src->len);                                                      \
-    int32_t e = has_end ? rel_index_i(end, src->len) : src->len;                                   \
-    NAME##_copy(a, src, s, e, length_arg_i(offset, file, line), file, line);                       \
-  }                                                                                                \
-  /* a.subarray(start, end).indexOf(v, from) without making the view (a.indexOf(v, from) when      \
-   * has_end is false and start is 0): the index in the view, or -1 */                             \
-  static double NAME##_find(const NAME *a, int32_t s, int32_t e, T t, int32_t k) {                 \
-    if (sizeof(T) == 1) {                                                                          \
-      const T *p = (const T *)memchr(a->data + k, (int)t, (size_t)(e - k));                        \
-      return p ? (double)(p - (a->data + s)) : -1;                                                 \
-    }                                                                                              \
-    for (; k < e; k++)                                                                             \
-      if (a->data[k] == t) return (double)(k - s);                                                 \
-    return -1;                                                                                     \
+    NAME##_copy(a, src, s, e, nd_length_arg(offset, file, line), file, line);                        \
   }                                                                                                \
   double NAME##_indexOf(const NAME *a, double start, double end, bool has_end, double v,           \
                         double from) {                                                             \
@@ -615,13 +579,6 @@ static int32_t length_arg_i(int64_t n, const char *file, int32_t line) {
     /* strict equality finds only a value the array can hold: not 256 in bytes, never NaN */       \
     if ((double)t != v) return -1;                                                                 \
     return NAME##_find(a, s, e, t, s + rel_index(from, e - s));                                    \
-  }                                                                                                \
-  double NAME##_indexOf_i(const NAME *a, int64_t start, int64_t end, bool has_end, int64_t v,      \
-                          int64_t from) {                                                          \
-    int32_t s = rel_index_i(start, a->len);                                                        \
-    int32_t e = has_end ? rel_index_i(end, a->len) : a->len;                                       \
-    if (e <= s || v < MIN || v > MAX) return -1;                                                   \
-    return NAME##_find(a, s, e, (T)v, s + rel_index_i(from, e - s));                               \
   }                                                                                                \
   NAME *NAME##_fill(NAME *a, double v) {                                                           \
     T c = CONV(v);                                                                                 \

@@ -206,6 +206,18 @@ static inline int32_t nd_index_i(int64_t i, int32_t len, const char *file, int32
 void *nd_nonnull(const void *p, const char *file, int32_t line);
 int32_t nd_length_arg(double n, const char *file, int32_t line);
 
+/* nd_length_arg for an integer */
+static inline int32_t nd_length_arg_i(int64_t n, const char *file, int32_t line) {
+  return n >= 0 && n <= 0x7fffffff ? (int32_t)n : nd_length_arg((double)n, file, line);
+}
+
+/* a relative index (negative counts from the end) clamped to [0, len], for an integer that is
+ * safe, so v + len cannot overflow */
+static inline int32_t nd_rel_index_i(int64_t v, int32_t len) {
+  if (v < 0) return v + len < 0 ? 0 : (int32_t)(v + len);
+  return v > len ? len : (int32_t)v;
+}
+
 /* ---- typed arrays ------------------------------------------------------------------------ */
 
 #define ND_TYPED_ARRAY(NAME, T)                                                                    \
@@ -221,11 +233,46 @@ int32_t nd_length_arg(double n, const char *file, int32_t line);
                         double offset, const char *file, int32_t line);                            \
   double NAME##_indexOf(const NAME *a, double start, double end, bool has_end, double v,           \
                         double from);                                                              \
-  void NAME##_set_range_i(NAME *a, const NAME *src, int64_t start, int64_t end, bool has_end,      \
-                          int64_t offset, const char *file, int32_t line);                         \
-  double NAME##_indexOf_i(const NAME *a, int64_t start, int64_t end, bool has_end, int64_t v,      \
-                          int64_t from);                                                           \
-  NAME *NAME##_fill(NAME *a, double v);
+  NAME *NAME##_fill(NAME *a, double v);                                                            \
+  /* a.set(src.subarray(start, end), offset) without making the view (a.set(src, offset) when      \
+   * has_end is false and start is 0); inline, so that constant arguments fold at each call */     \
+  static inline void NAME##_copy(NAME *a, const NAME *src, int32_t s, int32_t e, int32_t off,      \
+                                 const char *file, int32_t line) {                                 \
+    int32_t n = e > s ? e - s : 0;                                                                 \
+    if (off > a->len || n > a->len - off)                                                          \
+      nd_panic("set() of %ld items at offset %ld overflows length %ld at %s:%ld", (long)n, (long)off, \
+               (long)a->len, file, (long)line);                                                    \
+    if (n) memmove(a->data + off, src->data + s, sizeof(T) * (size_t)n);                           \
+  }                                                                                                \
+  /* the same with integers the compiler proved */                                                 \
+  static inline void NAME##_set_range_i(NAME *a, const NAME *src, int64_t start, int64_t end,      \
+                                        bool has_end, int64_t offset, const char *file,            \
+                                        int32_t line) {                                            \
+    int32_t s = nd_rel_index_i(start, src->len);                                                   \
+    int32_t e = has_end ? nd_rel_index_i(end, src->len) : src->len;                                \
+    NAME##_copy(a, src, s, e, nd_length_arg_i(offset, file, line), file, line);                    \
+  }                                                                                                \
+  /* a.subarray(start, end).indexOf(v, from) without making the view (a.indexOf(v, from) when      \
+   * has_end is false and start is 0): the index in the view, or -1 */                             \
+  static inline double NAME##_find(const NAME *a, int32_t s, int32_t e, T t, int32_t k) {          \
+    if (sizeof(T) == 1) {                                                                          \
+      const T *p = (const T *)memchr(a->data + k, (int)t, (size_t)(e - k));                        \
+      return p ? (double)(p - (a->data + s)) : -1;                                                 \
+    }                                                                                              \
+    for (; k < e; k++)                                                                             \
+      if (a->data[k] == t) return (double)(k - s);                                                 \
+    return -1;                                                                                     \
+  }
+
+/* the integer forms of a typed array's range operations; MIN and MAX bound its elements */
+#define ND_TYPED_INDEX_OF(NAME, T, MIN, MAX)                                                       \
+  static inline double NAME##_indexOf_i(const NAME *a, int64_t start, int64_t end, bool has_end,   \
+                                        int64_t v, int64_t from) {                                 \
+    int32_t s = nd_rel_index_i(start, a->len);                                                     \
+    int32_t e = has_end ? nd_rel_index_i(end, a->len) : a->len;                                    \
+    if (e <= s || v < MIN || v > MAX) return -1;                                                   \
+    return NAME##_find(a, s, e, (T)v, s + nd_rel_index_i(from, e - s));                            \
+  }
 
 static inline uint8_t nd_to_u8(double v) {
   /* the common case, an in-range integer, without the general modulo */
@@ -262,6 +309,9 @@ ND_TYPED_ARRAY(nd_i32arr, int32_t)
 ND_TYPED_ACCESS(nd_u8arr, uint8_t, nd_to_u8)
 ND_TYPED_ACCESS(nd_u16arr, uint16_t, nd_to_u16)
 ND_TYPED_ACCESS(nd_i32arr, int32_t, nd_to_i32)
+ND_TYPED_INDEX_OF(nd_u8arr, uint8_t, 0, 255)
+ND_TYPED_INDEX_OF(nd_u16arr, uint16_t, 0, 65535)
+ND_TYPED_INDEX_OF(nd_i32arr, int32_t, INT32_MIN, INT32_MAX)
 
 /* Relative index clamping shared by slice/subarray (ToIntegerOrInfinity then clamp). */
 int32_t nd_rel_index(double v, int32_t len);
