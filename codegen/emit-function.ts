@@ -193,6 +193,8 @@ export class FunctionEmitter {
   private intVars = new Map<ts.Declaration, Range>();
   /** Counters of counted loops, with the range their loop's body reads them in. */
   private loopCaps = new Map<ts.Declaration, { body: ts.Node; r: Range }>();
+  /** While the test of a scan loop's unchecked version is emitted: its counter and the arrays it reads. */
+  private scan: { i: ts.Declaration; arrays: Set<ts.Declaration> } | null = null;
   /** Typed-array constants' lengths found by fixedLength (null: not fixed, or being found). */
   private lengths = new Map<ts.Declaration, number | null>();
   private builders = new Map<ts.Declaration, string>();
@@ -883,9 +885,13 @@ export class FunctionEmitter {
       this.block(s.statements);
       return this.line("}");
     }
-    if (ts.isWhileStatement(s)) return this.loop(() => {
-      this.line(`while (${this.cond(s.expression)}) {`);
-    }, s.statement);
+    if (ts.isWhileStatement(s)) {
+      const scan = this.pendingLabel ? null : this.scanLoop(s);
+      if (scan) return this.versionedScan(s, scan);
+      return this.loop(() => {
+        this.line(`while (${this.cond(s.expression)}) {`);
+      }, s.statement);
+    }
     if (ts.isDoStatement(s)) {
       const b = this.pushLoop();
       this.line("do {");
@@ -976,6 +982,85 @@ export class FunctionEmitter {
   private popLoop(b: Breakable): void {
     this.breakables.pop();
     if (b.usedBrk) this.line(`${b.brk}:;`);
+  }
+
+  /**
+   * A scan `while (i < E && …a[i]…) i++;`: i only grows, one step per test, so every `a[i]` the
+   * test reads after `i < E` lies in [0, a.length) once `i >= 0` and `E <= a.length` hold on entry
+   * (a and E cannot change: the loop writes only i, and a is a name, or a typed array's length).
+   * Null when s is not one, or none of its reads can drop the check.
+   */
+  private scanLoop(s: ts.WhileStatement): { i: ts.Declaration; arrays: Set<ts.Declaration>; guard: string[] } | null {
+    const stmt = ts.isBlock(s.statement) && s.statement.statements.length === 1 ? s.statement.statements[0]! : s.statement;
+    if (!ts.isExpressionStatement(stmt)) return null;
+    const step = unparen(stmt.expression);
+    const K = ts.SyntaxKind;
+    const up = ts.isBinaryExpression(step) ? step.operatorToken.kind === K.PlusEqualsToken : (ts.isPrefixUnaryExpression(step) || ts.isPostfixUnaryExpression(step)) && step.operator === K.PlusPlusToken;
+    const w = writeOf(step);
+    if (!up || !w || w.w.k !== "step" || !ts.isIdentifier(w.target)) return null;
+    const i = this.ctx.declarationOf(w.target);
+    const iv = this.intVar(w.target);
+    if (!i || !iv) return null;
+    const conj: ts.Expression[] = [];
+    for (let c = unparen(s.expression); ; ) {
+      if (ts.isBinaryExpression(c) && c.operatorToken.kind === K.AmpersandAmpersandToken) {
+        conj.unshift(c.right);
+        c = unparen(c.left);
+      } else {
+        conj.unshift(c);
+        break;
+      }
+    }
+    const test = unparen(conj[0]!);
+    if (conj.length < 2 || !ts.isBinaryExpression(test) || test.operatorToken.kind !== K.LessThanToken) return null;
+    const counter = unparen(test.left);
+    if (!ts.isIdentifier(counter) || this.ctx.declarationOf(counter) !== i) return null;
+    const end = unparen(test.right);
+    const arrays = new Set<ts.Declaration>();
+    let writes = false;
+    const visit = (n: ts.Node): void => {
+      if (writeOf(n)) writes = true;
+      if (ts.isElementAccessExpression(n)) {
+        const a = unparen(n.expression), x = unparen(n.argumentExpression);
+        const d = ts.isIdentifier(a) ? this.ctx.declarationOf(a) : undefined;
+        // a nullable name may be narrowed only inside the test, after the guard has read its length
+        const t = d && (ts.isVariableDeclaration(d) || ts.isParameter(d)) && !this.ctx.checker.getTypeAtLocation(d.name).isUnion() ? this.typeOf(a) : null;
+        const grows = t?.k === "typed" || (t?.k === "arr" && !!this.ctx.slots.shrunk && !this.ctx.slots.shrunk.has(t.name));
+        if (grows && ts.isIdentifier(x) && this.ctx.declarationOf(x) === i) arrays.add(d!);
+      }
+      ts.forEachChild(n, visit);
+    };
+    for (const c of conj) visit(c);
+    if (writes || arrays.size === 0) return null;
+    // E: a name or a constant, which the loop cannot change, or the length of the one array read
+    const endArray = ts.isPropertyAccessExpression(end) && end.name.text === "length" && ts.isIdentifier(end.expression) ? this.ctx.declarationOf(end.expression) : undefined;
+    const guard: string[] = [];
+    if (iv.r.lo < 0) guard.push(`${localName(w.target.text)} >= 0`);
+    if (endArray && arrays.size === 1 && arrays.has(endArray)) return { i, arrays, guard };
+    if (!(ts.isIdentifier(end) || ts.isNumericLiteral(end)) || !this.intOf(end)) return null;
+    const e = this.intOf(end)!.c;
+    for (const d of arrays) guard.push(`(int64_t)${e} <= (int64_t)${this.expr((d as ts.VariableDeclaration | ts.ParameterDeclaration).name as ts.Identifier)}->len`);
+    return { i, arrays, guard };
+  }
+
+  /** Emits a scan loop: its reads of the arrays at i unchecked, behind a guard when one is needed. */
+  private versionedScan(s: ts.WhileStatement, scan: { i: ts.Declaration; arrays: Set<ts.Declaration>; guard: string[] }): void {
+    const fast = (): void => {
+      this.scan = scan;
+      const c = this.cond(s.expression);
+      this.scan = null;
+      this.loop(() => this.line(`while (${c}) {`), s.statement);
+    };
+    if (scan.guard.length === 0) return fast();
+    this.line(`if (${scan.guard.join(" && ")}) {`);
+    this.indent++;
+    fast();
+    this.indent--;
+    this.line("} else {");
+    this.indent++;
+    this.loop(() => this.line(`while (${this.cond(s.expression)}) {`), s.statement);
+    this.indent--;
+    this.line("}");
   }
 
   private loop(head: () => void, body: ts.Statement): void {
@@ -1605,6 +1690,8 @@ export class FunctionEmitter {
     const i = unparen(e.argumentExpression);
     const a = unparen(e.expression);
     if (!ts.isIdentifier(a)) return null;
+    const scan = this.scan;
+    if (scan && ts.isIdentifier(i) && this.ctx.declarationOf(i) === scan.i && scan.arrays.has(this.ctx.declarationOf(a)!)) return localName(i.text);
     const n = this.fixedLength(a);
     const r = n === null ? null : rangeOf(i, this.rcx);
     if (n !== null && r && r.lo >= 0 && r.hi < n) return this.intIndex(i);

@@ -1,5 +1,6 @@
 // Bounds checks the compiler keeps. `a[i]` goes unchecked only where nothing can make the index
-// reach the length: in a loop `for (…; i < a.length; i++)` that cannot, or with an index whose
+// reach the length: in a loop `for (…; i < a.length; i++)` that cannot, in a scan
+// `while (i < end && …a[i]…) i++;` entered with 0 <= i and end <= a.length, or with an index whose
 // range lies within a typed array whose length its declaration fixes (test/conformance/093-loop-bounds.ts
 // and 021–024 have the accesses that drop the check). Here each program breaks one condition and
 // must panic with the index, the length and its TypeScript line, where Node would read `undefined`.
@@ -80,6 +81,22 @@ const CASES: Case[] = [
     extra: "function table(): Uint8Array {\n  const x = new Uint8Array(4);\n  const y = new Uint8Array(2);\n  if (x.length > 9) return x;\n  return y;\n}\nconst T = table();",
     body: "let s = 0;\nfor (let k = 0; k < 4; k++) s += T[k];\nconsole.log(s);",
     index: 2, length: 2, line: 2,
+  },
+  {
+    name: "a scan's end passes the typed array's length",
+    body: "const u = new Uint8Array(3);\nconst n = 5;\nlet i = 0;\nwhile (i < n && u[i] !== 9) i++;\nconsole.log(i);",
+    index: 3, length: 3, line: 4,
+  },
+  {
+    name: "a scan starts below 0",
+    body: "const u = new Uint8Array(3);\nlet i = -1;\nwhile (i < 2 && u[i] !== 9) i++;\nconsole.log(i);",
+    index: -1, length: 3, line: 3,
+  },
+  {
+    name: "a scan's test calls a function that pops the array",
+    extra: "function drop(xs: number[]): boolean {\n  xs.pop();\n  return true;\n}",
+    body: "const n = a.length;\nlet i = 0;\nwhile (i < n && drop(a) && a[i] > 0) i++;\nconsole.log(i);",
+    index: 2, length: 1, line: 3,
   },
 ];
 

@@ -1,7 +1,8 @@
 // Loops `for (let i = …; i < a.length; i++)` whose reads and writes of `a[i]` need no bounds check
 // in C (docs/LANGUAGE.md, *Memory*), next to the ones that keep it: the array grows while the loop
 // runs, the counter starts past 0, the arrays are parameters, module constants, nested, and of a
-// type that is shortened elsewhere.
+// type that is shortened elsewhere. Then scans `while (i < end && …a[i]…) i++;`, whose unchecked
+// version runs when `end` is within the array and the checked one otherwise.
 
 class Item {
   constructor(
@@ -60,6 +61,27 @@ function halves(xs: number[]): string {
   return out;
 }
 
+/** Skips bytes below 0x30 from `from` up to `end`. */
+function skipLow(b: Uint8Array, from: number, end: number): number {
+  let i = from;
+  while (i < end && b[i] < 0x30 && b[i] !== 0) i++;
+  return i;
+}
+
+/** The first index at or after `from` whose value reaches `limit`, or the length. */
+function firstAtLeast(xs: number[], from: number, limit: number): number {
+  let i = from;
+  while (i < xs.length && xs[i] < limit) i++;
+  return i;
+}
+
+/** Stops at a 7 before `end` runs past the array: the checked version, and no read past the end. */
+function findSeven(b: Uint8Array, end: number): number {
+  let i = 0;
+  while (i < end && b[i] !== 7) ++i;
+  return i;
+}
+
 export function main(): void {
   console.log(sum(PRIMES), sum([]), sum([0.5, -1.25, 1e21]));
   const bytes = new Uint8Array([1, 2, 100, 200, 255]);
@@ -84,4 +106,8 @@ export function main(): void {
   let from = 0;
   for (let i = 2; i < PRIMES.length; i++) from += PRIMES[i] * i;
   console.log(from);
+  const text = new Uint8Array([0x20, 0x2c, 0x09, 0x41, 0x20, 0x00, 0x20]);
+  console.log(skipLow(text, 0, text.length), skipLow(text, 4, 7), skipLow(text, 6, 7), skipLow(text, 2, 2), skipLow(text, 5, 3));
+  console.log(firstAtLeast([1, 5, 9, 12, 3], 0, 9), firstAtLeast([1, 5, 9], 1, 100), firstAtLeast([], 0, 1));
+  console.log(findSeven(new Uint8Array([1, 2, 7, 4]), 50), findSeven(new Uint8Array([7]), 1), findSeven(new Uint8Array([3, 3]), 2));
 }
