@@ -195,7 +195,7 @@ export class FunctionEmitter {
   private loopCaps = new Map<ts.Declaration, { body: ts.Node; r: Range }>();
   /** While the test of a scan loop's unchecked version is emitted: its counter and the arrays it reads. */
   private scan: { i: ts.Declaration; arrays: Set<ts.Declaration> } | null = null;
-  /** Typed-array constants' lengths found by fixedLength (null: not fixed, or being found). */
+  /** Constants' lengths found by fixedLength (null: not fixed, or being found). */
   private lengths = new Map<ts.Declaration, number | null>();
   private builders = new Map<ts.Declaration, string>();
   private readonly rcx: RangeContext;
@@ -1681,7 +1681,7 @@ export class FunctionEmitter {
 
   /**
    * The C index of `a[i]` when it needs no bounds check, else null. Either `i`'s range lies within
-   * a typed array whose length its declaration fixes (`fixedLength`), or `a[i]` sits in the body
+   * a length the array's declaration guarantees (`fixedLength`), or `a[i]` sits in the body
    * of `for (…; i < a.length; i++)`, whose test it follows, with a counter from 0 up that only the
    * loop steps, and `a` a name the loop does not assign: a typed array keeps its length, and an
    * array of a type no code shortens only grows.
@@ -1717,9 +1717,10 @@ export class FunctionEmitter {
   }
 
   /**
-   * The length of the typed array a `const` named a holds when its initializer fixes it:
-   * `new Uint8Array(n)` with a constant n, `new Uint8Array([…])`, or a call to a function of this
-   * module that returns only such constants of one length. A typed array's length never changes.
+   * A length the array a `const` named a holds at least, when its initializer fixes it: a typed
+   * array `new Uint8Array(n)` with a constant n, `new Uint8Array([…])`, or a call to a function of
+   * this module that returns only such constants of one length (a typed array's length never
+   * changes), or an array literal of a type no code shortens (it can only grow).
    */
   private fixedLength(a: ts.Identifier): number | null {
     const d = this.ctx.declarationOf(a);
@@ -1734,6 +1735,12 @@ export class FunctionEmitter {
   }
 
   private initLength(init: ts.Expression, sf: ts.SourceFile): number | null {
+    if (ts.isArrayLiteralExpression(init)) {
+      // an array of a type no code shortens keeps at least the literal's elements
+      const t = this.typeOf(init);
+      const grows = t.k === "arr" && !!this.ctx.slots.shrunk && !this.ctx.slots.shrunk.has(t.name);
+      return grows && !init.elements.some(ts.isSpreadElement) ? init.elements.length : null;
+    }
     if (ts.isNewExpression(init)) {
       if (this.typeOf(init).k !== "typed" || init.arguments?.length !== 1) return null;
       const arg = init.arguments[0]!;

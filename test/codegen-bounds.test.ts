@@ -1,7 +1,7 @@
 // Bounds checks the compiler keeps. `a[i]` goes unchecked only where nothing can make the index
 // reach the length: in a loop `for (…; i < a.length; i++)` that cannot, in a scan
 // `while (i < end && …a[i]…) i++;` entered with 0 <= i and end <= a.length, or with an index whose
-// range lies within a typed array whose length its declaration fixes (test/conformance/093-loop-bounds.ts
+// range lies within a length the array's declaration guarantees (test/conformance/093-loop-bounds.ts
 // and 021–024 have the accesses that drop the check). Here each program breaks one condition and
 // must panic with the index, the length and its TypeScript line, where Node would read `undefined`.
 import { test } from "uvu";
@@ -97,6 +97,16 @@ const CASES: Case[] = [
     extra: "function drop(xs: number[]): boolean {\n  xs.pop();\n  return true;\n}",
     body: "const n = a.length;\nlet i = 0;\nwhile (i < n && drop(a) && a[i] > 0) i++;\nconsole.log(i);",
     index: 2, length: 1, line: 3,
+  },
+  {
+    name: "a constant index passes an array literal's elements",
+    body: "const b = [1, 2];\nlet k = 2;\nif (b.length > 5) k = 0;\nconsole.log(b[k]);",
+    index: 2, length: 2, line: 4,
+  },
+  {
+    name: "an array literal's type is shortened",
+    body: "const w = [\"x\"];\nw.pop();\nconsole.log(w[0]);",
+    index: 0, length: 0, line: 3,
   },
 ];
 
