@@ -1729,15 +1729,20 @@ export class FunctionEmitter {
     if (known !== undefined) return known;
     // a function returning the constant it initialises finds null here
     this.lengths.set(d, null);
-    const n = this.initLength(unparen(d.initializer), a.getSourceFile());
+    let n: number | null = null;
+    try {
+      n = this.initLength(unparen(d.initializer), a.getSourceFile(), this.typeOf(a));
+    } catch (e) {
+      // an initializer without a C form is refused where it is emitted, not here
+      if (!(e instanceof Refused)) throw e;
+    }
     this.lengths.set(d, n);
     return n;
   }
 
-  private initLength(init: ts.Expression, sf: ts.SourceFile): number | null {
+  private initLength(init: ts.Expression, sf: ts.SourceFile, t: CType): number | null {
     if (ts.isArrayLiteralExpression(init)) {
       // an array of a type no code shortens keeps at least the literal's elements
-      const t = this.typeOf(init);
       const grows = t.k === "arr" && !!this.ctx.slots.shrunk && !this.ctx.slots.shrunk.has(t.name);
       return grows && !init.elements.some(ts.isSpreadElement) ? init.elements.length : null;
     }
