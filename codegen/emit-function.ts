@@ -1025,8 +1025,7 @@ export class FunctionEmitter {
         const d = ts.isIdentifier(a) ? this.ctx.declarationOf(a) : undefined;
         // a nullable name may be narrowed only inside the test, after the guard has read its length
         const t = d && (ts.isVariableDeclaration(d) || ts.isParameter(d)) && !this.ctx.checker.getTypeAtLocation(d.name).isUnion() ? this.typeOf(a) : null;
-        const grows = t?.k === "typed" || (t?.k === "arr" && !!this.ctx.slots.shrunk && !this.ctx.slots.shrunk.has(t.name));
-        if (grows && ts.isIdentifier(x) && this.ctx.declarationOf(x) === i) arrays.add(d!);
+        if (t && this.neverShrinks(t) && ts.isIdentifier(x) && this.ctx.declarationOf(x) === i) arrays.add(d!);
       }
       ts.forEachChild(n, visit);
     };
@@ -1698,6 +1697,12 @@ export class FunctionEmitter {
     return ts.isIdentifier(i) && this.loopBounded(a, i, e) ? localName(i.text) : null;
   }
 
+  /** A typed array's length never changes; an array of a type no code shortens only grows. */
+  private neverShrinks(t: CType): boolean {
+    const shrunk = this.ctx.slots.shrunk;
+    return t.k === "typed" || (t.k === "arr" && !!shrunk && !shrunk.has(t.name));
+  }
+
   private loopBounded(a: ts.Identifier, i: ts.Identifier, e: ts.ElementAccessExpression): boolean {
     const d = this.ctx.declarationOf(i);
     const cap = d && this.loopCaps.get(d);
@@ -1708,7 +1713,7 @@ export class FunctionEmitter {
     const arr = this.ctx.declarationOf(a);
     if (!arr || arr !== this.ctx.declarationOf(bound.expression) || !(ts.isVariableDeclaration(arr) || ts.isParameter(arr))) return false;
     const t = this.typeOf(a);
-    if (t.k !== "typed" && (t.k !== "arr" || !this.ctx.slots.shrunk || this.ctx.slots.shrunk.has(t.name))) return false;
+    if (!this.neverShrinks(t)) return false;
     const assigns = (n: ts.Node): boolean => {
       const w = writeOf(n);
       return (!!w && ts.isIdentifier(w.target) && this.ctx.declarationOf(w.target) === arr) || !!ts.forEachChild(n, (c) => assigns(c) || undefined);
@@ -1743,8 +1748,7 @@ export class FunctionEmitter {
   private initLength(init: ts.Expression, sf: ts.SourceFile, t: CType): number | null {
     if (ts.isArrayLiteralExpression(init)) {
       // an array of a type no code shortens keeps at least the literal's elements
-      const grows = t.k === "arr" && !!this.ctx.slots.shrunk && !this.ctx.slots.shrunk.has(t.name);
-      return grows && !init.elements.some(ts.isSpreadElement) ? init.elements.length : null;
+      return t.k === "arr" && this.neverShrinks(t) && !init.elements.some(ts.isSpreadElement) ? init.elements.length : null;
     }
     if (ts.isNewExpression(init)) {
       if (this.typeOf(init).k !== "typed" || init.arguments?.length !== 1) return null;
