@@ -22,13 +22,15 @@ const WARMUP_ENTRY = join(REPO, "ts-src", "device", "core.ts");
 const require = createRequire(import.meta.url);
 const TS_MAIN = require.resolve("typescript");
 /**
- * V8 optimises a function after five times its default amount of work (--interrupt-budget=67584):
+ * V8 optimises a function after eight times its default amount of work (--interrupt-budget=67584):
  * TypeScript's checker is large and mostly runs once per compile, and optimising it early costs CPU
  * time on other threads for little gain on the main thread. Device core, 8 interleaved runs each,
  * medians of other threads' / main thread's CPU: 2x 1.28 / 2.19 s, 4x 0.81 / 2.33 s,
- * 5x 0.65 / 2.37 s, 6x 0.56 / 2.39 s. A snapshot is built and run with the same flags.
+ * 5x 0.65 / 2.37 s, 6x 0.56 / 2.39 s. Later, whole-process medians (wall / CPU) of two sets of
+ * interleaved runs (10 and 14): 5x 2.36 / 2.99 s and 2.46 / 3.12 s, 8x 2.41 / 2.83 s and
+ * 2.44 / 2.85 s, 12x (first set) 2.62 / 2.94 s. A snapshot is built and run with the same flags.
  */
-const V8_FLAGS = ["--interrupt-budget=337920"];
+const V8_FLAGS = ["--interrupt-budget=540672"];
 /** Node's exit code when a snapshot does not match the running Node or its V8 flags. */
 const SNAPSHOT_MISMATCH = 14;
 /** How Node ends on a damaged snapshot file (it does not check more than a magic number). */
