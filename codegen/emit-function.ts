@@ -195,6 +195,8 @@ export class FunctionEmitter {
   private loopCaps = new Map<ts.Declaration, { body: ts.Node; r: Range }>();
   /** While the test of a scan loop's unchecked version is emitted: its counter and the arrays it reads. */
   private scan: { i: ts.Declaration; arrays: Set<ts.Declaration> } | null = null;
+  /** The names each counted loop assigns, for loopBounded. */
+  private loopAssigns = new Map<ts.ForStatement, Set<ts.Declaration>>();
   /** Constants' lengths found by fixedLength (null: not fixed, or being found). */
   private lengths = new Map<ts.Declaration, number | null>();
   private builders = new Map<ts.Declaration, string>();
@@ -1712,13 +1714,24 @@ export class FunctionEmitter {
     if (!loop || !bound || !ts.isPropertyAccessExpression(bound) || bound.name.text !== "length" || !ts.isIdentifier(bound.expression)) return false;
     const arr = this.ctx.declarationOf(a);
     if (!arr || arr !== this.ctx.declarationOf(bound.expression) || !(ts.isVariableDeclaration(arr) || ts.isParameter(arr))) return false;
-    const t = this.typeOf(a);
-    if (!this.neverShrinks(t)) return false;
-    const assigns = (n: ts.Node): boolean => {
-      const w = writeOf(n);
-      return (!!w && ts.isIdentifier(w.target) && this.ctx.declarationOf(w.target) === arr) || !!ts.forEachChild(n, (c) => assigns(c) || undefined);
-    };
-    return !assigns(loop.stmt);
+    return this.neverShrinks(this.typeOf(a)) && !this.assignedIn(loop.stmt).has(arr);
+  }
+
+  /** The names a loop assigns, found once per loop (every access in it asks). */
+  private assignedIn(loop: ts.ForStatement): Set<ts.Declaration> {
+    let names = this.loopAssigns.get(loop);
+    if (!names) {
+      const found = new Set<ts.Declaration>();
+      const visit = (n: ts.Node): void => {
+        const w = writeOf(n);
+        const d = w && ts.isIdentifier(w.target) ? this.ctx.declarationOf(w.target) : undefined;
+        if (d) found.add(d);
+        ts.forEachChild(n, visit);
+      };
+      visit(loop);
+      this.loopAssigns.set(loop, (names = found));
+    }
+    return names;
   }
 
   /**

@@ -526,9 +526,11 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
     const facing = (sf: ts.SourceFile, s: ts.Node): boolean => sf === entry && isExported(s);
     // a C driver builds the objects a declared function takes or returns: their types keep doubles
     const ffi = new Set<string>();
+    let declared = false;
     for (const sf of modules) {
       for (const s of sf.statements) {
         if (!ts.isFunctionDeclaration(s) || s.body) continue;
+        declared = true;
         const refs = (n: ts.Node): void => {
           if (ts.isTypeReferenceNode(n) && ts.isIdentifier(n.typeName)) ffi.add(n.typeName.text);
           ts.forEachChild(n, refs);
@@ -623,7 +625,6 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
       visit(sf);
     });
     // a declared function runs driver code, which may shorten any array it was ever given
-    const declared = modules.some((sf) => sf.statements.some((s) => ts.isFunctionDeclaration(s) && !s.body));
     slots.shrunk = declared ? null : shrunk;
     for (const d of cands.fields) slots.fields.set(d, I32);
     for (const d of cands.params) slots.params.set(d, I32);
