@@ -62,6 +62,9 @@ function intLiteral(v: number): string {
   return ct === "int32_t" ? String(v) : ct === "uint32_t" ? `${v}u` : `INT64_C(${v})`;
 }
 
+/** The most syntax nodes a loop body may have for offsetLoop to emit it twice. */
+const OFFSET_LOOP_NODES = 64;
+
 /** How an assignment, compound assignment or ++/-- writes its target. */
 type RawWrite = { k: "value"; e: ts.Expression } | { k: "step" } | { k: "bits" } | { k: "other" };
 /** A write into a number local: as written, a typed-array element (for-of), or a counted loop's step. */
@@ -195,6 +198,8 @@ export class FunctionEmitter {
   private loopCaps = new Map<ts.Declaration, { body: ts.Node; r: Range }>();
   /** While the test of a scan loop's unchecked version is emitted: its counter and the arrays it reads. */
   private scan: { i: ts.Declaration; arrays: Set<ts.Declaration> } | null = null;
+  /** Accesses an enclosing offsetLoop's guard has proven in bounds, while its fast copy is emitted. */
+  private freeReads = new Set<ts.Node>();
   /** The names each counted loop assigns, for loopBounded. */
   private loopAssigns = new Map<ts.ForStatement, Set<ts.Declaration>>();
   /** Constants' lengths found by fixedLength (null: not fixed, or being found). */
@@ -910,7 +915,9 @@ export class FunctionEmitter {
       }
       const cond = s.condition ? this.cond(s.condition) : "1";
       const inc = s.incrementor ? this.exprStatement(s.incrementor) : "";
-      this.loop(() => this.line(`for (; ${cond}; ${inc}) {`), s.statement);
+      const offsets = this.pendingLabel ? null : this.offsetLoop(s);
+      if (offsets) this.versioned(offsets, () => this.loop(() => this.line(`for (; ${cond}; ${inc}) {`), s.statement));
+      else this.loop(() => this.line(`for (; ${cond}; ${inc}) {`), s.statement);
       this.indent--;
       return this.line("}");
     }
@@ -1042,6 +1049,84 @@ export class FunctionEmitter {
     const e = this.intOf(end)!.c;
     for (const d of arrays) guard.push(`(int64_t)${e} <= (int64_t)${this.expr((d as ts.VariableDeclaration | ts.ParameterDeclaration).name as ts.Identifier)}->len`);
     return { i, arrays, guard };
+  }
+
+  /**
+   * A counted loop `for (let i = A; i < B; i++)` (or `<=`) whose body reads or writes `a[i + k]`
+   * (also `a[k + i]`, `a[i - k]`, `a[i]`) with `a` a name of a typed array or of an array that only
+   * grows, and a, k and B names, constants, sums and differences of them, or typed arrays'
+   * lengths, none of which the loop assigns: i runs from its value on entry up to B, so every
+   * such access is in bounds when `i + k >= 0` holds on entry and `B + k <= a.length` (`<` for
+   * `<=`). The guard and the accesses it covers, or null when there are none or the body is too
+   * large to emit twice.
+   */
+  private offsetLoop(s: ts.ForStatement): { reads: Set<ts.Node>; guard: string[] } | null {
+    const loop = countedLoop(s);
+    const cap = loop && loop.up ? this.loopCaps.get(loop.decl) : undefined;
+    if (!loop || !cap || cap.body !== s.statement || !ts.isIdentifier(loop.decl.name)) return null;
+    const assigned = this.assignedIn(s);
+    const isName = (e: ts.Expression, d: ts.Declaration | undefined): d is ts.VariableDeclaration | ts.ParameterDeclaration =>
+      ts.isIdentifier(e) && !!d && (ts.isVariableDeclaration(d) || ts.isParameter(d)) && !assigned.has(d);
+    const invariant = (e: ts.Expression): boolean => {
+      e = unparen(e);
+      if (ts.isNumericLiteral(e)) return true;
+      if (ts.isIdentifier(e)) return isName(e, this.ctx.declarationOf(e)) && this.ctx.declarationOf(e) !== loop.decl;
+      if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.PlusToken || e.operatorToken.kind === ts.SyntaxKind.MinusToken)) return invariant(e.left) && invariant(e.right);
+      // an array that only grows would still move the bound: typed arrays alone keep it
+      return ts.isPropertyAccessExpression(e) && e.name.text === "length" && invariant(e.expression) && this.typeOf(e.expression).k === "typed";
+    };
+    const bound = invariant(loop.bound) ? this.intOf(loop.bound) : null;
+    const start = this.intVars.get(loop.decl);
+    if (!bound || !start) return null;
+    const i = localName(loop.decl.name.text);
+    const isI = (e: ts.Expression): boolean => ts.isIdentifier(e) && this.ctx.declarationOf(e) === loop.decl;
+    const reads = new Set<ts.Node>();
+    const guard = new Set<string>();
+    let nodes = 0;
+    const visit = (n: ts.Node): void => {
+      if (ts.isFunctionLike(n)) return;
+      nodes++;
+      if (ts.isElementAccessExpression(n) && !this.uncheckedIndex(n)) {
+        const a = unparen(n.expression);
+        const d = ts.isIdentifier(a) ? this.ctx.declarationOf(a) : undefined;
+        const x = unparen(n.argumentExpression);
+        let k: ts.Expression | null = null;
+        let sign = "+";
+        if (isI(x)) k = null;
+        else if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken && (isI(unparen(x.left)) || isI(unparen(x.right)))) k = isI(unparen(x.left)) ? x.right : x.left;
+        else if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.MinusToken && isI(unparen(x.left))) [k, sign] = [x.right, "-"];
+        else k = x;
+        const kc = k === null ? { c: "0", r: { lo: 0, hi: 0 } } : invariant(k) ? this.intOf(k) : null;
+        const t = isName(a, d) && !this.ctx.checker.getTypeAtLocation(d.name).isUnion() ? this.typeOf(a) : null;
+        if ((k === null || k !== x) && kc && t && this.neverShrinks(t) && this.intOf(x)) {
+          reads.add(n);
+          const off = k === null ? "" : ` ${sign} (int64_t)${kc.c}`;
+          const lo = sign === "+" ? start.lo + kc.r.lo : start.lo - kc.r.hi;
+          if (lo < 0) guard.add(`(int64_t)${i}${off} >= 0`);
+          guard.add(`(int64_t)${bound.c}${off} ${loop.inclusive ? "<" : "<="} (int64_t)${this.expr(a)}->len`);
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(s.statement);
+    // the body is emitted twice: a long one would cost more code than its checks
+    return reads.size && nodes <= OFFSET_LOOP_NODES ? { reads, guard: [...guard] } : null;
+  }
+
+  /** Emits a loop twice: with the accesses the guard covers unchecked, and as it is otherwise. */
+  private versioned(v: { reads: Set<ts.Node>; guard: string[] }, emit: () => void): void {
+    this.line(`if (${v.guard.join(" && ")}) {`);
+    this.indent++;
+    const outer = this.freeReads;
+    this.freeReads = new Set([...outer, ...v.reads]);
+    emit();
+    this.freeReads = outer;
+    this.indent--;
+    this.line("} else {");
+    this.indent++;
+    emit();
+    this.indent--;
+    this.line("}");
   }
 
   /** Emits a scan loop: its reads of the arrays at i unchecked, behind a guard when one is needed. */
@@ -1691,6 +1776,7 @@ export class FunctionEmitter {
     const i = unparen(e.argumentExpression);
     const a = unparen(e.expression);
     if (!ts.isIdentifier(a)) return null;
+    if (this.freeReads.has(e)) return this.intIndex(i);
     const scan = this.scan;
     if (scan && ts.isIdentifier(i) && this.ctx.declarationOf(i) === scan.i && scan.arrays.has(this.ctx.declarationOf(a)!)) return localName(i.text);
     const n = this.fixedLength(a);

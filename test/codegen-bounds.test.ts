@@ -1,8 +1,9 @@
 // Bounds checks the compiler keeps. `a[i]` goes unchecked only where nothing can make the index
-// reach the length: in a loop `for (…; i < a.length; i++)` that cannot, in a scan
+// reach the length: in a loop `for (…; i < a.length; i++)` that cannot, in a counted loop whose
+// `a[i + k]` the entry test `i + k >= 0 && B + k <= a.length` covers, in a scan
 // `while (i < end && …a[i]…) i++;` entered with 0 <= i and end <= a.length, or with an index whose
-// range lies within a length the array's declaration guarantees (test/conformance/093-loop-bounds.ts
-// and 021–024 have the accesses that drop the check). Here each program breaks one condition and
+// range lies within a length the array's declaration guarantees (test/conformance/093-loop-bounds.ts,
+// 094-offset-loops.ts and 021–024 have the accesses that drop the check). Here each program breaks one condition and
 // must panic with the index, the length and its TypeScript line, where Node would read `undefined`.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -107,6 +108,41 @@ const CASES: Case[] = [
     name: "an array literal's type is shortened",
     body: "const w = [\"x\"];\nw.pop();\nconsole.log(w[0]);",
     index: 0, length: 0, line: 3,
+  },
+  {
+    name: "an offset read runs past the end",
+    body: "const u = new Uint8Array([1, 2, 3, 4, 5]);\nconst k = 2;\nlet s = 0;\nfor (let i = 0; i < 4; i++) s += u[i + k];\nconsole.log(s);",
+    index: 5, length: 5, line: 4,
+  },
+  {
+    name: "an offset read starts before 0",
+    body: "const u = new Uint8Array([1, 2, 3]);\nconst k = a.length - 5;\nlet s = 0;\nfor (let i = 0; i < 3; i++) s += u[k + i];\nconsole.log(s);",
+    index: -1, length: 3, line: 4,
+  },
+  {
+    name: "a subtracted offset starts before 0",
+    body: "const u = new Uint8Array([1, 2, 3]);\nconst k = a.length - 3;\nlet s = 0;\nfor (let i = 0; i < 3; i++) s += u[i - k];\nconsole.log(s);",
+    index: -1, length: 3, line: 4,
+  },
+  {
+    name: "the offset changes in the loop",
+    body: "const u = new Uint8Array([1, 2, 3, 4, 5]);\nlet k = 0;\nlet s = 0;\nfor (let i = 0; i < 4; i++) {\n  s += u[i + k];\n  k = 2;\n}\nconsole.log(s);",
+    index: 5, length: 5, line: 5,
+  },
+  {
+    name: "the bound is an array that grows",
+    body: "const c = new Uint8Array(4);\nlet s = 0;\nfor (let i = 0; i < a.length; i++) {\n  if (i === 0) a.push(50);\n  s += c[i];\n}\nconsole.log(s);",
+    index: 4, length: 4, line: 5,
+  },
+  {
+    name: "an inclusive bound reaches the length",
+    body: "const u = new Uint8Array([1, 2, 3, 4, 5]);\nconst n = u.length;\nlet s = 0;\nfor (let i = 0; i <= n; i++) s += u[i];\nconsole.log(s);",
+    index: 5, length: 5, line: 4,
+  },
+  {
+    name: "an offset write runs past the end",
+    body: "const v = new Uint8Array(3);\nfor (let i = 0; i < v.length; i++) v[i + 1] = i;\nconsole.log(v[0]);",
+    index: 3, length: 3, line: 2,
   },
 ];
 

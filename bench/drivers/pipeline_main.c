@@ -58,7 +58,7 @@ int main(int argc, char **argv) {
   qsort(wall, (size_t)repeat, sizeof wall[0], cmp_double);
   qsort(cpu, (size_t)repeat, sizeof cpu[0], cmp_double);
   printf("median_ns=%.0f cpu_median_ns=%.0f peak_bytes=%lu scratch_peak_bytes=%lu shown=%ld\n", wall[repeat / 2], cpu[repeat / 2],
-         (unsigned long)arena.peak, (unsigned long)nd_scratch_arena()->peak, (long)p->top->tasks->len);
+         (unsigned long)nd_arena_peak(&arena), (unsigned long)nd_arena_peak(nd_scratch_arena()), (long)p->top->tasks->len);
   nd_arena_release(&arena);
   nd_arena_release(&constants);
   free(body);

@@ -23,14 +23,14 @@ int main(int argc, char **argv) {
   nd_arena_use(&work);
   double first = KERNEL_RUN(n);
   printf("checksum=%.0f\n", first);
-  size_t peak = work.peak;
+  size_t peak = nd_arena_peak(&work);
   for (int i = 0; i < reps; i++) {
     nd_arena_reset(&work);
-    work.peak = 0;
+    nd_arena_restart_peak(&work);
     struct sample s = sample_start();
     double sum = KERNEL_RUN(n);
     sample_print(&s);
-    if (work.peak > peak) peak = work.peak;
+    if (nd_arena_peak(&work) > peak) peak = nd_arena_peak(&work);
     if (sum != first) {
       fprintf(stderr, "checksum changed between runs: %.0f then %.0f\n", first, sum);
       return 1;

@@ -24,7 +24,7 @@ int main(void) {
   uint64_t t0 = instret();
   uint32_t sum = (uint32_t)KERNEL_RUN(KERNEL_N);
   uint64_t t1 = instret();
-  printf("arena_peak_bytes=%lu\n", (unsigned long)work.peak);
+  printf("arena_peak_bytes=%lu\n", (unsigned long)nd_arena_peak(&work));
 #else
   uint64_t t0 = instret();
   uint32_t sum = kernel_run(KERNEL_N);

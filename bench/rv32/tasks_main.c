@@ -55,7 +55,7 @@ int main(void) {
   pipeline_TaskPipeline_finish(p);
   uint64_t t1 = instret();
   printf("bytes=%lu\nresources=%.0f\nshown=%ld\ninstret=%llu\narena_peak_bytes=%lu\nscratch_peak_bytes=%lu\n", (unsigned long)len,
-         p->resources, (long)p->top->tasks->len, (unsigned long long)(t1 - t0), (unsigned long)work.peak,
-         (unsigned long)nd_scratch_arena()->peak);
+         p->resources, (long)p->top->tasks->len, (unsigned long long)(t1 - t0), (unsigned long)nd_arena_peak(&work),
+         (unsigned long)nd_arena_peak(nd_scratch_arena()));
   return p->error->len ? 1 : 0;
 }

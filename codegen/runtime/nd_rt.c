@@ -71,7 +71,7 @@ void nd_arena_init(nd_arena *a, const char *name, void *buffer, size_t size) {
   a->name = name;
   a->budget = size;
   a->buf = a->top = (unsigned char *)buffer;
-  a->end = a->buf + size;
+  a->end = a->limit = a->buf + size;
 }
 
 void nd_arena_init_heap(nd_arena *a, const char *name, size_t budget) {
@@ -80,6 +80,15 @@ void nd_arena_init_heap(nd_arena *a, const char *name, size_t budget) {
   a->budget = budget;
   a->owns_chunks = true;
 }
+
+size_t nd_arena_used(const nd_arena *a) { return a->earlier + (size_t)(a->top - a->buf); }
+
+size_t nd_arena_peak(const nd_arena *a) {
+  size_t used = nd_arena_used(a);
+  return used > a->peak_before ? used : a->peak_before;
+}
+
+void nd_arena_restart_peak(nd_arena *a) { a->peak_before = 0; }
 
 static void free_chunks(nd_arena *a) {
   struct nd_chunk *c = a->chunks;
@@ -91,7 +100,14 @@ static void free_chunks(nd_arena *a) {
   a->chunks = NULL;
 }
 
+/* The fast path's limit: the chunk's end, or sooner where the budget runs out. */
+static void set_limit(nd_arena *a) {
+  size_t left = a->budget - a->earlier;
+  a->limit = (size_t)(a->end - a->buf) < left ? a->end : a->buf + left;
+}
+
 void nd_arena_reset(nd_arena *a) {
+  a->peak_before = nd_arena_peak(a);
   if (a->owns_chunks) {
     /* keep the newest chunk for reuse: the next poll needs about as much again */
     struct nd_chunk *keep = a->chunks;
@@ -100,20 +116,21 @@ void nd_arena_reset(nd_arena *a) {
       free_chunks(a);
       keep->next = NULL;
       a->chunks = keep;
-      a->buf = a->top = (unsigned char *)(keep + 1);
+      a->buf = (unsigned char *)(keep + 1);
       a->end = a->buf + keep->size;
     }
-  } else {
-    a->top = a->buf;
   }
-  a->used = 0;
+  a->top = a->buf;
+  a->earlier = 0;
+  if (a->buf) set_limit(a);
   a->resets++;
 }
 
 void nd_arena_release(nd_arena *a) {
+  a->peak_before = nd_arena_peak(a);
   if (a->owns_chunks) free_chunks(a);
-  a->buf = a->top = a->end = NULL;
-  a->used = 0;
+  a->buf = a->top = a->end = a->limit = NULL;
+  a->earlier = 0;
 }
 
 nd_arena *nd_arena_use(nd_arena *a) {
@@ -127,9 +144,10 @@ void *nd_alloc_slow(size_t size) {
   if (!a) nd_panic("allocation with no current arena");
   size_t need = (size + (ND_ALIGN - 1)) & ~(size_t)(ND_ALIGN - 1);
   if (need == 0) need = ND_ALIGN;
-  if (need > a->budget - a->used) {
+  size_t used = nd_arena_used(a);
+  if (need > a->budget - used) {
     nd_panic("arena '%s' exhausted: %lu bytes in use, %lu more requested, budget %lu", a->name,
-             (unsigned long)a->used, (unsigned long)need, (unsigned long)a->budget);
+             (unsigned long)used, (unsigned long)need, (unsigned long)a->budget);
   }
   if ((size_t)(a->end - a->top) < need) {
     if (!a->owns_chunks) nd_panic("arena '%s' exhausted", a->name);
@@ -140,14 +158,15 @@ void *nd_alloc_slow(size_t size) {
     c->next = a->chunks;
     c->size = chunk;
     a->chunks = c;
+    /* the old chunk's free tail is not counted: `used` is what was handed out */
+    a->earlier = used;
     a->buf = a->top = (unsigned char *)(c + 1);
     a->end = a->buf + chunk;
+    set_limit(a);
   }
   void *p = a->top;
   ND_UNPOISON(p, need);
   a->top += need;
-  a->used += need;
-  if (a->used > a->peak) a->peak = a->used;
   return p;
 }
 

@@ -36,10 +36,13 @@ void nd_panic(const char *fmt, ...);
 typedef struct nd_arena {
   const char *name;
   size_t budget;                /* bytes the arena may hand out in all */
-  size_t used;                  /* bytes handed out since the last reset */
-  size_t peak;                  /* highest `used` seen */
+  size_t earlier;               /* bytes handed out from earlier chunks since the last reset */
+  size_t peak_before;           /* highest use seen before the current one (nd_arena_peak) */
   struct nd_chunk *chunks;      /* malloc'd chunks when no buffer was given */
   unsigned char *buf, *top, *end;
+  /* where the inline allocation defers to nd_alloc_slow: the chunk's end or the budget's,
+   * whichever comes first, so one comparison keeps both */
+  unsigned char *limit;
   bool owns_chunks;
   unsigned long resets;         /* bumped by every reset: string builders check it */
 } nd_arena;
@@ -49,6 +52,12 @@ void nd_arena_init_heap(nd_arena *a, const char *name, size_t budget);
 void nd_arena_reset(nd_arena *a);
 void nd_arena_release(nd_arena *a);
 nd_arena *nd_arena_use(nd_arena *a); /* returns the previous current arena */
+/* Bytes handed out since the last reset. */
+size_t nd_arena_used(const nd_arena *a);
+/* The highest nd_arena_used() since the arena was made or nd_arena_restart_peak() was called. */
+size_t nd_arena_peak(const nd_arena *a);
+/* Starts a new peak from the bytes in use now. */
+void nd_arena_restart_peak(nd_arena *a);
 extern nd_arena *nd_current_arena;
 void *nd_alloc_slow(size_t size);
 #if defined(__has_feature)
@@ -62,11 +71,10 @@ static inline void *nd_alloc(size_t size) {
 #if !defined(__SANITIZE_ADDRESS__)
   nd_arena *a = nd_current_arena;
   size_t need = (size + 7u) & ~(size_t)7u;
-  if (a && need && need <= (size_t)(a->end - a->top) && need <= a->budget - a->used) {
+  /* need - 1 wraps for a zero size, which the slow path rounds up */
+  if (a && need - 1 < (size_t)(a->limit - a->top)) {
     void *p = a->top;
     a->top += need;
-    a->used += need;
-    if (a->used > a->peak) a->peak = a->used;
     return p;
   }
 #endif

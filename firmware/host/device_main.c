@@ -222,7 +222,7 @@ static core_Device *carry(core_Device *d, bool quiet)
     nd_arena_use(&s_arenas[s_current]);
     d = core_carry(d);
     if (!quiet)
-        fprintf(stderr, "nudge-device: carried %lu KB into the other arena\n", (unsigned long)(s_arenas[s_current].used / 1024));
+        fprintf(stderr, "nudge-device: carried %lu KB into the other arena\n", (unsigned long)(nd_arena_used(&s_arenas[s_current]) / 1024));
     nd_arena_reset(old);
     return d;
 }
@@ -474,13 +474,13 @@ int main(int argc, char **argv)
             polling = false;
             polls++;
             bool ok = strcmp(cstr(core_connection(d)), "ok") == 0;
-            size_t peak = s_arenas[s_current].peak;
+            size_t peak = nd_arena_peak(&s_arenas[s_current]);
             if (peak > cycle_peak) cycle_peak = peak;
             if (!o.polls)
                 fprintf(stderr, "nudge-device: poll %s after %d requests (bodies: %llu bytes sent, %llu received), %.0f ms, "
                         "arena peak %lu KB (constants %lu KB)\n",
                         ok ? "ok" : "failed", st.requests, st.bytes_out, st.bytes_in, nudge_clock_mono() - st.started,
-                        (unsigned long)(peak / 1024), (unsigned long)(s_const_arena.peak / 1024));
+                        (unsigned long)(peak / 1024), (unsigned long)(nd_arena_peak(&s_const_arena) / 1024));
             if (!ok && (!o.polls || polls == o.polls)) print_failure(d, &st);
             if (o.polls) {
                 nudge_transport_disconnect(t);
@@ -490,12 +490,12 @@ int main(int argc, char **argv)
                         "carried_kb=%lu const_kb=%lu scratch_peak_kb=%lu state=%s\n",
                         polls, ok ? "ok" : "failed", st.requests, st.bytes_in, st.bytes_out, nudge_clock_mono() - st.started,
                         s_virtual_ms / 1000.0, (core_nextPollAt(d) - s_virtual_ms) / 1000.0, (unsigned long)(cycle_peak / 1024),
-                        (unsigned long)(s_arenas[s_current].used / 1024), (unsigned long)(s_const_arena.peak / 1024),
-                        (unsigned long)(nd_scratch_arena()->peak / 1024), cstr(core_connection(d)));
+                        (unsigned long)(nd_arena_used(&s_arenas[s_current]) / 1024), (unsigned long)(nd_arena_peak(&s_const_arena) / 1024),
+                        (unsigned long)(nd_arena_peak(nd_scratch_arena()) / 1024), cstr(core_connection(d)));
                 if (o.step_stdin) print_poll_line(d, polls, ok);
                 /* so the next line reports the next cycle's own peak */
                 cycle_peak = 0;
-                s_arenas[s_current].peak = s_arenas[s_current].used;
+                nd_arena_restart_peak(&s_arenas[s_current]);
             }
             if (o.once || polls == o.polls) {
                 if (ok) print_result(d, &st);
@@ -511,9 +511,9 @@ int main(int argc, char **argv)
         } else if (o.polls) {
             /* as the ESP-IDF port does: carry at every sleep, so the minute redraws of a long
              * back-off do not pile up in one arena */
-            if (s_arenas[s_current].peak > cycle_peak) cycle_peak = s_arenas[s_current].peak;
+            if (nd_arena_peak(&s_arenas[s_current]) > cycle_peak) cycle_peak = nd_arena_peak(&s_arenas[s_current]);
             d = carry(d, true);
-            s_arenas[s_current].peak = s_arenas[s_current].used;
+            nd_arena_restart_peak(&s_arenas[s_current]);
         }
         if (o.polls) s_virtual_ms = core_wakeAt(d) > s_virtual_ms ? core_wakeAt(d) : s_virtual_ms + 1;
         else nudge_clock_sleep_until(core_wakeAt(d));

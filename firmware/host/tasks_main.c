@@ -67,7 +67,7 @@ static void bench(const unsigned char *body, size_t len, double now, nd_str tz, 
   }
   qsort(times, (size_t)repeat, sizeof times[0], cmp_double);
   fprintf(stderr, "bench: median_ns=%.0f peak_bytes=%lu scratch_peak_bytes=%lu\n", times[repeat / 2],
-          (unsigned long)arena.peak, (unsigned long)nd_scratch_arena()->peak);
+          (unsigned long)nd_arena_peak(&arena), (unsigned long)nd_arena_peak(nd_scratch_arena()));
   nd_arena_use(prev);
   nd_arena_release(&arena);
 }

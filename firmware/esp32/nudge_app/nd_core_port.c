@@ -87,7 +87,7 @@ static void carry(void)
     s_current ^= 1;
     nd_arena_use(&s_arenas[s_current]);
     s_dev = core_carry(s_dev);
-    ESP_LOGI(TAG, "poll used %u of %u KB", (unsigned)(old->peak / 1024), (unsigned)(ARENA_BYTES / 1024));
+    ESP_LOGI(TAG, "poll used %u of %u KB", (unsigned)(nd_arena_peak(old) / 1024), (unsigned)(ARENA_BYTES / 1024));
     nd_arena_reset(old);
 }
 
