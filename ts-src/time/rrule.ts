@@ -144,27 +144,37 @@ export function parseRRule(buf: Uint8Array, start: number, end: number, tzid: st
 function monthDays(r: RRule, y: number, m: number, defaultDay: number, out: number[]): void {
   const dim = daysInMonth(y, m);
   const first = daysFromCivil(y, m, 1);
-  const firstWd = weekday(first);
+  if (r.byMonthDay.length === 0 && r.byDay.length === 0) {
+    if (defaultDay >= 1 && defaultDay <= dim) out.push(first + defaultDay - 1);
+    return;
+  }
+  // bit d stands for day d: each BYDAY entry sets its days directly rather than testing all 31
+  let days = -2;
+  if (r.byDay.length > 0) {
+    days = 0;
+    const firstWd = weekday(first);
+    for (let k = 0; k < r.byDay.length; k++) {
+      const o = r.byDayOrd[k]!;
+      const firstOf = 1 + floorMod(r.byDay[k]! - firstWd, 7);
+      if (o === 0) {
+        for (let d = firstOf; d <= dim; d += 7) days |= 1 << d;
+      } else {
+        const lastOf = firstOf + 7 * Math.floor((dim - firstOf) / 7);
+        const d = o > 0 ? firstOf + 7 * (o - 1) : lastOf + 7 * (o + 1);
+        if (d >= 1 && d <= dim) days |= 1 << d;
+      }
+    }
+  }
+  if (r.byMonthDay.length > 0) {
+    let picked = 0;
+    for (const md of r.byMonthDay) {
+      const d = md > 0 ? md : dim + md + 1;
+      if (d >= 1 && d <= dim) picked |= 1 << d;
+    }
+    days &= picked;
+  }
   for (let d = 1; d <= dim; d++) {
-    let ok = true;
-    if (r.byMonthDay.length > 0) {
-      ok = false;
-      for (const md of r.byMonthDay) {
-        if (md === d || dim + md + 1 === d) ok = true;
-      }
-    }
-    if (ok && r.byDay.length > 0) {
-      ok = false;
-      const wd = floorMod(firstWd + d - 1, 7);
-      const nth = Math.floor((d - 1) / 7) + 1;
-      const nthFromEnd = -(Math.floor((dim - d) / 7) + 1);
-      for (let k = 0; k < r.byDay.length; k++) {
-        const o = r.byDayOrd[k]!;
-        if (r.byDay[k] === wd && (o === 0 || o === nth || o === nthFromEnd)) ok = true;
-      }
-    }
-    if (ok && r.byMonthDay.length === 0 && r.byDay.length === 0) ok = d === defaultDay;
-    if (ok) out.push(first + d - 1);
+    if (((days >>> d) & 1) !== 0) out.push(first + d - 1);
   }
 }
 

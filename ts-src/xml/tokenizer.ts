@@ -138,6 +138,41 @@ function bytesEqual(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, 
   return true;
 }
 
+/** Code point of the entity name e[start, end) (between `&` and `;`), or -1. */
+function codePointOf(e: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n >= 2 && e[start] === 0x23) {
+    const isHex = e[start + 1] === 0x78;
+    let v = 0;
+    const from = isHex ? start + 2 : start + 1;
+    if (from >= end) return -1;
+    for (let i = from; i < end; i++) {
+      const c = e[i];
+      let d = -1;
+      if (c >= 0x30 && c <= 0x39) d = c - 0x30;
+      else if (isHex && c >= 0x61 && c <= 0x66) d = c - 0x61 + 10;
+      else if (isHex && c >= 0x41 && c <= 0x46) d = c - 0x41 + 10;
+      if (d < 0) return -1;
+      // v stays at most 0x10ffff before this step, so `| 0` is exact and keeps it a C int
+      v = (v * (isHex ? 16 : 10) + d) | 0;
+      if (v > 0x10ffff) return 0x110000;
+    }
+    return v;
+  }
+  const a = e[start];
+  if (n === 2 && a === 0x6c && e[start + 1] === 0x74) return 0x3c;
+  if (n === 2 && a === 0x67 && e[start + 1] === 0x74) return 0x3e;
+  if (n === 3 && a === 0x61 && e[start + 1] === 0x6d && e[start + 2] === 0x70) return 0x26;
+  if (n === 4 && a === 0x61 && e[start + 1] === 0x70 && e[start + 2] === 0x6f && e[start + 3] === 0x73) return 0x27;
+  if (n === 4 && a === 0x71 && e[start + 1] === 0x75 && e[start + 2] === 0x6f && e[start + 3] === 0x74) return 0x22;
+  return -1;
+}
+
+/** Whether a character reference may name cp (XML 1.0 Char). */
+function isXmlChar(cp: number): boolean {
+  return cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
 /** Pull tokenizer: feed(chunk) after NeedMore, finish() at end of input, next() for events. */
 export class XmlTokenizer {
   private limits: XmlLimits;
@@ -449,20 +484,25 @@ export class XmlTokenizer {
     const from = (this.inPos + 1) | 0;
     let end = input.length;
     if (end - from > MAX_ENTITY + 1) end = (from + MAX_ENTITY + 1) | 0;
-    const semi = input.subarray(from, end).indexOf(0x3b);
-    if (semi < 0) return -1;
-    // `| 0`: the index is an int32, which keeps entityLen and the positions C ints
-    const n = semi | 0;
-    // printable ASCII only, which passes checkByte; anything else is stepped through for its error
-    for (let i = from; i < from + n; i++) {
-      const c = input[i];
-      if (c <= 0x20 || c >= 0x7f) return -1;
-    }
-    this.entity.set(input.subarray(from, from + n), 0);
-    this.entityLen = n;
+    // printable ASCII up to the `;` only, which passes checkByte; anything else is stepped through for its error
+    let semi = from;
+    while (semi < end && input[semi] > 0x20 && input[semi] < 0x7f && input[semi] !== 0x3b) semi++;
+    if (semi >= end || input[semi] !== 0x3b) return -1;
+    const cp = codePointOf(input, from, semi);
     this.entityInAttr = false;
-    this.inPos = (from + n + 1) | 0;
-    return this.stepEntity(0x3b);
+    if (cp < 0 || !isXmlChar(cp)) {
+      // stepEntity words the error from the entity's bytes
+      this.entity.set(input.subarray(from, semi), 0);
+      this.entityLen = semi - from;
+      this.inPos = (semi + 1) | 0;
+      return this.stepEntity(0x3b);
+    }
+    this.inPos = (semi + 1) | 0;
+    if (cp < 0x80) {
+      this.putText(cp);
+      return 0;
+    }
+    return this.putCodePoint(cp);
   }
 
   /** UTF-8 well-formedness (no overlongs, surrogates or values past U+10FFFF) and XML's control-character ban. */
@@ -790,43 +830,13 @@ export class XmlTokenizer {
       this.entityLen++;
       return 0;
     }
-    const cp = this.entityCodePoint();
+    const cp = codePointOf(this.entity, 0, this.entityLen);
     if (cp < 0) {
       return this.fail(`unknown entity &${utf8Decode(this.entity, 0, this.entityLen)}; (only predefined and numeric entities)`);
     }
-    const valid = cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
-    if (!valid) return this.fail(`character reference to invalid code point ${cp}`);
+    if (!isXmlChar(cp)) return this.fail(`character reference to invalid code point ${cp}`);
     this.state = this.entityInAttr ? S_ATTR_VALUE : S_CONTENT;
     return this.putCodePoint(cp);
-  }
-
-  /** Code point of the entity in `entity`, or -1. */
-  private entityCodePoint(): number {
-    const e = this.entity;
-    const n = this.entityLen;
-    if (n >= 2 && e[0] === 0x23) {
-      const isHex = e[1] === 0x78;
-      let v = 0;
-      const from = isHex ? 2 : 1;
-      if (from >= n) return -1;
-      for (let i = from; i < n; i++) {
-        const c = e[i];
-        let d = -1;
-        if (c >= 0x30 && c <= 0x39) d = c - 0x30;
-        else if (isHex && c >= 0x61 && c <= 0x66) d = c - 0x61 + 10;
-        else if (isHex && c >= 0x41 && c <= 0x46) d = c - 0x41 + 10;
-        if (d < 0) return -1;
-        v = v * (isHex ? 16 : 10) + d;
-        if (v > 0x10ffff) return 0x110000;
-      }
-      return v;
-    }
-    if (n === 2 && e[0] === 0x6c && e[1] === 0x74) return 0x3c;
-    if (n === 2 && e[0] === 0x67 && e[1] === 0x74) return 0x3e;
-    if (n === 3 && e[0] === 0x61 && e[1] === 0x6d && e[2] === 0x70) return 0x26;
-    if (n === 4 && e[0] === 0x61 && e[1] === 0x70 && e[2] === 0x6f && e[3] === 0x73) return 0x27;
-    if (n === 4 && e[0] === 0x71 && e[1] === 0x75 && e[2] === 0x6f && e[3] === 0x74) return 0x22;
-    return -1;
   }
 
   /** Appends cp as UTF-8 to the text or to the attribute value being read. */
