@@ -153,8 +153,8 @@ function codePointOf(e: Uint8Array, start: number, end: number): number {
       else if (isHex && c >= 0x61 && c <= 0x66) d = c - 0x61 + 10;
       else if (isHex && c >= 0x41 && c <= 0x46) d = c - 0x41 + 10;
       if (d < 0) return -1;
-      // v stays at most 0x10ffff before this step, so `| 0` is exact and keeps it a C int
-      v = (v * (isHex ? 16 : 10) + d) | 0;
+      // v is at most 0x10ffff before this step: Math.imul and `| 0` are exact and keep it a C int
+      v = (Math.imul(v, isHex ? 16 : 10) + d) | 0;
       if (v > 0x10ffff) return 0x110000;
     }
     return v;
@@ -368,7 +368,12 @@ export class XmlTokenizer {
               if (ev > 0) return ev;
             }
           }
-        } else if ((st === S_START_NAME || st === S_END_NAME || st === S_ATTR_NAME) && this.copyName() > 0) continue;
+        } else if (st === S_START_NAME || st === S_END_NAME || st === S_ATTR_NAME) {
+          // the run stops at the input's end, a limit or a byte that is no ASCII name character,
+          // which step() takes next: copyName would find nothing more to copy
+          this.copyName();
+          if (this.inPos >= this.input.length) continue;
+        }
       }
       const b = this.input[this.inPos];
       this.inPos = (this.inPos + 1) | 0;
@@ -493,7 +498,7 @@ export class XmlTokenizer {
     if (cp < 0 || !isXmlChar(cp)) {
       // stepEntity words the error from the entity's bytes
       this.entity.set(input.subarray(from, semi), 0);
-      this.entityLen = semi - from;
+      this.entityLen = (semi - from) | 0;
       this.inPos = (semi + 1) | 0;
       return this.stepEntity(0x3b);
     }
@@ -667,9 +672,9 @@ export class XmlTokenizer {
 
   /**
    * Copies the run of ASCII name characters at the input position into the tag, stopping short of
-   * the name and tag limits (step() then reports them); returns the run's length.
+   * the name and tag limits (step() then reports them).
    */
-  private copyName(): number {
+  private copyName(): void {
     const input = this.input;
     const tag = this.tag;
     const from = this.inPos | 0;
@@ -686,7 +691,6 @@ export class XmlTokenizer {
       this.tagLen = (n + i - from) | 0;
       this.lastCr = false;
     }
-    return i - from;
   }
 
   /**
