@@ -248,8 +248,13 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
       hdr.push(`extern ${head};`);
       return;
     }
-    (isExported(decl) ? hdr : protos).push(`${head};`);
     const body = new FunctionEmitter(ctx, decl, ret, null).emitBody(decl.body);
+    // a one-line leaf in the header is inlined where other modules call it, as in its own
+    if (isExported(decl) && !slots.linked.has(decl) && leafReturn(body, decl.parameters.map((p) => localName(p.name.getText())))) {
+      hdr.push(`/** ${decl.name!.text} (${ctx.where(decl)}) */\nstatic inline ${head} {\n${body}\n}`);
+      return;
+    }
+    (isExported(decl) ? hdr : protos).push(`${head};`);
     funcs.push(`/** ${decl.name!.text} (${ctx.where(decl)}) */\n${head} {\n${body}\n}`);
   };
 
@@ -405,6 +410,23 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     code,
   ].join("\n");
   return { prefix, header, source, hasInit };
+}
+
+/** C words a leaf's return may use besides its parameters and the runtime's `nd_` names. */
+const C_WORDS = new Set(["int32_t", "uint32_t", "int64_t", "uint64_t", "uint8_t", "uint16_t", "int16_t", "double", "bool", "true", "false", "NAN", "INFINITY", "INT64_C", "UINT64_C"]);
+
+/**
+ * Whether a C body is one `return` of its parameters, literals, operators and runtime functions:
+ * nothing of its module (statics such as the file name a check would pass, other functions,
+ * globals), so the module's header can define it.
+ */
+function leafReturn(body: string, params: string[]): boolean {
+  const m = /^ {2}return ([^;\n]*);$/.exec(body);
+  if (!m) return false;
+  const own = /^nd_(src|lit_|table_|t\d|i\d)/;
+  return (m[1]!.match(/\d[\w.]*|[A-Za-z_]\w*/g) ?? []).every(
+    (w) => /^\d/.test(w) || params.includes(w) || C_WORDS.has(w) || (w.startsWith("nd_") && !own.test(w)),
+  );
 }
 
 function isExported(node: ts.Node): boolean {
@@ -616,6 +638,7 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
         if (ts.isIdentifier(n) && names.has(n.text) && !(ts.isCallExpression(n.parent) && n.parent.expression === n) && !named(n.parent)) {
           const d = ctx.declarationOf(n);
           if (d && ts.isFunctionDeclaration(d)) {
+            slots.linked.add(d);
             for (const p of d.parameters) cands.params.delete(p);
             cands.returns.delete(d);
           }
@@ -624,6 +647,7 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
       };
       visit(sf);
     });
+    for (const s of entry.statements) if (ts.isFunctionDeclaration(s) && isExported(s)) slots.linked.add(s);
     // a declared function runs driver code, which may shorten any array it was ever given
     slots.shrunk = declared ? null : shrunk;
     for (const d of cands.fields) slots.fields.set(d, I32);

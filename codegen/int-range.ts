@@ -73,6 +73,8 @@ export class IntSlots {
    * if every one were. An array of any other type only grows, so an index below its length stays so.
    */
   shrunk: Set<string> | null = null;
+  /** Functions that need a C symbol of their own: the entry's exports (drivers call them) and functions used as values. */
+  readonly linked = new Set<ts.Declaration>();
 }
 
 /** A body's integer locals and parameters, and the bounds its counted loops give their counters inside. */

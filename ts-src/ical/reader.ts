@@ -460,7 +460,10 @@ export class ICalReader {
   private begin(buf: Uint8Array, vs: number, ve: number): void {
     let c: Comp = Comp.OTHER;
     for (let k = 1; k < COMP_NAMES.length; k++) {
-      if (equalsUpper(buf, vs, ve, COMP_NAMES[k]!)) c = k;
+      if (equalsUpper(buf, vs, ve, COMP_NAMES[k]!)) {
+        c = k;
+        break;
+      }
     }
     const parent = this.top();
     if (parent === Comp.ROOT && c !== Comp.VCALENDAR) {

@@ -1,0 +1,46 @@
+// What a module's generated header defines: an exported function whose body is one `return` of
+// its parameters, literals, operators and runtime calls is a `static inline` definition there (other
+// modules inline it); every other function keeps one C definition and a prototype, among them the
+// entry module's exports, which drivers link against (test/conformance/095-inline-leaves runs the
+// same program against Node).
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { join } from "node:path";
+import { compile } from "../codegen/compile";
+import { REPO } from "./harness/c-runner";
+
+const r = compile(join(REPO, "test/conformance/095-inline-leaves/main.ts"));
+
+/** The functions a generated file defines inline, and those it only declares. */
+function kinds(file: string): { inline: string[]; declared: string[] } {
+  const text = r.files.get(file) ?? "";
+  const inline = [...text.matchAll(/^static inline [^(]*?(\w+)\(/gm)].map((m) => m[1]!);
+  const declared = [...text.matchAll(/^(?!static|extern|typedef)\w[\w ]*?[\s*](\w+)\([^)]*\);$/gm)].map((m) => m[1]!);
+  return { inline, declared };
+}
+
+test("compiles", () => {
+  assert.equal([...r.tsErrors, ...r.diagnostics.map((d) => d.message)], []);
+});
+
+test("one-line leaves are defined in their module's header, and not again in its source", () => {
+  const lib = kinds("lib.h");
+  assert.equal(lib.inline.sort(), ["lib_floorDiv", "lib_same", "lib_upper"]);
+  for (const f of lib.inline) assert.not.match(r.files.get("lib.c")!, new RegExp(`^\\w[\\w ]*\\b${f}\\(`, "m"), f);
+});
+
+test("functions used as values, with checks, calls, module statics or globals keep one C definition", () => {
+  const lib = kinds("lib.h");
+  assert.equal(lib.declared.sort(), ["lib__init", "lib_byValue", "lib_first", "lib_isEmpty", "lib_step", "lib_upperTwice"]);
+  for (const f of ["lib_byValue", "lib_first", "lib_isEmpty", "lib_step", "lib_upperTwice"]) {
+    assert.match(r.files.get("lib.c")!, new RegExp(`^\\w[\\w ]*\\b${f}\\(.*\\) \\{$`, "m"), f);
+  }
+});
+
+test("the entry module's exports keep their symbols for drivers", () => {
+  const main = kinds("main.h");
+  assert.equal(main.inline, []);
+  assert.equal(main.declared.sort(), ["main_half", "main_main"]);
+});
+
+test.run();
