@@ -563,7 +563,8 @@ export class FunctionEmitter {
     }
     // Narrowing: ranges R are an invariant when every write, computed under R, lies within R; the
     // hull of the writes under an invariant is again one when it checks out, so repeat a few times
-    const int32 = [...writes.keys()].filter((d) => this.intVars.get(d) === I32);
+    // (int32 locals and the int64 hulls of wider writes: a counter's range is its own argument)
+    const int32 = [...writes.keys()].filter((d) => this.intVars.has(d) && this.intVars.get(d) !== COUNTER);
     const hull = (ws: LocalWrite[]): Range | null => {
       let h: Range | null = null;
       for (const w of ws) {
@@ -574,7 +575,7 @@ export class FunctionEmitter {
       }
       return h;
     };
-    let valid = new Map(int32.map((d) => [d, I32] as const));
+    let valid = new Map(int32.map((d) => [d, this.intVars.get(d)!] as const));
     for (let round = 0; round < 4; round++) {
       capLoops();
       const next = new Map<ts.Declaration, Range>();

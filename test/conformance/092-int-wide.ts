@@ -71,7 +71,25 @@ class Flags {
   }
 }
 
+/**
+ * Decimal digits of n >>> 0, lowest first: the local is narrowed from the int64 hull of its writes
+ * to [0, 2^32), so `% 10` is an integer remainder; a local that also takes a negative value keeps
+ * its hull and a double remainder, -0 and fractions included.
+ */
+function digits(n: number, k: number): string {
+  let v = n >>> 0;
+  let out = "";
+  for (let i = 0; i < 10; i++) {
+    out += `${v % 10}`;
+    v = (v / 10) >>> 0;
+  }
+  let w = n >>> 0;
+  if (k < 0) w = k;
+  return `${out} ${w % 10} ${(w * 0.5) % 3}`;
+}
+
 export function main(): void {
+  console.log(digits(-1, 0), digits(1234567890, -7), digits(0, -10), digits(2 ** 32 + 5, -2147483648));
   console.log(level(0), level(3), level(TOP), level(-TOP - 1), level(1.5), level(-0.5));
   console.log(unsigned(-1), unsigned(-2147483648), unsigned(0), unsigned(TOP));
   console.log(products(TOP), products(-TOP - 1), products(-3), products(0));

@@ -1,6 +1,7 @@
 // Proleptic Gregorian calendar arithmetic on plain numbers (no Date objects: the same code runs
 // compiled to C). "Local seconds" are wall-clock fields counted as if they were UTC, so a zone
 // only has to add or subtract an offset.
+import { utf8Decode } from "../lib/text";
 
 /** A calendar date. */
 export class Ymd {
@@ -102,10 +103,33 @@ function pad(n: number, width: number): string {
   return s;
 }
 
+/** Writes the `width` decimal digits of n, an integer in [0, 10^width), into b from i on. */
+function putDigits(b: Uint8Array, i: number, n: number, width: number): void {
+  // `>>> 0` is exact for such n and keeps the digit arithmetic in C integers
+  let v = n >>> 0;
+  for (let k = i + width - 1; k >= i; k--) {
+    b[k] = 0x30 + (v % 10);
+    v = (v / 10) >>> 0;
+  }
+}
+
+/** Writes `YYYY-MM-DD` of c into b[0, 10). */
+function putDate(b: Uint8Array, c: Ymd): void {
+  putDigits(b, 0, c.y, 4);
+  b[4] = 0x2d;
+  putDigits(b, 5, c.m, 2);
+  b[7] = 0x2d;
+  putDigits(b, 8, c.d, 2);
+}
+
 /** `YYYY-MM-DD` of a day number. */
 export function formatDate(days: number): string {
   const c = civilFromDays(days);
-  return `${pad(c.y, 4)}-${pad(c.m, 2)}-${pad(c.d, 2)}`;
+  // four-digit years, which is all iCalendar writes, go straight to bytes; pad() words the rest
+  if (!(c.y >= 0 && c.y <= 9999)) return `${pad(c.y, 4)}-${pad(c.m, 2)}-${pad(c.d, 2)}`;
+  const b = new Uint8Array(10);
+  putDate(b, c);
+  return utf8Decode(b, 0, 10);
 }
 
 /** `YYYY-MM-DDTHH:MM:SSZ` of UTC seconds. */
@@ -115,5 +139,16 @@ export function formatUtc(s: number): string {
   const hh = Math.floor(rem / 3600);
   const mi = Math.floor((rem - hh * 3600) / 60);
   const ss = rem - hh * 3600 - mi * 60;
-  return `${formatDate(days)}T${pad(hh, 2)}:${pad(mi, 2)}:${pad(ss, 2)}Z`;
+  const c = civilFromDays(days);
+  if (!(c.y >= 0 && c.y <= 9999) || ss !== Math.floor(ss)) return `${formatDate(days)}T${pad(hh, 2)}:${pad(mi, 2)}:${pad(ss, 2)}Z`;
+  const b = new Uint8Array(20);
+  putDate(b, c);
+  b[10] = 0x54;
+  putDigits(b, 11, hh, 2);
+  b[13] = 0x3a;
+  putDigits(b, 14, mi, 2);
+  b[16] = 0x3a;
+  putDigits(b, 17, ss, 2);
+  b[19] = 0x5a;
+  return utf8Decode(b, 0, 20);
 }
