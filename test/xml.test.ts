@@ -168,6 +168,10 @@ const errors: [string, string | Uint8Array, string][] = [
   ["truncated UTF-8 sequence", new Uint8Array([0x3c, 0x61, 0x3e, 0xe2, 0x82, 0x3c, 0x2f, 0x61, 0x3e]), "invalid UTF-8 continuation byte 0x3c at byte 5"],
   ["space after <", "< a/>", "unexpected 0x20 after '<' at byte 1"],
   ["bad name character", "<a!/>", "unexpected '!' in element name at byte 2"],
+  ["name too long inside the root", `<r><${"n".repeat(129)}></r>`, "name longer than 128 bytes at byte 132"],
+  ["digit after < inside the root", "<r><1/></r>", "unexpected '1' after '<' at byte 4"],
+  ["space after / inside the root", "<r><b/ ></r>", "expected '>' after '/' at byte 6"],
+  ["end tag of another name inside the root", "<r><b></bb></r>", "end tag </bb> does not match <b> at byte 10"],
   ["HTML error page", "<!DOCTYPE html><html><body>502</body></html>", "<!DOCTYPE and other declarations are not supported (no DTDs or external entities) at byte 2"],
 ];
 

@@ -354,6 +354,10 @@ export class XmlTokenizer {
             if (this.bufLen === 0) {
               const run = this.textRunEnd(cap - 3);
               if (run > this.inPos) return this.emitRun(run);
+              if (this.input[this.inPos] === 0x3c) {
+                const ev = this.tagAhead();
+                if (ev !== 0) return ev;
+              }
             } else if (isPlain(this.input[this.inPos])) {
               // text already buffered (after an entity: `&#13;` ends every line Radicale sends)
               // takes the run too, so the text is not cut into an event per line
@@ -508,6 +512,39 @@ export class XmlTokenizer {
       return 0;
     }
     return this.putCodePoint(cp);
+  }
+
+  /**
+   * Reads the tag at the input position in one go when it lies whole in the input and is a plain
+   * `<name>`, `<name/>` or `</name>` with an ASCII name within the limits, inside the root element:
+   * the event stepping through it byte by byte would give, or 0 (nothing consumed) for any other.
+   */
+  private tagAhead(): number {
+    const input = this.input;
+    const end = input.length;
+    let i = (this.inPos + 1) | 0;
+    if (i >= end) return 0;
+    const closing = input[i] === 0x2f;
+    if (closing) i = (i + 1) | 0;
+    else if (!isNameStart(input[i]) || input[i] >= 0x80) return 0;
+    const from = i;
+    while (i < end && NAME_ASCII[input[i]] !== 0) i++;
+    const n = (i - from) | 0;
+    if (n === 0 || n > this.limits.nameLength || n > this.tag.length || i >= end) return 0;
+    let empty = false;
+    if (input[i] === 0x2f && !closing) {
+      if (i + 1 >= end || input[i + 1] !== 0x3e) return 0;
+      empty = true;
+      i++;
+    } else if (input[i] !== 0x3e) return 0;
+    this.tag.set(input.subarray(from, from + n), 0);
+    this.tagLen = n;
+    this.nameStart = 0;
+    this.inPos = (i + 1) | 0;
+    if (closing) return this.finishEnd();
+    this.attrCount = 0;
+    this.qnameEnd = n;
+    return this.finishStart(empty);
   }
 
   /** UTF-8 well-formedness (no overlongs, surrogates or values past U+10FFFF) and XML's control-character ban. */
