@@ -115,6 +115,19 @@ test("discovery bodies: principal, home set, calendars and their components", ()
   assert.equal(only(read(fixture("radicale-list.xml"), 33), "displayname"), ["Tâches", "alice/events"]);
 });
 
+test("DAV elements count only where the protocol puts them", () => {
+  const doc = enc(
+    '<d:multistatus xmlns:d="DAV:"><d:href>/stray/</d:href><d:getetag>"s"</d:getetag>' +
+      '<d:response><d:prop><d:href>/in-prop/</d:href></d:prop><d:href>/a.ics</d:href><d:getetag>"r"</d:getetag>' +
+      '<d:propstat><d:href>/in-propstat/</d:href><d:response/><d:prop><d:status>HTTP/1.1 500 X</d:status>' +
+      '<d:propstat/><d:getetag>"e"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>' +
+      '<d:status>HTTP/1.1 200 OK</d:status></d:response><d:sync-token>t1</d:sync-token></d:multistatus>',
+  );
+  const whole = read(doc, doc.length);
+  assert.equal(whole, ["response", "href /a.ics", "etag \"e\"", "status 200", "status 200", "response-end 200", "sync-token t1", "done"]);
+  assert.equal(read(doc, 1), whole);
+});
+
 test("ctag and sync-token props with any prefix or default namespace", () => {
   assert.equal(only(read(fixture("apple-state.xml"), 3), "ctag"), ["FT=-@RU=3a1b2c3d-4e5f@S=1187"]);
   assert.equal(only(read(fixture("apple-state.xml"), 3), "sync-token"), ["HwoQEgwAAFfvVo+4XgAAAAAYARgAIhUI"]);

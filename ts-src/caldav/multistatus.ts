@@ -246,20 +246,34 @@ export class MultistatusReader {
   private classify(): number {
     const x = this.xml;
     const p = this.parent();
-    // one namespace comparison per element, then local names only
+    // one namespace comparison per element, then only the local names that may sit in the parent
     if (x.inNamespace(DAV)) {
-      if (x.hasLocalName(L_MULTISTATUS)) return p === -1 ? E_MULTISTATUS : E_OTHER;
-      if (x.hasLocalName(L_RESPONSE)) return p === E_MULTISTATUS ? E_RESPONSE : E_OTHER;
-      if (x.hasLocalName(L_HREF)) return p === E_RESPONSE || p === E_PRINCIPAL || p === E_HOME_SET ? E_HREF : E_OTHER;
-      if (x.hasLocalName(L_STATUS)) return p === E_RESPONSE || p === E_PROPSTAT ? E_STATUS : E_OTHER;
-      if (x.hasLocalName(L_PROPSTAT)) return p === E_RESPONSE ? E_PROPSTAT : E_OTHER;
-      if (x.hasLocalName(L_PROP)) return p === E_PROPSTAT ? E_PROP : E_OTHER;
-      if (x.hasLocalName(L_SYNC_TOKEN)) return p === E_PROP || p === E_MULTISTATUS ? E_SYNC_TOKEN : E_OTHER;
-      if (p !== E_PROP) return E_OTHER;
-      if (x.hasLocalName(L_GETETAG)) return E_GETETAG;
-      if (x.hasLocalName(L_PRINCIPAL)) return E_PRINCIPAL;
-      if (x.hasLocalName(L_RESOURCETYPE)) return E_RESOURCETYPE;
-      if (x.hasLocalName(L_DISPLAYNAME)) return E_DISPLAYNAME;
+      if (p === E_PROP) {
+        if (x.hasLocalName(L_GETETAG)) return E_GETETAG;
+        if (x.hasLocalName(L_SYNC_TOKEN)) return E_SYNC_TOKEN;
+        if (x.hasLocalName(L_PRINCIPAL)) return E_PRINCIPAL;
+        if (x.hasLocalName(L_RESOURCETYPE)) return E_RESOURCETYPE;
+        if (x.hasLocalName(L_DISPLAYNAME)) return E_DISPLAYNAME;
+        return E_OTHER;
+      }
+      if (p === E_RESPONSE) {
+        if (x.hasLocalName(L_HREF)) return E_HREF;
+        if (x.hasLocalName(L_PROPSTAT)) return E_PROPSTAT;
+        if (x.hasLocalName(L_STATUS)) return E_STATUS;
+        return E_OTHER;
+      }
+      if (p === E_PROPSTAT) {
+        if (x.hasLocalName(L_PROP)) return E_PROP;
+        if (x.hasLocalName(L_STATUS)) return E_STATUS;
+        return E_OTHER;
+      }
+      if (p === E_MULTISTATUS) {
+        if (x.hasLocalName(L_RESPONSE)) return E_RESPONSE;
+        if (x.hasLocalName(L_SYNC_TOKEN)) return E_SYNC_TOKEN;
+        return E_OTHER;
+      }
+      if (p === E_PRINCIPAL || p === E_HOME_SET) return x.hasLocalName(L_HREF) ? E_HREF : E_OTHER;
+      if (p === -1 && x.hasLocalName(L_MULTISTATUS)) return E_MULTISTATUS;
       return E_OTHER;
     }
     if (x.inNamespace(CALDAV)) {
