@@ -910,7 +910,10 @@ export class XmlTokenizer {
   private lookup(start: number, end: number): number {
     for (let i = this.nsCount - 1; i >= 0; i--) {
       const d = i * 3;
-      if (bytesEqual(this.nsData, this.nsDecl[d], this.nsDecl[d + 1], this.tag, start, end)) return i;
+      const ps = this.nsDecl[d];
+      const pe = this.nsDecl[d + 1];
+      // most prefixes differ in length: no call for those
+      if (pe - ps === end - start && bytesEqual(this.nsData, ps, pe, this.tag, start, end)) return i;
     }
     return -1;
   }
