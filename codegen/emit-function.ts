@@ -1000,7 +1000,7 @@ export class FunctionEmitter {
    * (a and E cannot change: the loop writes only i, and a is a name, or a typed array's length).
    * Null when s is not one, or none of its reads can drop the check.
    */
-  private scanLoop(s: ts.WhileStatement): { i: ts.Declaration; arrays: Set<ts.Declaration>; guard: string[] } | null {
+  private scanLoop(s: ts.WhileStatement): { i: ts.Declaration; arrays: Set<ts.Declaration>; guard: string[]; end: ts.Expression; rest: ts.Expression[] } | null {
     const stmt = ts.isBlock(s.statement) && s.statement.statements.length === 1 ? s.statement.statements[0]! : s.statement;
     if (!ts.isExpressionStatement(stmt)) return null;
     const step = unparen(stmt.expression);
@@ -1045,11 +1045,11 @@ export class FunctionEmitter {
     const endArray = ts.isPropertyAccessExpression(end) && end.name.text === "length" && ts.isIdentifier(end.expression) ? this.ctx.declarationOf(end.expression) : undefined;
     const guard: string[] = [];
     if (iv.r.lo < 0) guard.push(`${localName(w.target.text)} >= 0`);
-    if (endArray && arrays.size === 1 && arrays.has(endArray)) return { i, arrays, guard };
+    if (endArray && arrays.size === 1 && arrays.has(endArray)) return { i, arrays, guard, end, rest: conj.slice(1) };
     if (!(ts.isIdentifier(end) || ts.isNumericLiteral(end)) || !this.intOf(end)) return null;
     const e = this.intOf(end)!.c;
     for (const d of arrays) guard.push(`(int64_t)${e} <= (int64_t)${this.expr((d as ts.VariableDeclaration | ts.ParameterDeclaration).name as ts.Identifier)}->len`);
-    return { i, arrays, guard };
+    return { i, arrays, guard, end, rest: conj.slice(1) };
   }
 
   /**
@@ -1131,11 +1131,23 @@ export class FunctionEmitter {
   }
 
   /** Emits a scan loop: its reads of the arrays at i unchecked, behind a guard when one is needed. */
-  private versionedScan(s: ts.WhileStatement, scan: { i: ts.Declaration; arrays: Set<ts.Declaration>; guard: string[] }): void {
+  private versionedScan(s: ts.WhileStatement, scan: { i: ts.Declaration; arrays: Set<ts.Declaration>; guard: string[]; end: ts.Expression; rest: ts.Expression[] }): void {
     const fast = (): void => {
       this.scan = scan;
       const c = this.cond(s.expression);
+      const rest = scan.rest.map((x) => this.cond(x)).join(" && ");
       this.scan = null;
+      const i = localName((scan.i as ts.VariableDeclaration | ts.ParameterDeclaration).name.getText());
+      // four tests a turn and one of the bound: the loop below takes what is left. At -Os the
+      // loop below alone keeps the code small.
+      this.line("#ifndef __OPTIMIZE_SIZE__");
+      this.line(`while ((int64_t)${i} + 4 <= (int64_t)${this.intOf(scan.end)!.c}) {`);
+      for (let k = 0; k < 4; k++) {
+        this.line(`  if (!(${rest})) break;`);
+        this.line(`  ${i}++;`);
+      }
+      this.line("}");
+      this.line("#endif");
       this.loop(() => this.line(`while (${c}) {`), s.statement);
     };
     if (scan.guard.length === 0) return fast();

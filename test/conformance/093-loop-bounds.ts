@@ -2,7 +2,8 @@
 // in C (docs/LANGUAGE.md, *Memory*), next to the ones that keep it: the array grows while the loop
 // runs, the counter starts past 0, the arrays are parameters, module constants, nested, and of a
 // type that is shortened elsewhere. Then scans `while (i < end && …a[i]…) i++;`, whose unchecked
-// version runs when `end` is within the array and the checked one otherwise.
+// version runs when `end` is within the array and the checked one otherwise (and tests four bytes
+// a turn before the last few: stops at every offset modulo four).
 
 class Item {
   constructor(
@@ -82,7 +83,22 @@ function findSeven(b: Uint8Array, end: number): number {
   return i;
 }
 
+/** Where a scan of n ones with a zero at `zero` stops, from `from`: every stop modulo four, past the end too. */
+function stops(n: number, from: number): string {
+  let out = "";
+  for (let zero = 0; zero <= n; zero++) {
+    const b = new Uint8Array(n);
+    b.fill(1);
+    if (zero < n) b[zero] = 0;
+    let i = from;
+    while (i < b.length && b[i] !== 0 && i - from < 1000) i++;
+    out += `${i} `;
+  }
+  return out;
+}
+
 export function main(): void {
+  console.log(stops(9, 0), stops(9, 2), stops(3, 0), stops(0, 0));
   console.log(sum(PRIMES), sum([]), sum([0.5, -1.25, 1e21]));
   const bytes = new Uint8Array([1, 2, 100, 200, 255]);
   scale(bytes, 3);
