@@ -1066,8 +1066,10 @@ export class FunctionEmitter {
     const cap = loop && loop.up ? this.loopCaps.get(loop.decl) : undefined;
     if (!loop || !cap || cap.body !== s.statement || !ts.isIdentifier(loop.decl.name)) return null;
     const assigned = this.assignedIn(s);
+    // a name declared in the loop takes a value per turn, and the entry test cannot see it
     const isName = (e: ts.Expression, d: ts.Declaration | undefined): d is ts.VariableDeclaration | ts.ParameterDeclaration =>
-      ts.isIdentifier(e) && !!d && (ts.isVariableDeclaration(d) || ts.isParameter(d)) && !assigned.has(d);
+      ts.isIdentifier(e) && !!d && (ts.isVariableDeclaration(d) || ts.isParameter(d)) && !assigned.has(d) &&
+      !(d.getSourceFile() === s.getSourceFile() && d.pos >= s.pos && d.end <= s.end);
     const invariant = (e: ts.Expression): boolean => {
       e = unparen(e);
       if (ts.isNumericLiteral(e)) return true;

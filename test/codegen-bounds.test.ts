@@ -130,6 +130,16 @@ const CASES: Case[] = [
     index: 5, length: 5, line: 5,
   },
   {
+    name: "the offset is declared in the loop, over an outer one of the same name",
+    body: "const u = new Uint8Array([1, 2, 3, 4, 5]);\nconst k = 0;\nlet s = k;\nfor (let i = 0; i < 4; i++) {\n  const k = i === 3 ? 2 : 0;\n  s += u[i + k];\n}\nconsole.log(s);",
+    index: 5, length: 5, line: 6,
+  },
+  {
+    name: "the array is declared in the loop",
+    body: "let s = 0;\nfor (let i = 0; i < 4; i++) {\n  const v = new Uint8Array(i === 3 ? 3 : 5);\n  s += v[i + 1];\n}\nconsole.log(s);",
+    index: 4, length: 3, line: 4,
+  },
+  {
     name: "the bound is an array that grows",
     body: "const c = new Uint8Array(4);\nlet s = 0;\nfor (let i = 0; i < a.length; i++) {\n  if (i === 0) a.push(50);\n  s += c[i];\n}\nconsole.log(s);",
     index: 4, length: 4, line: 5,
