@@ -526,7 +526,7 @@ export class FunctionEmitter {
    * Finds the number locals that only ever hold integers: int32 when every write is an int32
    * value (bitwise results, typed-array elements, small constants), int64 "counters" when some
    * write is ++/--/+=1/-=1 (see COUNTER). Optimistic start, demoted until nothing changes; the
-   * int32 locals are then narrowed to the hull of their writes.
+   * locals but the counters are then narrowed to the hull of their writes.
    */
   private inferIntVars(body: ts.Node, seen: BodyWrites = {}): void {
     const { writes, loops } = (seen.locals ??= this.localWrites(body));
@@ -564,7 +564,7 @@ export class FunctionEmitter {
     // Narrowing: ranges R are an invariant when every write, computed under R, lies within R; the
     // hull of the writes under an invariant is again one when it checks out, so repeat a few times
     // (int32 locals and the int64 hulls of wider writes: a counter's range is its own argument)
-    const int32 = [...writes.keys()].filter((d) => this.intVars.has(d) && this.intVars.get(d) !== COUNTER);
+    const narrowable = [...writes.keys()].filter((d) => this.intVars.has(d) && this.intVars.get(d) !== COUNTER);
     const hull = (ws: LocalWrite[]): Range | null => {
       let h: Range | null = null;
       for (const w of ws) {
@@ -575,18 +575,19 @@ export class FunctionEmitter {
       }
       return h;
     };
-    let valid = new Map(int32.map((d) => [d, this.intVars.get(d)!] as const));
+    const current = (): Map<ts.Declaration, Range> => new Map(narrowable.map((d) => [d, this.intVars.get(d)!] as const));
+    let valid = current();
     for (let round = 0; round < 4; round++) {
       capLoops();
       const next = new Map<ts.Declaration, Range>();
-      for (const d of int32) {
+      for (const d of narrowable) {
         const h = hull(writes.get(d)!);
         if (!h || !within(h, this.intVars.get(d)!)) break;
         next.set(d, h);
       }
-      if (next.size !== int32.length) break;
-      valid = new Map(int32.map((d) => [d, this.intVars.get(d)!] as const));
-      if (int32.every((d) => { const a = next.get(d)!, b = this.intVars.get(d)!; return a.lo === b.lo && a.hi === b.hi; })) break;
+      if (next.size !== narrowable.length) break;
+      valid = current();
+      if (narrowable.every((d) => { const a = next.get(d)!, b = this.intVars.get(d)!; return a.lo === b.lo && a.hi === b.hi; })) break;
       for (const [d, r] of next) this.intVars.set(d, r);
     }
     for (const [d, r] of valid) this.intVars.set(d, r);
