@@ -6,11 +6,13 @@
 import { MsEvent, MultistatusReader } from "../ts-src/caldav/multistatus";
 import { Device, create } from "../ts-src/device/core";
 import { ICalReader, DEFAULT_LINE_LIMIT } from "../ts-src/ical/reader";
+import { scratchBegin, scratchEnd } from "../ts-src/lib/mem";
 import { utf8Encode } from "../ts-src/lib/text";
 import { classify } from "../ts-src/tasks/classify";
 import { Occurrence, openOccurrences } from "../ts-src/tasks/occurrence";
 import { parsePosixTz } from "../ts-src/time/posix";
 import { Resolver } from "../ts-src/time/resolve";
+import { ZoneCache } from "../ts-src/time/zone-cache";
 import { XmlEvent, XmlTokenizer, defaultXmlLimits } from "../ts-src/xml/tokenizer";
 
 /** 2026-11-27T09:00:00Z: classification needs a fixed "now" to be repeatable. */
@@ -114,13 +116,22 @@ export function multistatusDigest(data: Uint8Array, chunk: number): number {
  * and classified at a fixed time in a zone with DST, as the device does with every object.
  */
 export function icalDigest(data: Uint8Array, chunk: number): number {
+  // in scratch, as the device reads every object: the zone cache looks up zones there
+  const zones = new ZoneCache();
+  scratchBegin();
+  const h = objectDigest(data, chunk, zones);
+  scratchEnd();
+  return h;
+}
+
+function objectDigest(data: Uint8Array, chunk: number, zones: ZoneCache): number {
   const reader = new ICalReader(DEFAULT_LINE_LIMIT);
   for (let pos = 0; pos < data.length; pos += chunk) reader.feed(data, pos, Math.min(data.length, pos + chunk));
   reader.end();
   let h = mix(mix(mix(2166136261, reader.error), reader.errorLine), reader.notes);
   if (reader.error !== 0) return h;
   const zone = parsePosixTz(DEVICE_TZ)!;
-  const r = new Resolver(zone, reader.data.zones);
+  const r = new Resolver(zone, reader.data.zones, zones);
   const occ: Occurrence[] = [];
   openOccurrences(reader.data, r, occ);
   h = mix(h, occ.length);

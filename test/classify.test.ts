@@ -6,6 +6,7 @@ import { classify, compareTasks, TopTasks } from "../ts-src/tasks/classify";
 import { Occurrence, openOccurrences } from "../ts-src/tasks/occurrence";
 import { nextAlarm } from "../ts-src/tasks/alarm";
 import { Resolver } from "../ts-src/time/resolve";
+import { ZoneCache } from "../ts-src/time/zone-cache";
 import { parsePosixTz } from "../ts-src/time/posix";
 import { Task } from "../ts-src/tasks/model";
 
@@ -18,7 +19,7 @@ function occurrences(ics: string, tz = CET): { occ: Occurrence[]; r: Resolver } 
   reader.feed(b, 0, b.length);
   reader.end();
   assert.is(reader.error, ICalError.NONE);
-  const r = new Resolver(parsePosixTz(tz)!, reader.data.zones);
+  const r = new Resolver(parsePosixTz(tz)!, reader.data.zones, new ZoneCache());
   const occ: Occurrence[] = [];
   openOccurrences(reader.data, r, occ);
   return { occ, r };

@@ -86,6 +86,32 @@ test("folds may split UTF-8 sequences and come as CRLF, LF or CR plus space or t
   assert.is(readText("BEGIN:VCALENDAR\rBEGIN:VTODO\rUID:cr\rEND:VTODO\rEND:VCALENDAR\r").data.todos[0]!.uid, "cr");
 });
 
+test("lines read where they lie in a piece and lines gathered across pieces read the same", () => {
+  const long = "é".repeat(60) + "\\,tail";
+  const texts = [
+    "\ufeff" + todo("SUMMARY:a\\,b\\nc\r\nDESCRIPTION:x\r\n"),
+    todo(`SUMMARY:${long}\r\nDUE;TZID=${"Z".repeat(200)}:20261127T090000\r\nPRIORITY:3\r\n`),
+    "BEGIN:VCALENDAR\nBEGIN:VTODO\rUID:mixed\r\nSUMMARY:lone\rX-CR:1\nEND:VTODO\r\nEND:VCALENDAR",
+    todo("SUMMARY:fold\r\n ed \\, escaped\r\n\tand tabbed\r\nUID:y\r\n"),
+    todo("SUMMARY:end without colon\r\nBROKEN LINE\r\n"),
+    todo("SUMMARY:trail\\\r\n"),
+  ];
+  const state = (r: ICalReader) => `${r.error} ${r.errorLine} ${r.notes} ${dump(r.data)}`;
+  for (const text of texts) {
+    const whole = state(readText(text, undefined, 128));
+    for (let chunk = 1; chunk <= 9; chunk++) assert.is(state(readText(text, chunk, 128)), whole, `${JSON.stringify(text.slice(0, 40))} chunk ${chunk}`);
+  }
+  const escaped = readText(texts[0]!).data.todos[0]!;
+  assert.is(escaped.summary, "a,b\nc");
+  const cut = readText(texts[1]!, undefined, 128);
+  assert.ok(cut.notes & ICalNote.SUMMARY_TRUNCATED);
+  assert.ok(cut.notes & ICalNote.LINE_SKIPPED);
+  assert.is(cut.data.todos[0]!.priority, 3);
+  assert.equal(readText(texts[2]!).data.todos[0]!.summary, "lone");
+  assert.is(readText(texts[3]!).data.todos[0]!.summary, "folded , escapedand tabbed");
+  assert.is(readText(texts[4]!).errorLine, 6);
+});
+
 test("parameters: quoted values with ':' ';' ',' and several values; names ignore case", () => {
   const r = readText(todo(`due;x-note="a:b;c,d";tzid="Europe/Berlin";x-multi=a,"b:c",d:20261127T090000\r\nDtStart;Value=Date:20261126\r\n`));
   assert.is(r.error, ICalError.NONE);

@@ -84,4 +84,25 @@ test("ASan build over generated and truncated bodies: no stale scratch reference
   }
 });
 
+// Zones an object names without its VTIMEZONE are kept across objects (time/zone-cache.ts), up to
+// ZONE_CACHE_SIZE names: a body naming more, known and unknown, twice over, must read as the
+// first time, with every kept zone and name living outside scratch.
+test("more TZIDs than the zone cache keeps: same JSON, ASan clean", () => {
+  const tzids = ["Europe/Berlin", "Asia/Tokyo", "No/Such", "America/Denver", "Europe/London", "Asia/Kolkata", "Pacific/Auckland",
+    "Africa/Cairo", "Else/Where", "America/Sao_Paulo", "Europe/Helsinki", "/mozilla.org/20070129_1/Europe/Paris", "Australia/Adelaide"];
+  let xml = '<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">';
+  for (let n = 0; n < tzids.length * 2; n++) {
+    const tz = tzids[n % tzids.length]!;
+    const ics = `BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nUID:z${n}\r\nSUMMARY:in ${tz}\r\nDUE;TZID=${tz}:2026031${n % 10}T0${n % 10}3000\r\nEND:VTODO\r\nEND:VCALENDAR\r\n`;
+    xml += `<d:response><d:href>/z/${n}.ics</d:href><d:propstat><d:prop><d:getetag>"${n}"</d:getetag><c:calendar-data>${ics}</c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`;
+  }
+  const body = new TextEncoder().encode(xml + "</d:multistatus>");
+  for (const tz of ["Europe/Berlin", "UTC0"]) {
+    const node = viaNode(body, NOWS[0]!, tz, 64);
+    assert.is((JSON.parse(node) as { tasks: unknown[] }).tasks.length, tzids.length * 2);
+    assert.is(viaC(body, NOWS[0]!, tz, 64), node, tz);
+    assert.is(viaAsan(body, NOWS[0]!, tz, 64, 2), node, `${tz} (ASan)`);
+  }
+});
+
 test.run();

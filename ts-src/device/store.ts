@@ -16,6 +16,7 @@ import { Task } from "../tasks/model";
 import { Moment, Occurrence, openOccurrences } from "../tasks/occurrence";
 import { Resolver } from "../time/resolve";
 import { Zone } from "../time/zone";
+import { ZoneCache } from "../time/zone-cache";
 
 /** The open occurrences of one calendar object resource. */
 export class HeldObject {
@@ -49,9 +50,10 @@ export class TaskStore {
   private reader: ICalReader | null = null;
   private readerHref: string = "";
   private resolver: Resolver;
+  private zones: ZoneCache = new ZoneCache();
 
   constructor(private device: Zone) {
-    this.resolver = new Resolver(device, []);
+    this.resolver = new Resolver(device, [], this.zones);
   }
 
   /** The next piece bytes[start, end) of object href's calendar data. */
@@ -92,7 +94,7 @@ export class TaskStore {
     const found: Occurrence[] = [];
     const uids: string[] = [];
     const summaries: string[] = [];
-    openOccurrences(reader.data, new Resolver(this.device, reader.data.zones), found);
+    openOccurrences(reader.data, new Resolver(this.device, reader.data.zones, this.zones), found);
     for (const o of found) {
       uids.push(keepString(o.todo.uid));
       summaries.push(keepString(o.todo.summary));

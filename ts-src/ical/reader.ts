@@ -1,7 +1,8 @@
 // Streaming iCalendar (RFC 5545) reader. Bytes arrive in arbitrary pieces; lines are unfolded at
-// the byte level (a fold may split a UTF-8 sequence), CRLF, LF or CR alone end a line. Each
-// logical line is held in one fixed buffer of `lineLimit` bytes: properties this reader does not
-// use are dropped as soon as their line ends, so memory does not depend on the input's size.
+// the byte level (a fold may split a UTF-8 sequence), CRLF, LF or CR alone end a line. A line
+// that lies whole in the piece fed is read where it is; any other logical line is gathered in one
+// fixed buffer of `lineLimit` bytes. Properties this reader does not use are dropped as soon as
+// their line ends, so memory does not depend on the input's size.
 // A line longer than the limit is skipped with a note, except SUMMARY, which is cut at the
 // limit on a UTF-8 boundary.
 import { DateTime, parseDateTime, parseDuration, parseUtcOffset } from "../time/values";
@@ -312,8 +313,34 @@ export class ICalReader {
         i++;
         continue;
       }
+      if (this.len === 0 && !this.overflow) {
+        const next = this.wholeLine(bytes, i, stop);
+        if (next >= 0) {
+          i = next;
+          continue;
+        }
+      }
       i = this.copyLine(bytes, i, stop);
     }
+  }
+
+  /**
+   * Reads the line starting at bytes[from] where it stands, without copying it, when it lies whole
+   * in bytes[from, stop): ended by LF or CRLF, followed by a byte that shows it is not folded, and
+   * within the line limit. Returns where the next line starts, or -1 when it read nothing.
+   */
+  private wholeLine(bytes: Uint8Array, from: number, stop: number): number {
+    const lf = bytes.subarray(from, stop).indexOf(0x0a);
+    if (lf < 0) return -1;
+    let end = (from + lf) | 0;
+    const next = (end + 1) | 0;
+    if (next >= stop || bytes[next] === 0x20 || bytes[next] === 0x09) return -1;
+    if (bytes[end - 1] === 0x0d) end = (end - 1) | 0;
+    if (end - from > this.line.length) return -1;
+    // a lone CR ends a line too: such lines take the byte-by-byte path
+    if (bytes.subarray(from, end).indexOf(0x0d) >= 0) return -1;
+    this.readLine(bytes, from, end, false);
+    return next;
   }
 
   /** Appends bytes[from, stop) up to the next line break to the line; returns where it stopped. */
@@ -355,12 +382,16 @@ export class ICalReader {
     const over = this.overflow;
     this.len = 0;
     this.overflow = false;
+    this.readLine(this.line, 0, n, over);
+  }
+
+  /** Reads the logical line buf[from, n); `over` when it was cut at the line limit. */
+  private readLine(buf: Uint8Array, from: number, n: number, over: boolean): void {
     this.lineNo++;
-    if (n === 0 && !over) return;
-    const buf = this.line;
-    let start = 0;
+    if (n === from && !over) return;
+    let start = from;
     // A UTF-8 byte order mark before the first line.
-    if (!this.sawContent && n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
+    if (!this.sawContent && n - from >= 3 && buf[from] === 0xef && buf[from + 1] === 0xbb && buf[from + 2] === 0xbf) start = (from + 3) | 0;
     let i = start;
     while (i < n && buf[i] !== 0x3b && buf[i] !== 0x3a) i++;
     if (i === n) {
@@ -667,17 +698,23 @@ export class ICalReader {
     }
   }
 
-  /** Unescapes a TEXT value in place (`\n \N \, \; \\`) and decodes it. */
+  /** Unescapes a TEXT value (`\n \N \, \; \\`) and decodes it. */
   private text(buf: Uint8Array, vs: number, ve: number, truncated: boolean): string {
     let end = ve;
     if (truncated) {
       end = utf8CutEnd(buf, vs, ve);
       this.notes |= ICalNote.SUMMARY_TRUNCATED;
     }
-    // most values hold no escape: unescaping starts at the first backslash, if any
-    const first = buf.subarray(vs, end).indexOf(0x5c);
-    let i = first < 0 ? end : (vs + first) | 0;
-    let w = i;
+    // most values hold no escape: those are decoded where they are
+    if (buf.subarray(vs, end).indexOf(0x5c) < 0) {
+      if (!isValidUtf8(buf, vs, end)) this.notes |= ICalNote.INVALID_UTF8;
+      return utf8Decode(buf, vs, end);
+    }
+    // unescaped into the line buffer: buf may be the caller's bytes, and a value is never longer
+    // than its line; when buf is the line buffer, writes stay behind the reads
+    const out = this.line;
+    let i = vs | 0;
+    let w = 0;
     // i and w only ever step by one, so they stay C integers
     while (i < end) {
       let b = buf[i]!;
@@ -691,11 +728,11 @@ export class ICalReader {
           break;
         }
       }
-      buf[w] = b;
+      out[w] = b;
       w++;
       i++;
     }
-    if (!isValidUtf8(buf, vs, w)) this.notes |= ICalNote.INVALID_UTF8;
-    return utf8Decode(buf, vs, w);
+    if (!isValidUtf8(out, 0, w)) this.notes |= ICalNote.INVALID_UTF8;
+    return utf8Decode(out, 0, w);
   }
 }

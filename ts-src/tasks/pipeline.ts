@@ -4,7 +4,7 @@
 // which the next object resets; only the tasks the top-K admits are copied out (TopKeeper). An
 // object may span body chunks, so between feed() calls scratch is paused with scratchEnd() and
 // re-entered with scratchResume(). What lives across objects (multistatus reader, counters,
-// top-K) is allocated at construction or outside scratch and written only with numbers and bytes
+// top-K, the IANA zone cache) is allocated at construction or outside scratch and written only with numbers and bytes
 // while in scratch. The driver's arena thus holds the readers' buffers and about K + 1 tasks
 // whatever the number of objects read.
 import { MsEvent, MultistatusReader } from "../caldav/multistatus";
@@ -15,6 +15,7 @@ import { ianaZone } from "../time/iana-zone";
 import { parsePosixTz } from "../time/posix";
 import { Resolver } from "../time/resolve";
 import { Zone } from "../time/zone";
+import { ZoneCache } from "../time/zone-cache";
 import { classify, DEFAULT_TOP_K, TopTasks } from "./classify";
 import { TopKeeper } from "./top-keeper";
 import { errorToJson, tasksToJson } from "./json";
@@ -41,6 +42,7 @@ export class TaskPipeline {
   private ms: MultistatusReader = new MultistatusReader(defaultXmlLimits());
   /** The reader of the object being read; it lives in scratch, null between objects. */
   private ical: ICalReader | null = null;
+  private zones: ZoneCache = new ZoneCache();
 
   constructor(private now: number, private device: Zone, k: number) {
     this.keeper = new TopKeeper(k);
@@ -96,7 +98,7 @@ export class TaskPipeline {
       if (this.firstBad === "") this.firstBad = keepString(`object ${String(this.resources)}: ${icalErrorName(reader.error)} (line ${String(reader.errorLine)})`);
       return kept;
     }
-    const r = new Resolver(this.device, reader.data.zones);
+    const r = new Resolver(this.device, reader.data.zones, this.zones);
     const occ: Occurrence[] = [];
     openOccurrences(reader.data, r, occ);
     for (const o of occ) {

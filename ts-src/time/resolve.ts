@@ -1,21 +1,16 @@
 // Turns DATE-TIME values into UTC instants: UTC as written, TZID through the object's own
 // VTIMEZONE or else the IANA table, floating (and unknown TZIDs) in the device zone.
-import { ianaZone } from "./iana-zone";
 import { DateTime } from "./values";
 import { localToUtc, offsetAt, Zone } from "./zone";
+import { ZoneCache } from "./zone-cache";
 
 /** Zone lookup for one calendar object resource. */
 export class Resolver {
   /** TZIDs that matched no zone (read as device-local). */
   unknownTzids: number = 0;
-  private cache: Zone[] = [];
 
-  constructor(public device: Zone, private objectZones: Zone[]) {}
-
-  /** Uses (and fills) `cache` for IANA zones, so many objects naming one TZID parse it once. */
-  shareCache(cache: Zone[]): void {
-    this.cache = cache;
-  }
+  /** `iana` serves the TZIDs the object has no VTIMEZONE for (it outlives the object). */
+  constructor(public device: Zone, private objectZones: Zone[], private iana: ZoneCache) {}
 
   /** The zone a TZID names; the device zone when it is unknown or empty. */
   zoneFor(tzid: string): Zone {
@@ -23,15 +18,11 @@ export class Resolver {
     for (const z of this.objectZones) {
       if (z.name === tzid) return z;
     }
-    for (const z of this.cache) {
-      if (z.name === tzid) return z;
-    }
-    const found = ianaZone(tzid);
+    const found = this.iana.find(tzid);
     if (found === null) {
       this.unknownTzids++;
       return this.device;
     }
-    this.cache.push(found);
     return found;
   }
 
