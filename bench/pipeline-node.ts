@@ -1,8 +1,11 @@
 // One Node engine of the parse + classify benchmark in its own process, so that its peak memory
-// is its own: `node --import tsx bench/pipeline-node.ts nudge|tsdav BODY.xml RUNS`.
+// is its own: `node --import tsx bench/pipeline-node.ts nudge|tsdav|tsdav-parse BODY.xml RUNS`.
 // nudge = the TypeScript task pipeline on V8 (fed in 4 KB pieces, as the C engine is);
-// tsdav = what a tsdav-based client does: xml-js over the multistatus, ical.js over each
-// calendar-data, reading DUE, SUMMARY, PRIORITY and STATUS of every VTODO.
+// tsdav = what a tsdav-based client does for the same result: tsdav's calendar-multiget reads the
+// multistatus (its xml-js conversion), ical.js reads each calendar-data, and every VTODO is
+// classified and ranked as on the device, keeping the first K;
+// tsdav-parse = the earlier, lighter baseline: xml-js over the multistatus, ical.js over each
+// calendar-data, reading DUE, SUMMARY, PRIORITY and STATUS of every VTODO, classifying nothing.
 // Timed runs follow a warm-up of at least 3 runs and 0.5 s.
 // Prints one `run wall_ns=N cpu_ns=N` line per timed run, then `median_ns=N cpu_median_ns=N rss_before_kb=N peak_rss_kb=N heap_before_kb=N peak_heap_kb=N`: RSS from
 // /proc/self/status (VmRSS before the first run, VmHWM after the last); CPU time by
@@ -11,6 +14,7 @@
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import ICAL from "ical.js";
+import { calendarMultiGet } from "tsdav";
 import { xml2js } from "xml-js";
 import { deviceZone, TaskPipeline } from "../ts-src/tasks/pipeline";
 import { BENCH_NOW, BENCH_TZ, TOP_K } from "./workload";
@@ -48,8 +52,8 @@ function calendarData(node: unknown, out: string[]): string[] {
   return out;
 }
 
-/** xml-js + ical.js over body; returns the number of VTODOs read. */
-export function tsdavIcal(body: Uint8Array, sample = false): number {
+/** xml-js + ical.js over body, reading four properties of each VTODO and classifying nothing (the earlier baseline); returns the number of VTODOs read. */
+export function tsdavParse(body: Uint8Array, sample = false): number {
   const doc = xml2js(Buffer.from(body).toString("utf8"), { compact: true });
   let todos = 0;
   for (const text of calendarData(doc, [])) {
@@ -66,6 +70,120 @@ export function tsdavIcal(body: Uint8Array, sample = false): number {
   return todos;
 }
 
+/** One classified task, as the device keeps it. */
+export interface NodeTask {
+  uid: string;
+  summary: string;
+  due: number;
+  hasDue: boolean;
+  dueText: string;
+  priority: number;
+  rank: number;
+}
+
+const DAY = 86400;
+/** Offset of BENCH_TZ at BENCH_NOW: a client reads the device's days in its local time. */
+const DEVICE_OFFSET = 3600;
+
+function deviceDay(t: number): number {
+  return Math.floor((t + DEVICE_OFFSET) / DAY);
+}
+
+function priorityRank(p: number): number {
+  return p === 0 ? 10 : p;
+}
+
+function compareNodeTasks(a: NodeTask, b: NodeTask): number {
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  if (a.hasDue && b.hasDue && a.due !== b.due) return a.due < b.due ? -1 : 1;
+  const pa = priorityRank(a.priority);
+  const pb = priorityRank(b.priority);
+  if (pa !== pb) return pa - pb;
+  return a.summary < b.summary ? -1 : a.summary > b.summary ? 1 : 0;
+}
+
+/**
+ * The task a VTODO shows with ical.js, classified as ts-src/tasks/classify.ts does: done ones
+ * hidden; a recurring one at its first occurrence that no EXDATE removes (RecurExpansion), its due
+ * shifted with it; overdue / today / upcoming / later / undated against now in the device's days.
+ */
+function classifyTodo(todo: ICAL.Component, now: number): NodeTask | null {
+  const status = todo.getFirstPropertyValue("status");
+  if (status === "COMPLETED" || status === "CANCELLED" || todo.hasProperty("completed")) return null;
+  if (todo.hasProperty("recurrence-id")) return null;
+  const start = todo.getFirstPropertyValue("dtstart") as ICAL.Time | null;
+  let due = todo.getFirstPropertyValue("due") as ICAL.Time | null;
+  const duration = todo.getFirstPropertyValue("duration") as ICAL.Duration | null;
+  if (due === null && start !== null && duration !== null) {
+    due = start.clone();
+    due.addDuration(duration);
+  }
+  const anchor = start ?? due;
+  if (anchor !== null && todo.hasProperty("rrule")) {
+    const first = new ICAL.RecurExpansion({ component: todo, dtstart: anchor }).next();
+    if (!first) return null;
+    if (due !== null) {
+      const shifted = due.clone();
+      shifted.addDuration(first.subtractDate(anchor));
+      due = shifted;
+    }
+  }
+  if (start !== null && start.toUnixTime() > now) return null;
+  const uid = String(todo.getFirstPropertyValue("uid") ?? "");
+  const summary = String(todo.getFirstPropertyValue("summary") ?? "");
+  const priority = Number(todo.getFirstPropertyValue("priority") ?? 0);
+  if (due === null) return { uid, summary, due: 0, hasDue: false, dueText: "", priority, rank: 4 };
+  const utc = due.toUnixTime();
+  const today = deviceDay(now);
+  let rank = 3;
+  if (due.isDate) {
+    const day = Math.floor(utc / DAY);
+    if (day < today) rank = 0;
+    else if (day === today) rank = 1;
+    else if (day <= today + 7) rank = 2;
+  } else if (utc < now) rank = 0;
+  else if (deviceDay(utc) === today) rank = 1;
+  else if (utc - now <= 7 * DAY) rank = 2;
+  return { uid, summary, due: utc, hasDue: true, dueText: due.toString(), priority, rank };
+}
+
+/**
+ * What a tsdav client does with a calendar-multiget response: tsdav's own request code reads it
+ * (tsdav's fetch hook hands it the body: no network), ical.js reads each object, and every VTODO
+ * is classified and ranked as on the device, keeping the first TOP_K and a count per kind.
+ * Returns the tasks kept and the count per kind (overdue, today, upcoming, later, undated).
+ */
+export async function tsdavClassify(body: Uint8Array, sample = false): Promise<{ top: NodeTask[]; counts: number[] }> {
+  const responses = await calendarMultiGet({
+    url: "https://dav.example/calendars/user/tasks/",
+    props: { "d:getetag": {}, "c:calendar-data": {} },
+    depth: "1",
+    fetch: async () => new Response(body, { status: 207, headers: { "content-type": "application/xml; charset=utf-8" } }),
+  });
+  const top: NodeTask[] = [];
+  const counts = [0, 0, 0, 0, 0];
+  for (const r of responses) {
+    const cal = r.props?.calendarData as unknown;
+    const text = typeof cal === "object" && cal !== null ? (cal as { _cdata?: string })._cdata : cal;
+    if (typeof text !== "string" || text === "") continue;
+    const comp = new ICAL.Component(ICAL.parse(text));
+    for (const todo of comp.getAllSubcomponents("vtodo")) {
+      const t = classifyTodo(todo, BENCH_NOW);
+      if (t === null) continue;
+      counts[t.rank]!++;
+      if (top.length === TOP_K && compareNodeTasks(t, top[TOP_K - 1]!) >= 0) continue;
+      let i = top.length < TOP_K ? top.push(t) - 1 : TOP_K - 1;
+      while (i > 0 && compareNodeTasks(t, top[i - 1]!) < 0) {
+        top[i] = top[i - 1]!;
+        i--;
+      }
+      top[i] = t;
+    }
+    if (sample) sampleHeap();
+  }
+  return { top, counts };
+}
+
 function statusKb(field: string): number {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(readFileSync("/proc/self/status", "utf8"));
   return m ? Number(m[1]) : 0;
@@ -78,10 +196,10 @@ function median(xs: number[]): number {
 
 async function main(): Promise<void> {
   const [engine, file, runsArg] = process.argv.slice(2);
-  const f = engine === "nudge" ? nudgeNode : engine === "tsdav" ? tsdavIcal : null;
+  const f = engine === "nudge" ? nudgeNode : engine === "tsdav" ? tsdavClassify : engine === "tsdav-parse" ? tsdavParse : null;
   const runs = Number(runsArg);
   if (!f || !file || !(runs >= 1)) {
-    console.error("usage: node --import tsx bench/pipeline-node.ts nudge|tsdav BODY.xml RUNS");
+    console.error("usage: node --import tsx bench/pipeline-node.ts nudge|tsdav|tsdav-parse BODY.xml RUNS");
     process.exit(2);
   }
   const body = new Uint8Array(readFileSync(file));
@@ -89,13 +207,13 @@ async function main(): Promise<void> {
   const heapBefore = process.memoryUsage().heapUsed;
   // Warm up the JIT as a long-running process would be: at least 3 runs and half a second (the
   // first run also samples the heap).
-  f(body, true);
-  for (let i = 1, t0 = Date.now(); i < 3 || Date.now() - t0 < 500; i++) f(body);
+  await f(body, true);
+  for (let i = 1, t0 = Date.now(); i < 3 || Date.now() - t0 < 500; i++) await f(body);
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const [t0, c0] = [process.hrtime.bigint(), process.cpuUsage()];
-    f(body);
+    await f(body);
     const c = process.cpuUsage(c0);
     times.push(Number(process.hrtime.bigint() - t0));
     cpu.push((c.user + c.system) * 1000);

@@ -1,6 +1,6 @@
 // Parse + classify of the generated bodies, every engine on the same files in one run: the
-// compiled C pipeline (nudge-tasks with REPEAT), the same TypeScript on Node, tsdav's xml-js +
-// ical.js on Node, expat + libical in C (bench/baselines/expat_libical.c); then the compiled
+// compiled C pipeline (nudge-tasks with REPEAT), the same TypeScript on Node, tsdav + ical.js on
+// Node (classifying, and parsing only), expat + libical in C (bench/baselines/expat_libical.c); then the compiled
 // pipeline on rv32imac under QEMU (bench/rv32/tasks_main.c), counting retired instructions.
 // Each measurement runs as the shell command recorded beside its figure.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -79,6 +79,7 @@ export async function hostPipeline(
     { engine: "expat", command: (body, n) => `${rel(expat.exe)} ${args(body, n)}`, memory: (out) => ({ bytes: field(out, "peak_heap_bytes"), what: "peak malloc'd bytes (expat + libical + driver)" }) },
     node("nudge", "node"),
     node("tsdav", "tsdav"),
+    node("tsdav-parse", "tsdav-parse"),
   ];
   const notes = [
     `C engine: ${nudge}, built by scripts/core-build.ts (codegen of ts-src/tasks/pipeline.ts; cc -std=c99 -Wall -Wextra -Werror -O2 *.c bench/drivers/pipeline_main.c -lm); it feeds the body as firmware/host/tasks_main.c does and also reads the CPU clock`,

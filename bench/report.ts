@@ -15,7 +15,8 @@ export interface Verdict {
 const ENGINE_NAMES: Record<PipelineRow["engine"], string> = {
   c: "Nudge, compiled C",
   node: "Nudge TypeScript on Node",
-  tsdav: "tsdav (xml-js) + ical.js on Node",
+  tsdav: "tsdav (xml-js) + ical.js on Node, classifying",
+  "tsdav-parse": "xml-js + ical.js on Node, parsing only",
   expat: "expat + libical (C)",
 };
 const KB = 1024;
@@ -70,7 +71,7 @@ export function verdicts(r: Results): Verdict[] {
     if (!w) return none(target, "no pipeline rows");
     v.push({ target, measured: `${fx(w.ratio)} at ${int(w.tasks)} tasks (slowest ratio; ${rs.map((x) => `${int(x.tasks)}: ${fx(x.ratio)}`).join(", ")})`, met: w.ratio >= min });
   };
-  ratioTarget("task pipeline ≥ 20× faster than tsdav + ical.js (CPU time)", "tsdav", 20);
+  ratioTarget("task pipeline ≥ 20× faster than tsdav + ical.js classifying the same tasks (CPU time)", "tsdav", 20);
   ratioTarget("task pipeline as fast as or faster than expat + libical (CPU time)", "expat", 1);
   ratioTarget("task pipeline compiled C ≥ 2× faster than the same TypeScript on Node (CPU time)", "node", 2);
   const counted = instructionRatios(r);
@@ -201,9 +202,11 @@ export function renderMarkdown(r: Results, plots: string[]): string {
   const ratio = (e: PipelineRow["engine"], n: number): string => (at(e, n) && at("c", n) ? fx(at(e, n)!.cpuMs / at("c", n)!.cpuMs) : "—");
   say(`Median CPU ms of ${r.pipeline[0]?.runs ?? 0} runs per engine (the process's CPU clock around each run; the Node engines warm up for at least 3 runs and 0.5 s, and their CPU time includes V8's GC and compiler threads); ratios are engine / compiled C. The machine is shared, so wall times (below) carry waiting for a CPU.`, "");
   say(...table(
-    ["tasks", "body KB", "C", "expat + libical", "Node", "tsdav + ical.js", "expat/C", "Node/C", "tsdav/C"],
-    sizes.map((n) => [int(n), int((at("c", n) ?? r.pipeline.find((p) => p.tasks === n)!).bytes / KB), t("c", n), t("expat", n), t("node", n), t("tsdav", n), ratio("expat", n), ratio("node", n), ratio("tsdav", n)]),
+    ["tasks", "body KB", "C", "expat + libical", "Node", "tsdav + ical.js", "xml-js + ical.js, parsing only", "expat/C", "Node/C", "tsdav/C", "parsing only/C"],
+    sizes.map((n) => [int(n), int((at("c", n) ?? r.pipeline.find((p) => p.tasks === n)!).bytes / KB), t("c", n), t("expat", n), t("node", n), t("tsdav", n), t("tsdav-parse", n),
+      ratio("expat", n), ratio("node", n), ratio("tsdav", n), ratio("tsdav-parse", n)]),
   ), "");
+  say("tsdav + ical.js does the C engine's job the way a tsdav client would: tsdav's calendar-multiget reads the body (its fetch hook hands the bytes over, no network), ical.js reads each object, and each VTODO is classified at its first occurrence (ical.js RecurExpansion) and ranked into the first K, as ts-src/tasks/classify.ts does. The parsing-only baseline (xml-js and ical.js reading four properties, classifying nothing) is a lower bound on any such client; it is shown for comparison, with no target.", "");
   const counted = instructionRatios(r);
   if (counted.length) {
     say("The two C engines in x86-64 instructions per response (callgrind; exact, so the machine's load does not enter):", "");

@@ -3,7 +3,7 @@
 
 /** One engine parsing + classifying one body on the host. */
 export interface PipelineRow {
-  engine: "c" | "node" | "tsdav" | "expat";
+  engine: "c" | "node" | "tsdav" | "tsdav-parse" | "expat";
   tasks: number;
   bytes: number;
   runs: number;

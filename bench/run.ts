@@ -2,7 +2,8 @@
 // bench/RESULTS.md with plots in bench/plots/ (a quick run writes build/bench-quick.md and
 // build/bench-quick-plots/ instead, so it never replaces the reference figures):
 //   1. parse + classify 100/1,000/5,000-task responses: compiled C, the same TypeScript on Node,
-//      tsdav (xml-js) + ical.js on Node, expat + libical in C, with peak memory (bench/pipeline.ts)
+//      tsdav + ical.js on Node (classifying, and parsing only), expat + libical in C, with peak
+//      memory (bench/pipeline.ts)
 //   2. the compiled pipeline on rv32imac under QEMU: instructions per task and per KB
 //   3. the compiler kernels: compiled C vs hand-written C vs Node (bench/compiler.ts)
 //   4. TLS: handshake heap and time per matrix row, the idle poll on the wire (bench/tls.ts)
