@@ -352,11 +352,13 @@ export class XmlTokenizer {
         if (st === S_CONTENT) {
           if (this.depth > 0 && !this.lastCr) {
             if (this.bufLen === 0) {
-              const run = this.textRunEnd(cap - 3);
-              if (run > this.inPos) return this.emitRun(run);
+              // after a tag comes another tag more often than text
               if (this.input[this.inPos] === 0x3c) {
                 const ev = this.tagAhead();
                 if (ev !== 0) return ev;
+              } else {
+                const run = this.textRunEnd(cap - 3);
+                if (run > this.inPos) return this.emitRun(run);
               }
             } else if (isPlain(this.input[this.inPos])) {
               // text already buffered (after an entity: `&#13;` ends every line Radicale sends)
@@ -492,13 +494,19 @@ export class XmlTokenizer {
     const input = this.input;
     const from = (this.inPos + 1) | 0;
     let end = input.length;
+    this.entityInAttr = false;
+    // `&#13;` ends every line of the calendar data Radicale sends
+    if (end - from >= 4 && input[from] === 0x23 && input[from + 1] === 0x31 && input[from + 2] === 0x33 && input[from + 3] === 0x3b) {
+      this.inPos = (from + 4) | 0;
+      this.putText(0x0d);
+      return 0;
+    }
     if (end - from > MAX_ENTITY + 1) end = (from + MAX_ENTITY + 1) | 0;
     // printable ASCII up to the `;` only, which passes checkByte; anything else is stepped through for its error
     let semi = from;
     while (semi < end && input[semi] > 0x20 && input[semi] < 0x7f && input[semi] !== 0x3b) semi++;
     if (semi >= end || input[semi] !== 0x3b) return -1;
     const cp = codePointOf(input, from, semi);
-    this.entityInAttr = false;
     if (cp < 0 || !isXmlChar(cp)) {
       // stepEntity words the error from the entity's bytes
       this.entity.set(input.subarray(from, semi), 0);
@@ -912,16 +920,19 @@ export class XmlTokenizer {
       const d = i * 3;
       const ps = this.nsDecl[d];
       const pe = this.nsDecl[d + 1];
-      // most prefixes differ in length: no call for those
-      if (pe - ps === end - start && bytesEqual(this.nsData, ps, pe, this.tag, start, end)) return i;
+      // most prefixes differ in length, and the default namespace's is empty: no call for those
+      if (pe - ps === end - start && (pe === ps || bytesEqual(this.nsData, ps, pe, this.tag, start, end))) return i;
     }
     return -1;
   }
 
   /** Position of the first ':' in tag[start, end), or -1. */
   private colon(start: number, end: number): number {
-    const k = this.tag.subarray(start, end).indexOf(0x3a);
-    return k < 0 ? -1 : (start + k) | 0;
+    // names are a few bytes long: a loop costs less than a library search
+    const tag = this.tag;
+    let i = start;
+    while (i < end && tag[i] !== 0x3a) i++;
+    return i < end ? i : -1;
   }
 
   private finishStart(empty: boolean): number {
