@@ -97,11 +97,16 @@ export class TopTasks {
       i = n - 1;
       out = a[i]!;
     }
-    while (i > 0 && compareTasks(t, a[i - 1]!) < 0) {
-      a[i] = a[i - 1]!;
-      i--;
+    // t goes before the first of a[0, i) that comes after it: a binary search, as a[0, i) is sorted
+    let lo = 0;
+    let hi = i;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareTasks(t, a[mid]!) < 0) hi = mid;
+      else lo = mid + 1;
     }
-    a[i] = t;
+    for (; i > lo; i--) a[i] = a[i - 1]!;
+    a[lo] = t;
     return out;
   }
 
