@@ -161,6 +161,12 @@ const S_CANCELLED = utf8Encode("CANCELLED");
 const S_NEEDS_ACTION = utf8Encode("NEEDS-ACTION");
 const S_IN_PROCESS = utf8Encode("IN-PROCESS");
 
+/** ICalReader's placeholders: one set for every reader, so a reader allocates no component it does not read. */
+const NO_TODO = new VTodo();
+const NO_ALARM = new Alarm();
+const NO_ZONE = new Zone("");
+const NO_OBSERVANCE = new Observance(NaN, NaN, NaN);
+
 /** Slot of a name in PROP_SLOTS, from its upper-cased first and last bytes and its length. */
 function nameSlot(first: number, last: number, n: number): number {
   return (first * 3 + last * 5 + n * 7) & 63;
@@ -254,10 +260,12 @@ export class ICalReader {
   /** Name hash per open component, to check each END against its BEGIN. */
   private hashes: number[] = [];
   private depth: number = 0;
-  private todo: VTodo = new VTodo();
-  private alarm: Alarm = new Alarm();
-  private zone: Zone = new Zone("");
-  private obs: Observance = new Observance(NaN, NaN, NaN);
+  // the components being read; until their first BEGIN, shared placeholders that nothing writes
+  // (a property reaches one only inside its component, which begin() has replaced by then)
+  private todo: VTodo = NO_TODO;
+  private alarm: Alarm = NO_ALARM;
+  private zone: Zone = NO_ZONE;
+  private obs: Observance = NO_OBSERVANCE;
   private paramTzid: string = "";
   private paramValue: number = 0;
   private paramRelatedEnd: boolean = false;
