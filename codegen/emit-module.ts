@@ -241,9 +241,25 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     return { head: `${ir ? cIntType(ir) : cName(ret)} ${name}(${params.length ? params.join(", ") : "void"})`, ret };
   };
 
+  // Functions and private methods no other module can name are `static`, so the C compiler may
+  // inline them and drop the copy; only those this module uses, as an unused static function warns.
+  const used = new Set<ts.Declaration>();
+  const scan = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && !((ts.isFunctionDeclaration(n.parent) || ts.isMethodDeclaration(n.parent)) && n.parent.name === n)) {
+      const d = ctx.declarationOf(n);
+      if (d && d.getSourceFile() === sf && (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d))) used.add(d);
+    }
+    ts.forEachChild(n, scan);
+  };
+  scan(sf);
+  const local = (d: ts.FunctionDeclaration | ts.MethodDeclaration): boolean =>
+    used.has(d) && (ts.isFunctionDeclaration(d) ? !isExported(d) : !!ts.getModifiers(d)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword));
+
   const emitFunction = (decl: ts.FunctionDeclaration): void => {
     const name = ctx.functionName(decl);
-    const { head, ret } = fnHead(name, decl, null);
+    const fh = fnHead(name, decl, null);
+    const ret = fh.ret;
+    const head = decl.body && local(decl) ? `static ${fh.head}` : fh.head;
     if (!decl.body) {
       hdr.push(`extern ${head};`);
       return;
@@ -306,8 +322,10 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
         if (!ts.isMethodDeclaration(m) || !ts.isIdentifier(m.name) || !m.body) ctx.refuse(m, "NUDGE1303");
         const isStatic = !!m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
         const name = `${sname}_${m.name.text}`;
-        const { head, ret } = fnHead(name, m, isStatic ? null : `${sname} *self`);
-        out.push(`${head};`);
+        const fh = fnHead(name, m, isStatic ? null : `${sname} *self`);
+        const ret = fh.ret;
+        const head = local(m) ? `static ${fh.head}` : fh.head;
+        (local(m) ? protos : out).push(`${head};`);
         // methods that never read `this` still take it: keep -Wunused-parameter quiet
         const body = new FunctionEmitter(ctx, m, ret, isStatic ? null : t).emitBody(m.body, isStatic ? [] : ["(void)self;"]);
         funcs.push(`${head} {\n${body}\n}`);

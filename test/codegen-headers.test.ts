@@ -5,6 +5,8 @@
 // same program against Node).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compile } from "../codegen/compile";
 import { REPO } from "./harness/c-runner";
@@ -41,6 +43,38 @@ test("the entry module's exports keep their symbols for drivers", () => {
   const main = kinds("main.h");
   assert.equal(main.inline, []);
   assert.equal(main.declared.sort(), ["main_half", "main_main"]);
+});
+
+// Functions no other module can name: `static` when the module uses them, so the C compiler can
+// inline them; an unused one keeps its symbol (a static one would warn, and warnings are errors).
+test("functions that are not exported and private methods are static where used", () => {
+  const dir = mkdtempSync(join(tmpdir(), "nudge-static-"));
+  try {
+    writeFileSync(join(dir, "main.ts"), [
+      "function twice(x: number): number { return x * 2; }",
+      "function unused(x: number): number { return x + 1; }",
+      "export class Counter {",
+      "  n: number = 0;",
+      "  private bump(by: number): void { this.n += twice(by); }",
+      "  private never(): number { return this.n; }",
+      "  add(by: number): void { this.bump(by); }",
+      "}",
+      "export function main(): void { const c = new Counter(); c.add(3); console.log(c.n); }",
+      "",
+    ].join("\n"));
+    const s = compile(join(dir, "main.ts"));
+    assert.equal([...s.tsErrors, ...s.diagnostics.map((d) => d.message)], []);
+    const c = s.files.get("main.c")!;
+    const h = s.files.get("main.h")!;
+    assert.match(c, /^static double main_twice\(double x\) \{$/m);
+    assert.match(c, /^static void main_Counter_bump\(main_Counter \*self, double by\) \{$/m);
+    assert.match(c, /^\w+ main_unused\(/m);
+    assert.match(c, /^double main_Counter_never\(/m);
+    assert.match(h, /^void main_Counter_add\(/m);
+    assert.not.match(h, /bump|twice/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();
