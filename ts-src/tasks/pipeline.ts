@@ -4,9 +4,9 @@
 // which the next object resets; only the tasks the top-K admits are copied out (TopKeeper). An
 // object may span body chunks, so between feed() calls scratch is paused with scratchEnd() and
 // re-entered with scratchResume(). What lives across objects (multistatus reader, counters,
-// top-K, the IANA zone cache) is allocated at construction or outside scratch and written only with numbers and bytes
-// while in scratch. The driver's arena thus holds the readers' buffers and about K + 1 tasks
-// whatever the number of objects read.
+// top-K, the IANA zone cache) is allocated at construction or outside scratch and written only
+// with numbers and bytes while in scratch. The driver's arena thus holds the readers' buffers, the
+// cached zones and about K + 1 tasks whatever the number of objects read.
 import { MsEvent, MultistatusReader } from "../caldav/multistatus";
 import { defaultXmlLimits } from "../xml/tokenizer";
 import { DEFAULT_LINE_LIMIT, ICalError, icalErrorName, ICalReader } from "../ical/reader";
