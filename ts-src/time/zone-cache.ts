@@ -1,5 +1,5 @@
 // IANA zones kept across the calendar objects of one body (or one task store): most objects name
-// one of a few TZIDs, and parsing a zone's POSIX rule again for each was a twentieth of the work of
+// one of a few TZIDs, and parsing a zone's POSIX rule again for each was 4 % of the work of
 // reading and classifying a task.
 // The cache lives outside scratch (lib/mem) while its lookups run in scratch, so a miss steps out of
 // scratch to parse the zone, and to copy its name, into the arena the cache lives in. Only
