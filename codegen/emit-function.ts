@@ -69,14 +69,16 @@ const OFFSET_LOOP_NODES = 64;
 type RawWrite = { k: "value"; e: ts.Expression } | { k: "step" } | { k: "bits" } | { k: "other" };
 /** A write into a number local: as written, a typed-array element (for-of), or a counted loop's step. */
 type LoopWrite = { k: "loop"; loop: CountedLoop; init: ts.Expression };
-type LocalWrite = RawWrite | { k: "range"; r: Range } | LoopWrite;
+/** The step of a scan, `while (x < bound && …) x++`: it writes at most bound's highest value. */
+type ScanWrite = { k: "scan"; decl: ts.Declaration; bound: ts.Expression };
+type LocalWrite = RawWrite | { k: "range"; r: Range } | LoopWrite | ScanWrite;
 /** A body's number locals with their writes, and its counted loops' steps among them. */
 interface LocalWrites {
   writes: Map<ts.Declaration, LocalWrite[]>;
   loops: LoopWrite[];
 }
 /** A write into a candidate slot, found in a body's syntax. */
-type SlotSite = [kind: keyof SlotCandidates, d: ts.Declaration, w: RawWrite];
+type SlotSite = [kind: keyof SlotCandidates, d: ts.Declaration, w: RawWrite | ScanWrite];
 /** What the slot inference found in one body's syntax, kept across its passes (filled on the first). */
 export interface BodyWrites {
   locals?: LocalWrites;
@@ -147,6 +149,35 @@ export function writeOf(n: ts.Node): { target: ts.Expression; w: RawWrite } | nu
     return { target: unparen(n.operand), w: { k: "step" } };
   }
   return null;
+}
+
+/**
+ * The bound of the scan whose only statement n is, `while (x < bound && …) x++` (or `++x`, `x += 1`),
+ * when its condition writes nothing and its bound does not read x; else null.
+ */
+function scanBound(n: ts.Node, x: ts.Declaration, cx: RangeContext): ts.Expression | null {
+  const K = ts.SyntaxKind;
+  const st = n.parent;
+  if (!ts.isExpressionStatement(st) || st.expression !== n) return null;
+  const loop = ts.isBlock(st.parent) && st.parent.statements.length === 1 ? st.parent.parent : st.parent;
+  if (!ts.isWhileStatement(loop)) return null;
+  let test = unparen(loop.expression);
+  while (ts.isBinaryExpression(test) && test.operatorToken.kind === K.AmpersandAmpersandToken) test = unparen(test.left);
+  if (!ts.isBinaryExpression(test) || test.operatorToken.kind !== K.LessThanToken || !ts.isIdentifier(unparen(test.left))) return null;
+  if (cx.declarationOf(unparen(test.left)) !== x) return null;
+  let clean = true;
+  const check = (e: ts.Node): void => {
+    if (writeOf(e)) clean = false;
+    if (ts.isIdentifier(e) && e !== unparen(test.left) && cx.declarationOf(e) === x && isWithin(e, (test as ts.BinaryExpression).right)) clean = false;
+    ts.forEachChild(e, check);
+  };
+  check(loop.expression);
+  return clean ? test.right : null;
+}
+
+function isWithin(n: ts.Node, outer: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n; p; p = p.parent) if (p === outer) return true;
+  return false;
 }
 
 /** The slots whose integer type the program-wide analysis is deciding. */
@@ -431,6 +462,23 @@ export class FunctionEmitter {
     return r ? { k: "range", r, counter: this.counterStep(e) } : { k: "other" };
   }
 
+  /** The bound of the scan whose step n (a write w of x) is, for an upward step; else null. */
+  private scanStep(n: ts.Node, w: RawWrite, x: ts.Declaration): ts.Expression | null {
+    if (w.k !== "step") return null;
+    const down = ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n) ? n.operator === ts.SyntaxKind.MinusMinusToken : ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken;
+    return down ? null : scanBound(n, x, this.rcx);
+  }
+
+  /** A scan's step, x + 1 where x < bound: at most bound's highest value, one past x's lowest at least. */
+  private judgeScan(w: ScanWrite): Judged {
+    const b = pure(w.bound, this.rcx) ? rangeOf(w.bound, this.rcx) : null;
+    const cur = this.intVars.get(w.decl);
+    if (!b || !cur) return { k: "step" };
+    const hi = Math.min(cur.hi + 1, b.hi);
+    const r = { lo: Math.min(cur.lo + 1, hi), hi };
+    return within(r, I32) ? { k: "range", r, counter: false } : { k: "step" };
+  }
+
   private judgeRaw(w: RawWrite): Judged {
     return w.k === "value" ? this.judgeValue(w.e) : w;
   }
@@ -452,7 +500,7 @@ export class FunctionEmitter {
       sink("fields", d, !ts.isParameter(v) ? this.judgeValue(v) : pr ? { k: "range", r: pr, counter: true } : { k: "other" });
     }
     seen.sites ??= this.slotSites(roots, cands);
-    for (const [kind, d, w] of seen.sites) sink(kind, d, this.judgeRaw(w));
+    for (const [kind, d, w] of seen.sites) sink(kind, d, w.k === "scan" ? this.judgeScan(w) : this.judgeRaw(w));
   }
 
   /** Where roots write into candidate slots, in source order: syntax only, the same on every pass. */
@@ -465,7 +513,10 @@ export class FunctionEmitter {
       if (wr) {
         const t = wr.target;
         const d = ts.isPropertyAccessExpression(t) ? this.ctx.declarationOf(t.name) : ts.isIdentifier(t) ? this.ctx.declarationOf(t) : undefined;
-        if (d && (ts.isPropertyAccessExpression(t) ? cands.fields : cands.params).has(d)) out.push([ts.isPropertyAccessExpression(t) ? "fields" : "params", d, wr.w]);
+        if (d && (ts.isPropertyAccessExpression(t) ? cands.fields : cands.params).has(d)) {
+          const bound = ts.isIdentifier(t) ? this.scanStep(n, wr.w, d) : null;
+          out.push([ts.isPropertyAccessExpression(t) ? "fields" : "params", d, bound ? { k: "scan", decl: d, bound } : wr.w]);
+        }
       }
       if (ts.isReturnStatement(n) && n.expression && cands.returns.has(fn)) out.push(["returns", fn, { k: "value", e: n.expression }]);
       if (ts.isObjectLiteralExpression(n)) {
@@ -509,7 +560,8 @@ export class FunctionEmitter {
         const d = wr && ts.isIdentifier(wr.target) ? this.ctx.declarationOf(wr.target) : undefined;
         const list = d && writes.get(d);
         const l = steps.get(n);
-        if (list) list.push(l && l.decl === d && l.decl.initializer ? { k: "loop", loop: l, init: l.decl.initializer } : wr!.w);
+        const bound = list ? this.scanStep(n, wr!.w, d!) : null;
+        if (list) list.push(l && l.decl === d && l.decl.initializer ? { k: "loop", loop: l, init: l.decl.initializer } : bound ? { k: "scan", decl: d!, bound } : wr!.w);
       }
       ts.forEachChild(n, visit);
     };
@@ -536,6 +588,7 @@ export class FunctionEmitter {
         const r = this.loopRange(w.loop, w.init);
         return r ? { k: "range", r: r.all, counter: true } : { k: "step" };
       }
+      if (w.k === "scan") return this.judgeScan(w);
       return this.judgeRaw(w);
     };
     // reads inside a counted loop's body see the counter within its bound
@@ -681,7 +734,12 @@ export class FunctionEmitter {
   /** C for e, whose range is r (rangeOf said so); follows rangeOf case by case. */
   private intExpr(e: ts.Expression, r: Range): IntC {
     const ct = cIntType(r);
-    if (r.lo === r.hi && (!this.callLeaf || !this.effectful(e))) return { c: intLiteral(r.lo), r, ct };
+    if (r.lo === r.hi && (!this.callLeaf || !this.effectful(e))) {
+      // a field that always holds one value folds to it, but its object still counts as read: C
+      // warns about a local that is set and never used
+      const objs = this.foldedLocals(e);
+      return { c: objs.length ? `(${objs.map((o) => `(void)${o}, `).join("")}${intLiteral(r.lo)})` : intLiteral(r.lo), r, ct };
+    }
     if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return this.intExpr(e.expression, r);
     if (ts.isIdentifier(e)) {
       const v = this.intVar(e)!;
@@ -732,6 +790,21 @@ export class FunctionEmitter {
     // int32 arithmetic cannot overflow when the result's range is int32 too
     if (ct === "int32_t" && l.ct === "int32_t" && rr.ct === "int32_t") return { c: `(${l.c} ${op} ${rr.c})`, r, ct };
     return { c: `((int64_t)${l.c} ${op} (int64_t)${rr.c})`, r, ct: "int64_t" };
+  }
+
+  /** The C names of the locals and parameters whose fields e reads. */
+  private foldedLocals(e: ts.Expression): string[] {
+    const out: string[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
+        const d = this.ctx.declarationOf(n.expression);
+        const name = localName(n.expression.text);
+        if (d && (ts.isParameter(d) || (ts.isVariableDeclaration(d) && !ts.isSourceFile(d.parent.parent.parent))) && !out.includes(name)) out.push(name);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(e);
+    return out;
   }
 
   /** ToInt32 of a number expression, as int32_t. */
