@@ -345,14 +345,15 @@ export class MultistatusReader {
       return MsEvent.CalDataChunk;
     }
     if (!this.collecting || this.valueOverflow) return 0;
-    const n = x.textEnd - x.textStart;
+    // positions within the tokenizer's buffers and the value buffer are int32: `| 0` keeps them C ints
+    const n = (x.textEnd - x.textStart) | 0;
     if (this.valueLen + n > this.value.length) {
       // reported at the end tag, so a later malformed byte wins whatever pieces the body came in
       this.valueOverflow = true;
       return 0;
     }
     this.value.set(x.text.subarray(x.textStart, x.textEnd), this.valueLen);
-    this.valueLen += n;
+    this.valueLen = (this.valueLen + n) | 0;
     return 0;
   }
 

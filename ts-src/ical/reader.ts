@@ -223,10 +223,11 @@ function utf8CutEnd(buf: Uint8Array, start: number, end: number): number {
 
 /** True when buf[start, end) is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF). */
 export function isValidUtf8(buf: Uint8Array, start: number, end: number): boolean {
-  let i = start;
+  // positions within a buffer are int32: `| 0` keeps them, and utf8CharEnd's, C ints
+  let i = start | 0;
   while (i < end) {
     if (buf[i]! < 0x80) {
-      i++;
+      i = (i + 1) | 0;
       continue;
     }
     const next = utf8CharEnd(buf, i, end);

@@ -543,7 +543,7 @@ export class XmlTokenizer {
     if (input[i] === 0x2f && !closing) {
       if (i + 1 >= end || input[i + 1] !== 0x3e) return 0;
       empty = true;
-      i++;
+      i = (i + 1) | 0;
     } else if (input[i] !== 0x3e) return 0;
     this.tag.set(input.subarray(from, from + n), 0);
     this.tagLen = n;
