@@ -16,6 +16,8 @@ import { pathToFileURL } from "node:url";
 import ICAL from "ical.js";
 import { calendarMultiGet } from "tsdav";
 import { xml2js } from "xml-js";
+import { TopTasks } from "../ts-src/tasks/classify";
+import { Kind, Task } from "../ts-src/tasks/model";
 import { deviceZone, TaskPipeline } from "../ts-src/tasks/pipeline";
 import { BENCH_NOW, BENCH_TZ, TOP_K } from "./workload";
 
@@ -70,17 +72,6 @@ export function tsdavParse(body: Uint8Array, sample = false): number {
   return todos;
 }
 
-/** One classified task, as the device keeps it. */
-export interface NodeTask {
-  uid: string;
-  summary: string;
-  due: number;
-  hasDue: boolean;
-  dueText: string;
-  priority: number;
-  rank: number;
-}
-
 const DAY = 86400;
 /** Offset of BENCH_TZ at BENCH_NOW: a client reads the device's days in its local time. */
 const DEVICE_OFFSET = 3600;
@@ -89,25 +80,12 @@ function deviceDay(t: number): number {
   return Math.floor((t + DEVICE_OFFSET) / DAY);
 }
 
-function priorityRank(p: number): number {
-  return p === 0 ? 10 : p;
-}
-
-function compareNodeTasks(a: NodeTask, b: NodeTask): number {
-  if (a.rank !== b.rank) return a.rank - b.rank;
-  if (a.hasDue && b.hasDue && a.due !== b.due) return a.due < b.due ? -1 : 1;
-  const pa = priorityRank(a.priority);
-  const pb = priorityRank(b.priority);
-  if (pa !== pb) return pa - pb;
-  return a.summary < b.summary ? -1 : a.summary > b.summary ? 1 : 0;
-}
-
 /**
  * The task a VTODO shows with ical.js, classified as ts-src/tasks/classify.ts does: done ones
  * hidden; a recurring one at its first occurrence that no EXDATE removes (RecurExpansion), its due
  * shifted with it; overdue / today / upcoming / later / undated against now in the device's days.
  */
-function classifyTodo(todo: ICAL.Component, now: number): NodeTask | null {
+function classifyTodo(todo: ICAL.Component, now: number): Task | null {
   const status = todo.getFirstPropertyValue("status");
   if (status === "COMPLETED" || status === "CANCELLED" || todo.hasProperty("completed")) return null;
   if (todo.hasProperty("recurrence-id")) return null;
@@ -132,36 +110,35 @@ function classifyTodo(todo: ICAL.Component, now: number): NodeTask | null {
   const uid = String(todo.getFirstPropertyValue("uid") ?? "");
   const summary = String(todo.getFirstPropertyValue("summary") ?? "");
   const priority = Number(todo.getFirstPropertyValue("priority") ?? 0);
-  if (due === null) return { uid, summary, due: 0, hasDue: false, dueText: "", priority, rank: 4 };
+  if (due === null) return { uid, summary, hasDue: false, due: 0, allDay: false, dueText: "", priority, kind: "undated" };
   const utc = due.toUnixTime();
   const today = deviceDay(now);
-  let rank = 3;
+  let kind: Kind = "later";
   if (due.isDate) {
     const day = Math.floor(utc / DAY);
-    if (day < today) rank = 0;
-    else if (day === today) rank = 1;
-    else if (day <= today + 7) rank = 2;
-  } else if (utc < now) rank = 0;
-  else if (deviceDay(utc) === today) rank = 1;
-  else if (utc - now <= 7 * DAY) rank = 2;
-  return { uid, summary, due: utc, hasDue: true, dueText: due.toString(), priority, rank };
+    if (day < today) kind = "overdue";
+    else if (day === today) kind = "today";
+    else if (day <= today + 7) kind = "upcoming";
+  } else if (utc < now) kind = "overdue";
+  else if (deviceDay(utc) === today) kind = "today";
+  else if (utc - now <= 7 * DAY) kind = "upcoming";
+  return { uid, summary, hasDue: true, due: utc, allDay: due.isDate, dueText: due.toString(), priority, kind };
 }
 
 /**
  * What a tsdav client does with a calendar-multiget response: tsdav's own request code reads it
  * (tsdav's fetch hook hands it the body: no network), ical.js reads each object, and every VTODO
- * is classified and ranked as on the device, keeping the first TOP_K and a count per kind.
- * Returns the tasks kept and the count per kind (overdue, today, upcoming, later, undated).
+ * is classified as on the device; the device's own TopTasks ranks them, keeping the first TOP_K
+ * and a count per kind.
  */
-export async function tsdavClassify(body: Uint8Array, sample = false): Promise<{ top: NodeTask[]; counts: number[] }> {
+export async function tsdavClassify(body: Uint8Array, sample = false): Promise<TopTasks> {
   const responses = await calendarMultiGet({
     url: "https://dav.example/calendars/user/tasks/",
     props: { "d:getetag": {}, "c:calendar-data": {} },
     depth: "1",
     fetch: async () => new Response(body, { status: 207, headers: { "content-type": "application/xml; charset=utf-8" } }),
   });
-  const top: NodeTask[] = [];
-  const counts = [0, 0, 0, 0, 0];
+  const top = new TopTasks(TOP_K);
   for (const r of responses) {
     const cal = r.props?.calendarData as unknown;
     const text = typeof cal === "object" && cal !== null ? (cal as { _cdata?: string })._cdata : cal;
@@ -169,19 +146,11 @@ export async function tsdavClassify(body: Uint8Array, sample = false): Promise<{
     const comp = new ICAL.Component(ICAL.parse(text));
     for (const todo of comp.getAllSubcomponents("vtodo")) {
       const t = classifyTodo(todo, BENCH_NOW);
-      if (t === null) continue;
-      counts[t.rank]!++;
-      if (top.length === TOP_K && compareNodeTasks(t, top[TOP_K - 1]!) >= 0) continue;
-      let i = top.length < TOP_K ? top.push(t) - 1 : TOP_K - 1;
-      while (i > 0 && compareNodeTasks(t, top[i - 1]!) < 0) {
-        top[i] = top[i - 1]!;
-        i--;
-      }
-      top[i] = t;
+      if (t !== null) top.add(t);
     }
     if (sample) sampleHeap();
   }
-  return { top, counts };
+  return top;
 }
 
 function statusKb(field: string): number {

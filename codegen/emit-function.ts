@@ -165,19 +165,14 @@ function scanBound(n: ts.Node, x: ts.Declaration, cx: RangeContext): ts.Expressi
   while (ts.isBinaryExpression(test) && test.operatorToken.kind === K.AmpersandAmpersandToken) test = unparen(test.left);
   if (!ts.isBinaryExpression(test) || test.operatorToken.kind !== K.LessThanToken || !ts.isIdentifier(unparen(test.left))) return null;
   if (cx.declarationOf(unparen(test.left)) !== x) return null;
+  const bound = test.right;
   let clean = true;
-  const check = (e: ts.Node): void => {
-    if (writeOf(e)) clean = false;
-    if (ts.isIdentifier(e) && e !== unparen(test.left) && cx.declarationOf(e) === x && isWithin(e, (test as ts.BinaryExpression).right)) clean = false;
-    ts.forEachChild(e, check);
+  const check = (e: ts.Node, inBound: boolean): void => {
+    if (writeOf(e) || (inBound && ts.isIdentifier(e) && cx.declarationOf(e) === x)) clean = false;
+    ts.forEachChild(e, (c) => check(c, inBound || c === bound));
   };
-  check(loop.expression);
-  return clean ? test.right : null;
-}
-
-function isWithin(n: ts.Node, outer: ts.Node): boolean {
-  for (let p: ts.Node | undefined = n; p; p = p.parent) if (p === outer) return true;
-  return false;
+  check(loop.expression, false);
+  return clean ? bound : null;
 }
 
 /** The slots whose integer type the program-wide analysis is deciding. */

@@ -244,8 +244,15 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
   // Functions and private methods no other module can name are `static`, so the C compiler may
   // inline them and drop the copy; only those this module uses, as an unused static function warns.
   const used = new Set<ts.Declaration>();
+  // only names some function or method of this module has are looked up
+  const names = new Set<string>();
+  const named = (n: ts.Node): void => {
+    if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && n.name && ts.isIdentifier(n.name)) names.add(n.name.text);
+    ts.forEachChild(n, named);
+  };
+  named(sf);
   const scan = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) && !((ts.isFunctionDeclaration(n.parent) || ts.isMethodDeclaration(n.parent)) && n.parent.name === n)) {
+    if (ts.isIdentifier(n) && names.has(n.text) && !((ts.isFunctionDeclaration(n.parent) || ts.isMethodDeclaration(n.parent)) && n.parent.name === n)) {
       const d = ctx.declarationOf(n);
       if (d && d.getSourceFile() === sf && (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d))) used.add(d);
     }
