@@ -247,20 +247,30 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
   // only names some function or method of this module has are looked up
   const names = new Set<string>();
   const named = (n: ts.Node): void => {
-    if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && n.name && ts.isIdentifier(n.name)) names.add(n.name.text);
+    if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isClassDeclaration(n)) && n.name && ts.isIdentifier(n.name)) names.add(n.name.text);
     ts.forEachChild(n, named);
   };
   named(sf);
+  const declares = (n: ts.Node) => (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isClassDeclaration(n)) && n.name !== undefined;
   const scan = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) && names.has(n.text) && !((ts.isFunctionDeclaration(n.parent) || ts.isMethodDeclaration(n.parent)) && n.parent.name === n)) {
+    if (ts.isIdentifier(n) && names.has(n.text) && !(declares(n.parent) && (n.parent as ts.NamedDeclaration).name === n)) {
       const d = ctx.declarationOf(n);
-      if (d && d.getSourceFile() === sf && (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d))) used.add(d);
+      // a class counts as used where it is constructed: its other uses are types
+      const built = d && ts.isClassDeclaration(d) && ts.isNewExpression(n.parent) && n.parent.expression === n;
+      if (d && d.getSourceFile() === sf && (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d) || built)) used.add(d);
     }
     ts.forEachChild(n, scan);
   };
   scan(sf);
-  const local = (d: ts.FunctionDeclaration | ts.MethodDeclaration): boolean =>
-    used.has(d) && (ts.isFunctionDeclaration(d) ? !isExported(d) : !!ts.getModifiers(d)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword));
+  // Methods of a class the module does not export are reached from other modules only through a
+  // value of the class another module got from this one: the whole program's scan lists those.
+  const unexported = (d: ts.Node): boolean => ts.isClassDeclaration(d) && !isExported(d);
+  const local = (d: ts.FunctionDeclaration | ts.MethodDeclaration): boolean => {
+    if (!used.has(d)) return false;
+    if (ts.isFunctionDeclaration(d)) return !isExported(d);
+    if (ts.getModifiers(d)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword)) return true;
+    return unexported(d.parent) && slots.foreignMethods !== null && !slots.foreignMethods.has(d);
+  };
 
   const emitFunction = (decl: ts.FunctionDeclaration): void => {
     const name = ctx.functionName(decl);
@@ -292,7 +302,8 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     // constructor: allocate, run field initializers in order, then the body
     guard(() => {
       const { head } = ctor ? fnHead(`${sname}_new`, ctor, null) : { head: `${sname} *${sname}_new(void)` };
-      const fixed = head.replace(/^void /, `${sname} *`);
+      // only this module can construct a class it does not export
+      const fixed = (!isExported(decl) && used.has(decl) ? "static " : "") + head.replace(/^void /, `${sname} *`);
       out.push(`${fixed};`);
       const fe = new FunctionEmitter(ctx, ctor ?? decl, VOID, t);
       const prologue = [`${sname} *self = (${sname} *)nd_alloc_zeroed(sizeof(${sname}));`];
@@ -332,7 +343,8 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
         const fh = fnHead(name, m, isStatic ? null : `${sname} *self`);
         const ret = fh.ret;
         const head = local(m) ? `static ${fh.head}` : fh.head;
-        (local(m) ? protos : out).push(`${head};`);
+        const reached = isExported(decl) || !slots.foreignMethods || slots.foreignMethods.has(m);
+        (local(m) || !reached ? protos : hdr).push(`${head};`);
         // methods that never read `this` still take it: keep -Wunused-parameter quiet
         const body = new FunctionEmitter(ctx, m, ret, isStatic ? null : t).emitBody(m.body, isStatic ? [] : ["(void)self;"]);
         funcs.push(`${head} {\n${body}\n}`);
@@ -382,13 +394,16 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
           const t = types.ofNode(d.name);
           const g = `${prefix}_${d.name.text}`;
           const v = t.k === "num" ? initEmitter.constant(d.initializer) : null;
+          const exported = isExported(s) || isExported(d);
           if (v !== null) {
             // uses fold to the literal; the definition serves drivers (and costs no start-up code)
-            if (isExported(s)) hdr.push(`extern const double ${g};`);
-            globals.push(`const double ${g} = ${cNumber(v)};`);
+            if (exported) {
+              hdr.push(`extern const double ${g};`);
+              globals.push(`const double ${g} = ${cNumber(v)};`);
+            }
             continue;
           }
-          (isExported(s) ? hdr : protos).push(`extern ${cName(t)} ${g};`);
+          (exported ? hdr : protos).push(`extern ${cName(t)} ${g};`);
           globals.push(`${cName(t)} ${g};`);
           const init0 = d.initializer;
           const initT = init0.kind === ts.SyntaxKind.NullKeyword || ts.isObjectLiteralExpression(init0) || ts.isArrayLiteralExpression(init0) ? t : types.ofNode(init0);
@@ -454,8 +469,25 @@ function leafReturn(body: string, params: string[]): boolean {
   );
 }
 
+/** The names a module exports with `export { a, b as c }` lists of its own declarations. */
+const listedExports = new WeakMap<ts.SourceFile, Set<string>>();
+
 function isExported(node: ts.Node): boolean {
-  return !!(ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Export);
+  if (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Export) return true;
+  const name = (node as ts.NamedDeclaration).name;
+  if (!name || !ts.isIdentifier(name)) return false;
+  const sf = node.getSourceFile();
+  let listed = listedExports.get(sf);
+  if (!listed) {
+    listed = new Set();
+    for (const s of sf.statements) {
+      if (!ts.isExportDeclaration(s) || s.moduleSpecifier || !s.exportClause || !ts.isNamedExports(s.exportClause)) continue;
+      for (const el of s.exportClause.elements) listed.add((el.propertyName ?? el.name).text);
+    }
+    listedExports.set(sf, listed);
+  }
+  // a variable's name sits on its declaration, while the modifier sits on its statement
+  return listed.has(name.text);
 }
 
 function checkMembers(members: ts.NodeArray<ts.TypeElement>, ctx: ModuleContext): void {
@@ -644,6 +676,15 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
         if (b && ts.isNamedImports(b)) for (const el of b.elements) names.add(el.name.text);
       }
     }
+    // methods of non-exported classes, by name: a call of one from another module keeps its C symbol
+    const hiddenMethods = new Set<string>();
+    for (const sf of modules) {
+      for (const s of sf.statements) {
+        if (!ts.isClassDeclaration(s) || isExported(s)) continue;
+        for (const m of s.members) if (ts.isMethodDeclaration(m) && ts.isIdentifier(m.name)) hiddenMethods.add(m.name.text);
+      }
+    }
+    const foreign = new Set<ts.Declaration>();
     const shrunk = new Set<string>();
     const shortens = (n: ts.Node): ts.Expression | null => {
       const wr = writeOf(n);
@@ -660,6 +701,10 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
           if (t.k === "arr") shrunk.add(t.name);
         }
         const named = (p: ts.Node) => ts.isFunctionDeclaration(p) || ts.isImportSpecifier(p) || ts.isExportSpecifier(p);
+        if (ts.isPropertyAccessExpression(n) && hiddenMethods.has(n.name.text)) {
+          const d = ctx.declarationOf(n.name);
+          if (d && ts.isMethodDeclaration(d) && d.getSourceFile() !== sf) foreign.add(d);
+        }
         if (ts.isIdentifier(n) && names.has(n.text) && !(ts.isCallExpression(n.parent) && n.parent.expression === n) && !named(n.parent)) {
           const d = ctx.declarationOf(n);
           if (d && ts.isFunctionDeclaration(d)) {
@@ -672,6 +717,7 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
       };
       visit(sf);
     });
+    slots.foreignMethods = foreign;
     for (const s of entry.statements) if (ts.isFunctionDeclaration(s) && isExported(s)) slots.linked.add(s);
     // a declared function runs driver code, which may shorten any array it was ever given
     slots.shrunk = declared ? null : shrunk;

@@ -75,6 +75,8 @@ export class IntSlots {
   shrunk: Set<string> | null = null;
   /** Functions that need a C symbol of their own: the entry's exports (drivers call them) and functions used as values. */
   readonly linked = new Set<ts.Declaration>();
+  /** Methods of non-exported classes that another module calls; null when the program was not read. */
+  foreignMethods: Set<ts.Declaration> | null = null;
 }
 
 /** A body's integer locals and parameters, and the bounds its counted loops give their counters inside. */

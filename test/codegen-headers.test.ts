@@ -77,4 +77,41 @@ test("functions that are not exported and private methods are static where used"
   }
 });
 
+// A class the module does not export: only this module constructs it, so its constructor is
+// static; its methods are static unless another module calls them on a value it was handed.
+// Names exported by an `export { … }` list are exports like any other.
+test("members of classes that are not exported are static unless another module reaches them", () => {
+  const dir = mkdtempSync(join(tmpdir(), "nudge-static-"));
+  try {
+    writeFileSync(join(dir, "lib.ts"), [
+      "class Box { constructor(public v: number) {} get(): number { return this.v + 1; } inner(): number { return this.v * 3; } never(): number { return 0; } }",
+      "function make(v: number): Box { return new Box(v); }",
+      "function tripled(v: number): number { return new Box(v).inner(); }",
+      "const LIMIT = 7;",
+      "export { make, tripled as thrice, LIMIT };",
+      "",
+    ].join("\n"));
+    writeFileSync(join(dir, "main.ts"), [
+      'import { make, thrice, LIMIT } from "./lib";',
+      "export function main(): void { console.log(make(5).get(), thrice(2), LIMIT); }",
+      "",
+    ].join("\n"));
+    const s = compile(join(dir, "main.ts"));
+    assert.equal([...s.tsErrors, ...s.diagnostics.map((d) => d.message)], []);
+    const c = s.files.get("lib.c")!;
+    const h = s.files.get("lib.h")!;
+    assert.match(c, /^static lib_Box \*lib_Box_new\(/m);
+    assert.match(c, /^static \w+ lib_Box_inner\(/m);
+    assert.match(c, /^\w+ lib_Box_get\(/m);
+    assert.match(c, /^\w+ lib_Box_never\(/m);
+    assert.match(h, /^\w+ lib_Box_get\(/m);
+    assert.match(h, /^lib_Box \* lib_make\(/m);
+    assert.match(h, /^\w+ lib_tripled\(/m);
+    assert.match(h, /^extern const double lib_LIMIT;/m);
+    assert.not.match(h, /inner|never|Box_new/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();
