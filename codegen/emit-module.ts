@@ -5,7 +5,7 @@ import { relative } from "node:path";
 import { diag, Refused, type Code, type Diagnostic } from "./diagnostics";
 import { Calls } from "./calls";
 import { cNumber, cStringLiteral, FunctionEmitter, localName, unparen, writeOf, type BodyWrites, type SlotCandidates } from "./emit-function";
-import { cIntType, COUNTER, I32, IntSlots, judge, settle, within, type Judged, type Range } from "./int-range";
+import { cIntType, COUNTER, I32, IntSlots, judge, settle, within, type Judged, type LocalRanges, type Range } from "./int-range";
 import { cName, modulePrefix, objectMembers, VOID, type CType, TypeMapper } from "./types";
 
 /** True for modules whose functions the C runtime implements (ts-src/lib/text.ts). */
@@ -756,47 +756,74 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
       }
       return writes;
     };
-    let writes = allWrites(null);
-    for (let changed = new Set<ts.Declaration>(); ; changed = new Set()) {
-      for (const kind of kinds) {
-        for (const [d, cur] of [...slots[kind]]) {
-          const next = settle(cur, judge(writes[kind].get(d) ?? []));
-          if (next === cur) continue;
-          changed.add(d);
-          if (next) slots[kind].set(d, next);
-          else slots[kind].delete(d);
+    // Demotes slots until every write fits its slot's range under the current ranges. A slot
+    // narrowed by an earlier round widens from int32 as if it had never been narrowed.
+    const demote = (changedFirst: Set<ts.Declaration> | null) => {
+      let writes = allWrites(changedFirst);
+      for (let changed = new Set<ts.Declaration>(); ; changed = new Set()) {
+        for (const kind of kinds) {
+          for (const [d, cur] of [...slots[kind]]) {
+            const from = within(cur, I32) ? I32 : cur;
+            const next = settle(from, judge(writes[kind].get(d) ?? []));
+            if (next === cur || (next === I32 && from === I32 && (writes[kind].get(d) ?? []).every((w) => fits(w, cur)))) continue;
+            changed.add(d);
+            if (next) slots[kind].set(d, next);
+            else slots[kind].delete(d);
+          }
         }
+        if (changed.size === 0) return writes;
+        writes = allWrites(changed);
       }
-      if (changed.size === 0) break;
-      writes = allWrites(changed);
-    }
-    // Narrow each slot that is neither a counter nor a double to the hull of what is written to
+    };
+    // Narrows each slot that is neither a counter nor a double to the hull of what is written to
     // it. Narrower reads only narrow what is computed from them, so the hulls hold again: a pass
     // checks that they do, and the next round narrows what the narrower reads give (a return
     // value computed from a narrowed parameter, say).
-    let valid = { ranges: kinds.map((k) => new Map(slots[k])), locals: new Map(slots.locals) };
-    for (let round = 0; round < 4; round++) {
-      const narrowed = new Set<ts.Declaration>();
-      for (const kind of kinds) {
-        for (const [d, cur] of slots[kind]) {
-          const h = cur === COUNTER ? null : hull(writes[kind].get(d) ?? []);
-          if (h && within(h, cur) && (h.lo !== cur.lo || h.hi !== cur.hi)) {
-            slots[kind].set(d, h);
-            narrowed.add(d);
+    // whether a narrowing was undone: the bodies judged under it have stale judgments
+    let undone = false;
+    const narrow = (writes: ReturnType<typeof allWrites>): void => {
+      let valid = { ranges: kinds.map((k) => new Map(slots[k])), locals: new Map(slots.locals) };
+      for (let round = 0; round < 4; round++) {
+        const narrowed = new Set<ts.Declaration>();
+        for (const kind of kinds) {
+          for (const [d, cur] of slots[kind]) {
+            const h = cur === COUNTER ? null : hull(writes[kind].get(d) ?? []);
+            if (h && within(h, cur) && (h.lo !== cur.lo || h.hi !== cur.hi)) {
+              slots[kind].set(d, h);
+              narrowed.add(d);
+            }
           }
         }
+        if (narrowed.size === 0) break;
+        const check = allWrites(narrowed);
+        const holds = kinds.every((kind) => [...slots[kind]].every(([d, r]) => (check[kind].get(d) ?? []).every((w) => fits(w, r))));
+        if (!holds) {
+          restore(valid);
+          undone = true;
+          break;
+        }
+        valid = { ranges: kinds.map((k) => new Map(slots[k])), locals: new Map(slots.locals) };
+        writes = check;
       }
-      if (narrowed.size === 0) break;
-      const check = allWrites(narrowed);
-      const holds = kinds.every((kind) => [...slots[kind]].every(([d, r]) => (check[kind].get(d) ?? []).every((w) => fits(w, r))));
-      if (!holds) {
-        kinds.forEach((k, i) => { slots[k].clear(); for (const [d, r] of valid.ranges[i]!) slots[k].set(d, r); });
-        slots.locals.clear();
-        for (const [b, l] of valid.locals) slots.locals.set(b, l);
-        break;
-      }
-      valid = { ranges: kinds.map((k) => new Map(slots[k])), locals: new Map(slots.locals) };
-      writes = check;
+    };
+    type State = { ranges: Map<ts.Declaration, Range>[]; locals: Map<ts.Node, LocalRanges> };
+    const restore = (st: State): void => {
+      kinds.forEach((k, i) => { slots[k].clear(); for (const [d, r] of st.ranges[i]!) slots[k].set(d, r); });
+      slots.locals.clear();
+      for (const [b, l] of st.locals) slots.locals.set(b, l);
+    };
+    narrow(demote(null));
+    // The first round judged every slot while the others were still all of int32, so a slot whose
+    // writes need a narrower read (`next() % 6`, with next() returning a masked value) became a
+    // double. Given the narrowed ranges they get a second chance; any assignment the demotion ends
+    // at holds, so the second is kept unless it loses an integer slot the first had.
+    const lost = kinds.map((k) => [...cands[k]].filter((d) => !slots[k].has(d)));
+    if (lost.some((l) => l.length)) {
+      const first: State = { ranges: kinds.map((k) => new Map(slots[k])), locals: new Map(slots.locals) };
+      const retried = new Set<ts.Declaration>();
+      kinds.forEach((k, i) => { for (const d of lost[i]!) { slots[k].set(d, I32); retried.add(d); } });
+      narrow(demote(undone ? null : retried));
+      if (kinds.some((k, i) => [...first.ranges[i]!.keys()].some((d) => !slots[k].has(d)))) restore(first);
     }
     return slots;
   } catch (e) {
