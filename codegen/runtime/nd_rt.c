@@ -444,6 +444,56 @@ bool nd_num_truthy(double x) { return x != 0 && !isnan(x); }
 
 bool nd_is_integer(double x) { return isfinite(x) && x == nd_trunc(x); }
 
+/* x rounded to p significant digits as "%.*e" writes it, made from its 17 digits d (x's own digits
+ * correctly rounded) and exponent e: rounding those again gives x's own rounding unless the digits
+ * dropped are exactly one half (the first rounding may have made them so), where snprintf decides. */
+static void round_e(double x, const char d[17], int e, int p, char out[40]) {
+  char r[17];
+  memcpy(r, d, (size_t)p);
+  bool up = d[p] > '5';
+  if (d[p] == '5') {
+    int i = p + 1;
+    while (i < 17 && d[i] == '0') i++;
+    if (i == 17) {
+      snprintf(out, 40, "%.*e", p - 1, x);
+      return;
+    }
+    up = true;
+  }
+  if (up) {
+    int i = p - 1;
+    while (i >= 0 && r[i] == '9') r[i--] = '0';
+    if (i >= 0) {
+      r[i]++;
+    } else {
+      r[0] = '1';
+      e++;
+    }
+  }
+  int n = 0;
+  out[n++] = r[0];
+  out[n++] = '.';
+  memcpy(out + n, r + 1, (size_t)(p - 1));
+  n += p - 1;
+  snprintf(out + n, (size_t)(40 - n), "e%+03d", e);
+}
+
+/* The shortest "%.*e" digits of a normal x that read back as x (see nd_format_num): one exact
+ * conversion to 17 digits, whose roundings to 15 and 16 digits are tried first. */
+static void shortest_e(double x, char buf[40]) {
+  char full[40];
+  snprintf(full, sizeof full, "%.16e", x);
+  char d[17];
+  d[0] = full[0];
+  memcpy(d + 1, full + 2, 16);
+  int e = atoi(full + 19);
+  for (int p = 15; p < 17; p++) {
+    round_e(x, d, e, p, buf);
+    if (strtod(buf, NULL) == x) return;
+  }
+  memcpy(buf, full, sizeof full);
+}
+
 int nd_format_num(double x, char out[32]) {
   if (isnan(x)) { memcpy(out, "NaN", 4); return 3; }
   if (x == 0) { memcpy(out, "0", 2); return 1; }
@@ -496,15 +546,19 @@ int nd_format_num(double x, char out[32]) {
    * has at most 15 digits, x lies within 2^-53 of it, far inside half a unit of the 15th digit,
    * so x correctly rounded to 15 digits is that string padded with zeros; otherwise 16 digits
    * correctly rounded read back (they are the closest candidates), else 17 always do. So at most
-   * three tries, where trying every length costs up to seventeen. Subnormals are coarser than
-   * 2^-53 and still try every length. */
+   * three tries, where trying every length costs up to seventeen, and the 15 and 16 digit ones are
+   * rounded from the 17 (shortest_e). Subnormals are coarser than 2^-53 and still try every length. */
   char buf[40];
-  int prec;
-  for (prec = x < DBL_MIN ? 1 : 15; prec < 17; prec++) {
-    snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
-    if (strtod(buf, NULL) == x) break;
+  if (x < DBL_MIN) {
+    int prec;
+    for (prec = 1; prec < 17; prec++) {
+      snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
+      if (strtod(buf, NULL) == x) break;
+    }
+    if (prec == 17) snprintf(buf, sizeof buf, "%.16e", x);
+  } else {
+    shortest_e(x, buf);
   }
-  if (prec == 17) snprintf(buf, sizeof buf, "%.16e", x);
   char digits[20];
   int k = 0;
   const char *p = buf;
