@@ -435,6 +435,16 @@ double nd_round(double x) {
   return x - f >= 0.5 ? f + 1 : f;
 }
 
+double nd_min_tie(double a, double b) {
+  if (a != a || b != b) return NAN;
+  return signbit(a) ? a : b; /* equal: only the sign of a zero can differ */
+}
+
+double nd_max_tie(double a, double b) {
+  if (a != a || b != b) return NAN;
+  return signbit(a) ? b : a;
+}
+
 double nd_sign(double x) {
   if (isnan(x) || x == 0) return x;
   return x > 0 ? 1 : -1;

@@ -173,17 +173,18 @@ static inline double nd_ceil(double x) {
   double t = nd_trunc(x);
   return t < x ? t + 1 : (t == 0 && x < 0 ? -0.0 : t);
 }
+/* Math.min/Math.max where a and b are equal or one is NaN (rare, so out of line) */
+double nd_min_tie(double a, double b);
+double nd_max_tie(double a, double b);
 static inline double nd_min(double a, double b) {
   if (a < b) return a;
   if (b < a) return b;
-  if (a != a || b != b) return NAN;
-  return signbit(a) ? a : b; /* equal: only the sign of a zero can differ */
+  return nd_min_tie(a, b);
 }
 static inline double nd_max(double a, double b) {
   if (a > b) return a;
   if (b > a) return b;
-  if (a != a || b != b) return NAN;
-  return signbit(a) ? b : a;
+  return nd_max_tie(a, b);
 }
 double nd_sign(double x);
 static inline double nd_imul(double a, double b) {
