@@ -232,9 +232,9 @@ export function renderMarkdown(r: Results, plots: string[]): string {
   if (r.compiler) {
     const k = r.compiler.kernels;
     say(`Compiled C vs hand-written C vs Node, medians in ms (wall / CPU); commands: ${code(r.compiler.kernelCommand)}; size: ${code(r.compiler.sizeCommand)}.`, "");
-    say(...table(["kernel", "n", "compiled", "hand", "Node", "compiled/hand (CPU)", "Node/compiled (CPU)", "rv32 -Os compiled/hand", "rv32 instructions compiled/hand"],
+    say(...table(["kernel", "n", "compiled", "hand", "Node", "compiled/hand (CPU)", "Node/compiled (CPU)", "Node/hand (CPU)", "rv32 -Os compiled/hand", "rv32 instructions compiled/hand"],
       k.map((x) => [x.name, int(x.n), `${ms(x.wallMs.compiled)} / ${ms(x.cpuMs.compiled)}`, `${ms(x.wallMs.hand)} / ${ms(x.cpuMs.hand)}`, `${ms(x.wallMs.node)} / ${ms(x.cpuMs.node)}`,
-        fx(x.cpuMs.compiled / x.cpuMs.hand), fx(x.cpuMs.node / x.cpuMs.compiled),
+        fx(x.cpuMs.compiled / x.cpuMs.hand), fx(x.cpuMs.node / x.cpuMs.compiled), fx(x.cpuMs.node / x.cpuMs.hand),
         x.sizeCompiled !== null && x.sizeHand !== null ? `${int(x.sizeCompiled)} / ${int(x.sizeHand)} B (${fx(x.sizeCompiled / x.sizeHand)})` : "—",
         x.instretCompiled !== null && x.instretHand !== null ? fx(x.instretCompiled / x.instretHand) : "—"])), "");
     say(`Compile time of the device core and everything it imports: ${r.compiler.compileSeconds.toFixed(2)} s wall, ${r.compiler.compileCpuSeconds.toFixed(2)} s CPU (medians; runs in the output below): ${code(r.compiler.compileCommand)}.`, "");
