@@ -1462,11 +1462,18 @@ export class FunctionEmitter {
   /** Converts a value to a string as JavaScript's String() does. */
   toStr(c: string, t: CType, node: ts.Node): string {
     switch (t.k) {
-      case "str": return `nd_str_or_null(${c})`;
+      // only a `string | null` can be NULL in C
+      case "str": return ts.isExpression(node) && this.nullable(node) ? `nd_str_or_null(${c})` : c;
       case "num": return `nd_str_of_num(${c})`;
       case "bool": return `nd_str_of_bool(${c})`;
       default: this.refuse(node, "NUDGE1211", "only strings, numbers and booleans convert to strings");
     }
+  }
+
+  /** Whether e's type admits null (the checker's, with strict null checks). */
+  private nullable(e: ts.Expression): boolean {
+    const t = this.ctx.checker.getTypeAtLocation(e);
+    return !!(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) || (t.isUnion() && t.types.some((u) => u.flags & ts.TypeFlags.Null));
   }
 
   equality(a: string, b: string, ta: CType, tb: CType, node: ts.Node): string {

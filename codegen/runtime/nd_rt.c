@@ -197,7 +197,6 @@ nd_str nd_str_make(const char *bytes, size_t len) {
   return s;
 }
 
-nd_str nd_str_or_null(nd_str s) { return s ? s : &nd_str_null_text; }
 
 nd_str nd_str_cat(nd_str a, nd_str b) {
   a = nd_str_or_null(a);
@@ -518,8 +517,12 @@ int nd_format_num(double x, char out[32]) {
     /* integers: plain digits, no search needed */
     char tmp[20];
     int k = 0;
-    uint64_t v = (uint64_t)x;
-    while (v) { tmp[k++] = (char)('0' + v % 10); v /= 10; }
+    if (x < 4294967296.0) {
+      /* 32-bit division is much cheaper where the machine has no 64-bit divide (rv32) */
+      for (uint32_t v = (uint32_t)x; v; v /= 10) tmp[k++] = (char)('0' + v % 10);
+    } else {
+      for (uint64_t v = (uint64_t)x; v; v /= 10) tmp[k++] = (char)('0' + v % 10);
+    }
     while (k) out[len++] = tmp[--k];
     out[len] = 0;
     return len;

@@ -113,13 +113,13 @@ nd_str nd_str_of_num_in(double x, nd_string *h, char *buf);
 bool nd_str_eq(nd_str a, nd_str b);
 nd_str nd_str_of_num(double x);
 nd_str nd_str_of_bool(bool b);
-nd_str nd_str_or_null(nd_str s);
 bool nd_str_truthy(nd_str s);
 bool nd_str_starts_with(nd_str s, nd_str p);
 bool nd_str_ends_with(nd_str s, nd_str p);
 bool nd_str_includes(nd_str s, nd_str p);
 nd_str nd_str_trim(nd_str s);
 extern const nd_string nd_str_null_text, nd_str_true_text, nd_str_false_text, nd_str_empty, nd_str_comma;
+static inline nd_str nd_str_or_null(nd_str s) { return s ? s : &nd_str_null_text; }
 
 /* ---- numbers ------------------------------------------------------------------------------ */
 

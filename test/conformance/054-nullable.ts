@@ -41,6 +41,13 @@ export function main(): void {
   const s = maybeString(5);
   const shown = s === null ? "none" : s;
   console.log(shown);
+  // a null string is "null" as text; narrowed to string, it is the string itself
+  const none = maybeString(0);
+  console.log(`${none}|${s}`, "<" + none + ">", String(none), `${maybeString(0)}${maybeString(2)}`);
+  if (none === null && s !== null) console.log(`${s}:${s === "n5"}`, s + "!");
+  let grown: string | null = null;
+  for (let k = 0; k < 3; k++) grown = `${grown}${maybeString(k)},`;
+  console.log(grown);
   console.log(maybeBytes(4)!.length, maybeBytes(0) === null);
   console.log(maybeList(7)!.length, maybeList(-1) === null);
   const b = maybeBox(2);
