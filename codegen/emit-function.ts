@@ -64,6 +64,8 @@ function intLiteral(v: number): string {
 
 /** The most syntax nodes a loop body may have for offsetLoop to emit it twice. */
 const OFFSET_LOOP_NODES = 64;
+/** What indexOf answers: -1, or an index of an array, whose length is an int32. */
+const INDEX_OF: Range = { lo: -1, hi: I32.hi - 1 };
 
 /** How an assignment, compound assignment or ++/-- writes its target. */
 type RawWrite = { k: "value"; e: ts.Expression } | { k: "step" } | { k: "bits" } | { k: "other" };
@@ -382,9 +384,24 @@ export class FunctionEmitter {
 
   /** The range of what a call returns, when its function was proved to return integers. */
   callRange(e: ts.CallExpression): Range | null {
+    if (this.indexOfCall(e)) return INDEX_OF;
     if (this.ctx.slots.returns.size === 0) return null;
     const d = this.calleeOf(e);
     return d ? this.ctx.slots.returns.get(d) ?? null : null;
+  }
+
+  /** Whether e is `a.indexOf(…)` on an array or typed array (or a view-free `subarray(…)` of one). */
+  private indexOfCall(e: ts.CallExpression): boolean {
+    const c = e.expression;
+    if (!ts.isPropertyAccessExpression(c) || c.name.text !== "indexOf") return false;
+    const k = this.rcx.kindOf(c.expression);
+    return k === "arr" || !!k?.startsWith("typed:");
+  }
+
+  /** C for a call callRange gives a range: the runtime's indexOf answers a double, cast here. */
+  private intCall(e: ts.CallExpression): string {
+    const c = this.ctx.calls.call(this, e);
+    return this.indexOfCall(e) ? `((int32_t)${c})` : c;
   }
 
   /** The range of a value written somewhere: a pure integer expression, or one with one integer call. */
@@ -708,7 +725,7 @@ export class FunctionEmitter {
     e = unparen(e);
     if (ts.isCallExpression(e)) {
       const r = this.callRange(e);
-      return r ? { c: this.ctx.calls.call(this, e), r, ct: cIntType(r) } : null;
+      return r ? { c: this.intCall(e), r, ct: cIntType(r) } : null;
     }
     if (ts.isConditionalExpression(e)) {
       const r = this.valueRange(e);
@@ -755,7 +772,7 @@ export class FunctionEmitter {
       return { c: `((int32_t)${a}->data[nd_index(${this.expr(e.argumentExpression)}, ${a}->len, ${this.loc(e)})])`, r, ct: "int32_t" };
     }
     if (ts.isCallExpression(e)) {
-      if (!isMathCall(e, this.rcx, "imul")) return { c: this.ctx.calls.call(this, e), r, ct: cIntType(this.callRange(e)!) };
+      if (!isMathCall(e, this.rcx, "imul")) return { c: this.intCall(e), r, ct: cIntType(this.callRange(e)!) };
       return { c: `nd_imul32(${this.i32(e.arguments[0]!)}, ${this.i32(e.arguments[1]!)})`, r, ct: "int32_t" };
     }
     if (ts.isConditionalExpression(e)) {
