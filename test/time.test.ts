@@ -7,6 +7,7 @@ import { ZONE_NAMES } from "../ts-src/time/iana";
 import { localToUtc, offsetAt, utcToLocal, Zone } from "../ts-src/time/zone";
 import { parseDateTime, parseDuration, parseUtcOffset } from "../ts-src/time/values";
 import { utf8Encode } from "../ts-src/lib/text";
+import { parseIntRange } from "../ts-src/time/bytes";
 import { ICalReader } from "../ts-src/ical/reader";
 import { RRule, RRuleIterator } from "../ts-src/time/rrule";
 
@@ -40,6 +41,8 @@ test("DATE, DATE-TIME, DURATION and UTC-OFFSET values", () => {
   assert.is(dt("20261127")!.isDate, true);
   assert.is(dt("20261127T083000", "Europe/Berlin")!.tzid, "Europe/Berlin");
   for (const bad of ["20260230", "2026-11-27", "20261127T2500", "20261127T250000", "20261127X083000", "20261327"]) assert.is(dt(bad), null, bad);
+  // a non-digit in any field, the last byte included
+  for (const bad of ["2026112x", "2O261127", "20261127T08300Z", "20261127T0830a0Z", "20261127T08:000", "20261127T/83000"]) assert.is(dt(bad), null, bad);
   const dur = (s: string) => {
     const b = utf8Encode(s);
     return parseDuration(b, 0, b.length);
@@ -57,6 +60,16 @@ test("DATE, DATE-TIME, DURATION and UTC-OFFSET values", () => {
   assert.is(off("-0330"), -12600);
   assert.is(off("+001500"), 900);
   assert.ok(Number.isNaN(off("0100")));
+  for (const bad of ["+05a0", "-0x30", "+00150O", "+0/30"]) assert.ok(Number.isNaN(off(bad)), bad);
+  const int = (s: string) => {
+    const b = utf8Encode(s);
+    return parseIntRange(b, 0, b.length);
+  };
+  assert.is(int("999999999"), 999999999);
+  assert.is(int("-12"), -12);
+  assert.is(int("+7"), 7);
+  assert.ok(Object.is(int("-0"), -0));
+  for (const bad of ["", "-", "1a", "a1", "1000000000", "12 ", "--1"]) assert.ok(Number.isNaN(int(bad)), bad);
 });
 
 test("POSIX TZ strings: names, offsets, Mm.w.d, Jn, n, times", () => {

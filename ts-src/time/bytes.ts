@@ -11,13 +11,15 @@ export function upperByte(b: number): number {
   return b >= 0x61 && b <= 0x7a ? b - 32 : b;
 }
 
-/** Value of the n digits at buf[start…]; NaN when one of them is not a digit. */
+/** Value of the n <= 9 digits at buf[start…]; -1 when one of them is not a digit or n > 9. */
 export function digitsAt(buf: Uint8Array, start: number, n: number): number {
+  if (n > 9) return -1;
+  // nine digits stay below 2^31, so `| 0` changes nothing and keeps the value a C int
   let v = 0;
   for (let i = 0; i < n; i++) {
     const b = buf[start + i]!;
-    if (!isDigit(b)) return NaN;
-    v = v * 10 + (b - 0x30);
+    if (!isDigit(b)) return -1;
+    v = (v * 10 + (b - 0x30)) | 0;
   }
   return v;
 }
@@ -49,7 +51,7 @@ export function parseIntRange(buf: Uint8Array, start: number, end: number): numb
   }
   if (i >= end || end - i > 9) return NaN;
   const v = digitsAt(buf, i, (end - i) | 0);
-  return sign * v;
+  return v < 0 ? NaN : sign * v;
 }
 
 /**

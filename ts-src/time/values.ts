@@ -25,7 +25,7 @@ export function parseDateTime(buf: Uint8Array, start: number, end: number, tzid:
   const y = digitsAt(buf, at, 4);
   const m = digitsAt(buf, at + 4, 2);
   const d = digitsAt(buf, at + 6, 2);
-  if (Number.isNaN(y) || Number.isNaN(m) || Number.isNaN(d)) return null;
+  if (y < 0 || m < 0 || d < 0) return null;
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
   if (n === 8) return new DateTime(secondsFromCivil(y, m, d, 0, 0, 0), true, false, "");
   const t = buf[at + 8]!;
@@ -33,7 +33,7 @@ export function parseDateTime(buf: Uint8Array, start: number, end: number, tzid:
   const hh = digitsAt(buf, at + 9, 2);
   const mi = digitsAt(buf, at + 11, 2);
   const ss = digitsAt(buf, at + 13, 2);
-  if (Number.isNaN(hh) || Number.isNaN(mi) || Number.isNaN(ss)) return null;
+  if (hh < 0 || mi < 0 || ss < 0) return null;
   // 60 is a leap second: RFC 5545 allows it, counting it as the next minute's 00 is harmless.
   if (hh > 23 || mi > 59 || ss > 60) return null;
   let utc = false;
@@ -97,7 +97,7 @@ export function parseUtcOffset(buf: Uint8Array, start: number, end: number): num
   const hh = digitsAt(buf, at + 1, 2);
   const mm = digitsAt(buf, at + 3, 2);
   const ss = n === 7 ? digitsAt(buf, at + 5, 2) : 0;
-  if (Number.isNaN(hh) || Number.isNaN(mm) || Number.isNaN(ss) || mm > 59 || ss > 59) return NaN;
+  if (hh < 0 || mm < 0 || ss < 0 || mm > 59 || ss > 59) return NaN;
   const v = hh * 3600 + mm * 60 + ss;
   return s === 0x2d ? -v : v;
 }
