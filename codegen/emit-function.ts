@@ -4,7 +4,7 @@ import ts from "typescript";
 import { diag, Refused, type Code } from "./diagnostics";
 import { cName, isRef, NUM, objectMembers, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
-import { cIntType, constantOf, COUNTER, I32, isMathCall, judge, pure, rangeOf, settle, within, type Judged, type Range, type RangeContext } from "./int-range";
+import { cIntType, constantOf, COUNTER, floorQuotient, I32, intQuotient, isMathCall, judge, pure, rangeOf, settle, within, type Judged, type Range, type RangeContext } from "./int-range";
 
 const C_RESERVED = new Set(
   ("auto break case char const continue default do double else enum extern float for goto if inline int long " +
@@ -772,6 +772,8 @@ export class FunctionEmitter {
       return { c: `((int32_t)${a}->data[nd_index(${this.expr(e.argumentExpression)}, ${a}->len, ${this.loc(e)})])`, r, ct: "int32_t" };
     }
     if (ts.isCallExpression(e)) {
+      const fq = floorQuotient(e, this.rcx);
+      if (fq) return { c: `nd_floordiv32(${this.i32(fq.a)}, ${this.i32(fq.b)})`, r, ct: "int32_t" };
       if (!isMathCall(e, this.rcx, "imul")) return { c: this.intCall(e), r, ct: cIntType(this.callRange(e)!) };
       return { c: `nd_imul32(${this.i32(e.arguments[0]!)}, ${this.i32(e.arguments[1]!)})`, r, ct: "int32_t" };
     }
@@ -822,6 +824,9 @@ export class FunctionEmitter {
   /** ToInt32 of a number expression, as int32_t. */
   private i32(e: ts.Expression): string {
     const f = this.intOf(e);
+    // ToInt32 of a quotient of int32s is C's truncating division
+    const q = f ? null : intQuotient(e, this.rcx);
+    if (q) return `(${this.i32(q.a)} / ${this.i32(q.b)})`;
     if (!f) return `nd_toint32(${this.expr(e)})`;
     return f.ct === "int32_t" ? f.c : f.ct === "uint32_t" ? `nd_u2i(${f.c})` : `nd_wrap64(${f.c})`;
   }
@@ -1431,7 +1436,7 @@ export class FunctionEmitter {
     if (ts.isPropertyAccessExpression(e)) return this.property(e);
     if (ts.isElementAccessExpression(e)) return this.element(e);
     if (ts.isCallExpression(e)) {
-      const f = isMathCall(e, this.rcx, "imul") ? this.intOf(e) : null;
+      const f = isMathCall(e, this.rcx, "imul") || floorQuotient(e, this.rcx) ? this.intOf(e) : null;
       if (f) return `((double)${f.c})`;
       const c = this.ctx.calls.call(this, e);
       return this.callRange(e) ? `((double)${c})` : c;

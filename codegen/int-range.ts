@@ -158,7 +158,7 @@ export function pure(e: ts.Expression, cx: RangeContext): boolean {
     return pure(e.left, cx) && pure(e.right, cx);
   }
   if (ts.isConditionalExpression(e)) return pure(e.condition, cx) && pure(e.whenTrue, cx) && pure(e.whenFalse, cx);
-  if (ts.isCallExpression(e)) return (isMathCall(e, cx, "imul") || cx.callRange(e) !== null) && e.arguments.every((a) => pure(a, cx));
+  if (ts.isCallExpression(e)) return (isMathCall(e, cx, "imul") || floorQuotient(e, cx) !== null || cx.callRange(e) !== null) && e.arguments.every((a) => pure(a, cx));
   return false;
 }
 
@@ -168,6 +168,25 @@ export function isMathCall(e: ts.CallExpression, cx: RangeContext, name: string)
   if (!ts.isPropertyAccessExpression(c) || c.name.text !== name || !ts.isIdentifier(c.expression) || c.expression.text !== "Math") return false;
   const d = cx.declarationOf(c.expression);
   return !d || d.getSourceFile().isDeclarationFile;
+}
+
+/** `a / b` of pure int32 a and b >= 1 (no zero divisor, no overflow): its operands and ranges, else null. */
+export function intQuotient(q: ts.Expression, cx: RangeContext): { a: ts.Expression; b: ts.Expression; ra: Range; rb: Range } | null {
+  while (ts.isParenthesizedExpression(q)) q = q.expression;
+  if (!ts.isBinaryExpression(q) || q.operatorToken.kind !== ts.SyntaxKind.SlashToken) return null;
+  if (!pure(q.left, cx) || !pure(q.right, cx)) return null;
+  const ra = rangeOf(q.left, cx);
+  const rb = ra && within(ra, I32) ? rangeOf(q.right, cx) : null;
+  return ra && rb && rb.lo >= 1 && rb.hi <= I32.hi ? { a: q.left, b: q.right, ra, rb } : null;
+}
+
+/**
+ * `Math.floor(a / b)` of such a quotient, else null. A quotient of int32s that is no integer is at
+ * least 1/|b| >= 2^-31 from one, far more than the double division's rounding, so the floor of
+ * the double quotient is the floor of the exact one.
+ */
+export function floorQuotient(e: ts.CallExpression, cx: RangeContext): ReturnType<typeof intQuotient> {
+  return isMathCall(e, cx, "floor") && e.arguments.length === 1 ? intQuotient(e.arguments[0]!, cx) : null;
 }
 
 /** The constant integer value of a number-literal type (a `const` initialised with one), or null. */
@@ -222,6 +241,12 @@ export function rangeOf(e: ts.Expression, cx: RangeContext): Range | null {
     return TYPED_ELEMENT[k.slice(6)] ?? null;
   }
   if (ts.isCallExpression(e)) {
+    const fq = floorQuotient(e, cx);
+    if (fq) {
+      // floor(a / b) grows with a; with b it falls for a >= 0 and rises for a < 0
+      const { ra, rb } = fq;
+      return { lo: Math.floor(ra.lo / (ra.lo >= 0 ? rb.hi : rb.lo)), hi: Math.floor(ra.hi / (ra.hi >= 0 ? rb.lo : rb.hi)) };
+    }
     if (!isMathCall(e, cx, "imul")) return pure(e, cx) ? cx.callRange(e) : null;
     return e.arguments.length === 2 && pure(e, cx) ? I32 : null;
   }

@@ -154,6 +154,11 @@ static inline int32_t nd_sar32(int32_t x, uint32_t s) {
   return x >= 0 ? x >> s : -1 - (int32_t)((uint32_t)(-1 - x) >> s);
 }
 static inline int32_t nd_imul32(int32_t a, int32_t b) { return nd_u2i((uint32_t)a * (uint32_t)b); }
+/* Math.floor(a / b) for b >= 1: C's division truncates toward zero, floor goes one lower below it */
+static inline int32_t nd_floordiv32(int32_t a, int32_t b) {
+  int32_t q = a / b;
+  return a % b != 0 && a < 0 ? q - 1 : q;
+}
 double nd_pow(double a, double b);
 static inline double nd_sar(double a, double b) { /* JavaScript's >> */
   return (double)nd_sar32(nd_toint32(a), nd_touint32(b));

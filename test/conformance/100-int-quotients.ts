@@ -1,0 +1,40 @@
+// Quotients of int32s: `Math.floor(a / b)` and `(a / b) | 0` with a divisor of at least 1 are C
+// integer divisions (floor and truncation differ below zero), at the ends of int32 too; a divisor
+// that may be 0 or negative, or a double operand, keeps the double division.
+
+/** Week numbers and remainders of day counts, as a calendar does. */
+function weeks(days: number[]): string {
+  let out = "";
+  for (const d of days) {
+    const i = d | 0;
+    const w = Math.floor(i / 7);
+    const t = (i / 7) | 0;
+    out += `${i}:${w}:${t}:${i - w * 7} `;
+  }
+  return out;
+}
+
+export function main(): void {
+  console.log(weeks([0, 1, 6, 7, 8, -1, -6, -7, -8, 2147483647, -2147483648, 49, -49]));
+  // each divisor less one: `& 0x3fffffff` and `+ 1` give it the range [1, 2^30]
+  const divisors = [0, 1, 2, 9, 399, 146096, 1073741823];
+  let line = "";
+  for (let k = 0; k < divisors.length; k++) {
+    const b = (divisors[k]! & 0x3fffffff) + 1;
+    for (const a of [2147483647, -2147483648, -1, 0, 1, 146096, -146097, 1000000007]) {
+      const x = a | 0;
+      line += `${Math.floor(x / b)},${(x / b) | 0},${(x / b) >> 1} `;
+    }
+  }
+  console.log(line);
+  // a divisor that may be 0 or -1: JavaScript's Infinity | 0 is 0, and -2^31 / -1 | 0 wraps
+  const odd = [0, -1, -3];
+  let s = "";
+  for (let k = 0; k < odd.length; k++) {
+    const b = odd[k]! | 0;
+    for (const a of [7, -7, -2147483648, 0]) s += `${Math.floor((a | 0) / b)},${((a | 0) / b) | 0} `;
+  }
+  console.log(s);
+  const half = 7.5;
+  console.log(Math.floor(half / 2), (half / 2) | 0, Math.floor(-half / 2), Math.floor(0 / 5), 1 / Math.floor(-0 / 5));
+}
