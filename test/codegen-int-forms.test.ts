@@ -1,0 +1,43 @@
+// Which integer forms the analysis finds, pinned on the C of the conformance programs that run the
+// same code against Node (098, 099, 100): the conformance suite shows the output is right either
+// way, this shows the integer C is what computes it.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { join } from "node:path";
+import { compile } from "../codegen/compile";
+import { REPO } from "./harness/c-runner";
+
+/** The generated C of one conformance program's own module. */
+function moduleC(program: string): string {
+  const r = compile(join(REPO, "test/conformance", `${program}.ts`));
+  assert.equal([...r.tsErrors, ...r.diagnostics.map((d) => d.message)], []);
+  const c = [...r.files].find(([name]) => name.startsWith(`m${program.slice(0, 3)}`) && name.endsWith(".c"));
+  assert.ok(c, `no C for ${program}`);
+  return c![1];
+}
+
+test("a second round makes next() % k arguments and fields int32; a signed remainder stays a double", () => {
+  const c = moduleC("098-int-slots-second-round");
+  assert.match(c, /_letters\(int32_t from, int32_t count\) \{/);
+  assert.match(c, /_Span_new\(int32_t width\) \{/);
+  assert.match(c, /_inverse\(double r\) \{/);
+});
+
+test("indexOf answers int32 locals", () => {
+  const c = moduleC("099-index-of-ranges");
+  assert.match(c, /int32_t lf = \(\(int32_t\)nd_u8arr_indexOf_i\(/);
+  assert.match(c, /int32_t hit = \(\(int32_t\)nd_arr_str_index_of\(/);
+  assert.match(c, /int32_t found = \(\(int32_t\)nd_u8arr_indexOf_i\(/);
+});
+
+test("quotients of int32s by at least 1 are C divisions; other divisors keep the double one", () => {
+  const c = moduleC("100-int-quotients");
+  assert.match(c, /int32_t w = nd_floordiv32\(i, 7\);/);
+  assert.match(c, /\(uint32_t\)\(i \/ 7\)/);
+  assert.match(c, /nd_floordiv32\(x, b\)/);
+  assert.match(c, /nd_floor\(\(half \/ 2\.0\)\)/);
+  // the divisor may be 0 or negative
+  assert.match(c, /nd_floor\(\(+double\)nd_u2i\(\(uint32_t\)nd_toint32\(a\)/);
+});
+
+test.run();
