@@ -763,9 +763,10 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
       for (let changed = new Set<ts.Declaration>(); ; changed = new Set()) {
         for (const kind of kinds) {
           for (const [d, cur] of [...slots[kind]]) {
-            const from = within(cur, I32) ? I32 : cur;
-            const next = settle(from, judge(writes[kind].get(d) ?? []));
-            if (next === cur || (next === I32 && from === I32 && (writes[kind].get(d) ?? []).every((w) => fits(w, cur)))) continue;
+            const ws = writes[kind].get(d) ?? [];
+            const next = settle(within(cur, I32) ? I32 : cur, judge(ws));
+            // int32 for a narrowed slot: it keeps its narrower range while its writes fit it
+            if (next === cur || (next === I32 && ws.every((w) => fits(w, cur)))) continue;
             changed.add(d);
             if (next) slots[kind].set(d, next);
             else slots[kind].delete(d);

@@ -45,12 +45,24 @@ test("the entry module's exports keep their symbols for drivers", () => {
   assert.equal(main.declared.sort(), ["main_half", "main_main"]);
 });
 
+/** The generated files of a program of the given modules (lines each), compiled from main.ts without errors. */
+function compileModules(modules: Record<string, string[]>): Map<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), "nudge-static-"));
+  try {
+    for (const [name, lines] of Object.entries(modules)) writeFileSync(join(dir, name), [...lines, ""].join("\n"));
+    const s = compile(join(dir, "main.ts"));
+    assert.equal([...s.tsErrors, ...s.diagnostics.map((d) => d.message)], []);
+    return s.files;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // Functions no other module can name: `static` when the module uses them, so the C compiler can
 // inline them; an unused one keeps its symbol (a static one would warn, and warnings are errors).
 test("functions that are not exported and private methods are static where used", () => {
-  const dir = mkdtempSync(join(tmpdir(), "nudge-static-"));
-  try {
-    writeFileSync(join(dir, "main.ts"), [
+  const files = compileModules({
+    "main.ts": [
       "function twice(x: number): number { return x * 2; }",
       "function unused(x: number): number { return x + 1; }",
       "export class Counter {",
@@ -60,58 +72,46 @@ test("functions that are not exported and private methods are static where used"
       "  add(by: number): void { this.bump(by); }",
       "}",
       "export function main(): void { const c = new Counter(); c.add(3); console.log(c.n); }",
-      "",
-    ].join("\n"));
-    const s = compile(join(dir, "main.ts"));
-    assert.equal([...s.tsErrors, ...s.diagnostics.map((d) => d.message)], []);
-    const c = s.files.get("main.c")!;
-    const h = s.files.get("main.h")!;
-    assert.match(c, /^static double main_twice\(double x\) \{$/m);
-    assert.match(c, /^static void main_Counter_bump\(main_Counter \*self, double by\) \{$/m);
-    assert.match(c, /^\w+ main_unused\(/m);
-    assert.match(c, /^double main_Counter_never\(/m);
-    assert.match(h, /^void main_Counter_add\(/m);
-    assert.not.match(h, /bump|twice/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    ],
+  });
+  const c = files.get("main.c")!;
+  const h = files.get("main.h")!;
+  assert.match(c, /^static double main_twice\(double x\) \{$/m);
+  assert.match(c, /^static void main_Counter_bump\(main_Counter \*self, double by\) \{$/m);
+  assert.match(c, /^\w+ main_unused\(/m);
+  assert.match(c, /^double main_Counter_never\(/m);
+  assert.match(h, /^void main_Counter_add\(/m);
+  assert.not.match(h, /bump|twice/);
 });
 
 // A class the module does not export: only this module constructs it, so its constructor is
 // static; its methods are static unless another module calls them on a value it was handed.
 // Names exported by an `export { … }` list are exports like any other.
 test("members of classes that are not exported are static unless another module reaches them", () => {
-  const dir = mkdtempSync(join(tmpdir(), "nudge-static-"));
-  try {
-    writeFileSync(join(dir, "lib.ts"), [
+  const files = compileModules({
+    "lib.ts": [
       "class Box { constructor(public v: number) {} get(): number { return this.v + 1; } inner(): number { return this.v * 3; } never(): number { return 0; } }",
       "function make(v: number): Box { return new Box(v); }",
       "function tripled(v: number): number { return new Box(v).inner(); }",
       "const LIMIT = 7;",
       "export { make, tripled as thrice, LIMIT };",
-      "",
-    ].join("\n"));
-    writeFileSync(join(dir, "main.ts"), [
+    ],
+    "main.ts": [
       'import { make, thrice, LIMIT } from "./lib";',
       "export function main(): void { console.log(make(5).get(), thrice(2), LIMIT); }",
-      "",
-    ].join("\n"));
-    const s = compile(join(dir, "main.ts"));
-    assert.equal([...s.tsErrors, ...s.diagnostics.map((d) => d.message)], []);
-    const c = s.files.get("lib.c")!;
-    const h = s.files.get("lib.h")!;
-    assert.match(c, /^static lib_Box \*lib_Box_new\(/m);
-    assert.match(c, /^static \w+ lib_Box_inner\(/m);
-    assert.match(c, /^\w+ lib_Box_get\(/m);
-    assert.match(c, /^\w+ lib_Box_never\(/m);
-    assert.match(h, /^\w+ lib_Box_get\(/m);
-    assert.match(h, /^lib_Box \* lib_make\(/m);
-    assert.match(h, /^\w+ lib_tripled\(/m);
-    assert.match(h, /^extern const double lib_LIMIT;/m);
-    assert.not.match(h, /inner|never|Box_new/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    ],
+  });
+  const c = files.get("lib.c")!;
+  const h = files.get("lib.h")!;
+  assert.match(c, /^static lib_Box \*lib_Box_new\(/m);
+  assert.match(c, /^static \w+ lib_Box_inner\(/m);
+  assert.match(c, /^\w+ lib_Box_get\(/m);
+  assert.match(c, /^\w+ lib_Box_never\(/m);
+  assert.match(h, /^\w+ lib_Box_get\(/m);
+  assert.match(h, /^lib_Box \* lib_make\(/m);
+  assert.match(h, /^\w+ lib_tripled\(/m);
+  assert.match(h, /^extern const double lib_LIMIT;/m);
+  assert.not.match(h, /inner|never|Box_new/);
 });
 
 test.run();

@@ -35,6 +35,11 @@ test("DATE, DATE-TIME, DURATION and UTC-OFFSET values", () => {
     const b = utf8Encode(s);
     return parseDateTime(b, 0, b.length, tz);
   };
+  /** The parser applied to the whole of s's bytes. */
+  const whole = <T,>(parse: (b: Uint8Array, start: number, end: number) => T) => (s: string): T => {
+    const b = utf8Encode(s);
+    return parse(b, 0, b.length);
+  };
   const v = dt("20261127T083000Z")!;
   assert.is(v.isUtc, true);
   assert.is(v.local, utc("2026-11-27T08:30:00Z"));
@@ -43,28 +48,19 @@ test("DATE, DATE-TIME, DURATION and UTC-OFFSET values", () => {
   for (const bad of ["20260230", "2026-11-27", "20261127T2500", "20261127T250000", "20261127X083000", "20261327"]) assert.is(dt(bad), null, bad);
   // a non-digit in any field, the last byte included
   for (const bad of ["2026112x", "2O261127", "20261127T08300Z", "20261127T0830a0Z", "20261127T08:000", "20261127T/83000"]) assert.is(dt(bad), null, bad);
-  const dur = (s: string) => {
-    const b = utf8Encode(s);
-    return parseDuration(b, 0, b.length);
-  };
+  const dur = whole(parseDuration);
   assert.is(dur("-PT15M"), -900);
   assert.is(dur("P1W"), 604800);
   assert.is(dur("+P1DT2H3M4S"), 93784);
   assert.is(dur("PT0S"), 0);
   for (const bad of ["P", "PT", "P1H", "PT1D", "1D", "P1DT", "P1.5D"]) assert.ok(Number.isNaN(dur(bad)), bad);
-  const off = (s: string) => {
-    const b = utf8Encode(s);
-    return parseUtcOffset(b, 0, b.length);
-  };
+  const off = whole(parseUtcOffset);
   assert.is(off("+0530"), 19800);
   assert.is(off("-0330"), -12600);
   assert.is(off("+001500"), 900);
   assert.ok(Number.isNaN(off("0100")));
   for (const bad of ["+05a0", "-0x30", "+00150O", "+0/30"]) assert.ok(Number.isNaN(off(bad)), bad);
-  const int = (s: string) => {
-    const b = utf8Encode(s);
-    return parseIntRange(b, 0, b.length);
-  };
+  const int = whole(parseIntRange);
   assert.is(int("999999999"), 999999999);
   assert.is(int("-12"), -12);
   assert.is(int("+7"), 7);
