@@ -16,6 +16,7 @@ import type { CompilerResults, KernelRow } from "./results";
 const KDIR = join(REPO, "bench/kernels");
 const HOST_CFLAGS = ["-std=c99", "-O2", "-Wall", "-Wextra", "-Werror"];
 const RV32_CFLAGS = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "-std=c99", "-Os"];
+const RV32_SECTIONS = ["-ffunction-sections", "-fdata-sections"];
 
 /** One kernel: its module name and the work size of a full run (a fifth with --quick). */
 interface Kernel {
@@ -112,13 +113,29 @@ function runNodeKernel(name: string, n: number, reps: number): Promise<Run> {
   return run(process.execPath, ["--import", "tsx", join(KDIR, "node_main.ts"), name, String(n), String(reps)], { env, timeoutMs: 900_000 });
 }
 
-/** The `text` column of riscv64-unknown-elf-size (code + read-only data) of one object. */
-async function rv32Text(src: string, obj: string, include: string[]): Promise<number> {
-  must(await run(RV32_CC, [...RV32_CFLAGS, ...include.map((d) => `-I${d}`), "-c", src, "-o", obj]), `rv32 -Os ${src}`);
-  const size = must(await run("riscv64-unknown-elf-size", [obj]), `size ${obj}`);
+/** The `text` column of riscv64-unknown-elf-size (code + read-only data) of an object or executable. */
+async function sizeText(file: string): Promise<number> {
+  const size = must(await run("riscv64-unknown-elf-size", [file]), `size ${file}`);
   const text = size.stdout.trim().split("\n")[1]?.trim().split(/\s+/)[0];
   if (!text) throw new Error(`unexpected size output: ${size.stdout}`);
   return Number(text);
+}
+
+/** Compiles src for rv32imac at -Os, one section per function, into obj; returns its text size. */
+async function rv32Object(src: string, obj: string, include: string[]): Promise<number> {
+  must(await run(RV32_CC, [...RV32_CFLAGS, ...RV32_SECTIONS, ...include.map((d) => `-I${d}`), "-c", src, "-o", obj]), `rv32 -Os ${src}`);
+  return sizeText(obj);
+}
+
+/**
+ * The text of what `entry` reaches in objs once linked (--gc-sections), calls into the runtime and
+ * libc left unresolved and not counted on either side. It counts the array functions a compiled
+ * kernel calls in nd_main.c, and the linker's relaxation of calls applies to both versions.
+ */
+async function rv32Reached(objs: string[], entry: string, elf: string): Promise<number> {
+  const args = ["-march=rv32imac", "-mabi=ilp32", "-nostdlib", "-Wl,--gc-sections", `-Wl,-e,${entry}`, "-Wl,--unresolved-symbols=ignore-all", "-Wl,--no-warn-rwx-segments", ...objs, "-o", elf];
+  must(await run(RV32_CC, args), `rv32 link of ${entry}`);
+  return sizeText(elf);
 }
 
 const RV32_LINK = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
@@ -156,7 +173,7 @@ export async function compilerBench(quick: boolean): Promise<CompilerResults> {
   const kernelCommand =
     `compiled: codegen --lib bench/kernels/K.ts; cc ${HOST_CFLAGS.join(" ")} DIR/*.c bench/kernels/compiled_main.c -DKERNEL_RUN=K_run -lm; ./compiled n ${reps} — ` +
     `hand: cc ${HOST_CFLAGS.join(" ")} -pedantic bench/kernels/K.c bench/kernels/hand_main.c; ./hand n ${reps} — Node: node --import tsx bench/kernels/node_main.ts K n ${reps}`;
-  const sizeCommand = `${RV32_CC} ${RV32_CFLAGS.join(" ")} -c FILE; riscv64-unknown-elf-size (text of the .o)`;
+  const sizeCommand = `${RV32_CC} ${[...RV32_CFLAGS, ...RV32_SECTIONS].join(" ")} -c FILE; ${RV32_CC} -nostdlib -Wl,--gc-sections -Wl,-e,RUN OBJECTS; riscv64-unknown-elf-size (text reached from the kernel's run function)`;
   let compileSeconds = NaN;
   let compileCpuSeconds = NaN;
   let compileCommand = "";
@@ -234,23 +251,29 @@ export async function compilerBench(quick: boolean): Promise<CompilerResults> {
     for (const m of memory) say(m);
 
     say("");
-    say(`-- code size on rv32imac: ${RV32_CC} ${RV32_CFLAGS.join(" ")} -c FILE; riscv64-unknown-elf-size 'text' (code + rodata) of the .o`);
-    say("   compiled = the kernel module's generated .c only (runtime separate); hand = bench/kernels/K.c (no driver)");
+    say(`-- code size on rv32imac: ${RV32_CC} ${[...RV32_CFLAGS, ...RV32_SECTIONS].join(" ")} -c FILE; riscv64-unknown-elf-size 'text' (code + rodata)`);
+    say("   .o = the kernel module's generated .c (compiled) or bench/kernels/K.c without its driver (hand)");
+    say("   reached = linked with --gc-sections from the kernel's run function: the .o's code that run reaches plus, for the");
+    say("   compiled kernel, the array functions it calls in nd_main.c; runtime and libc (qsort, memcpy) are not counted");
     if (hasTool(RV32_CC)) {
-      say("kernel   | compiled .o | hand .o | compiled/hand (<=1.5x)");
+      say("kernel   | compiled .o | hand .o | compiled reached | hand reached | compiled/hand reached (<=1.5x)");
       const objDir = join(work, "rv32");
       mkdirSync(objDir, { recursive: true });
       for (let i = 0; i < KERNELS.length; i++) {
         const k = KERNELS[i]!;
         const b = built[i]!;
         const cdir = join(work, k.name, "c");
-        const ct = await rv32Text(b.moduleC, join(objDir, `${k.name}-compiled.o`), [cdir]);
-        const ht = await rv32Text(join(KDIR, `${k.name}.c`), join(objDir, `${k.name}-hand.o`), [KDIR]);
+        const o = (what: string): string => join(objDir, `${k.name}-${what}`);
+        const ct = await rv32Object(b.moduleC, o("compiled.o"), [cdir]);
+        await rv32Object(join(cdir, "nd_main.c"), o("main.o"), [cdir]);
+        const ht = await rv32Object(join(KDIR, `${k.name}.c`), o("hand.o"), [KDIR]);
+        const cr = await rv32Reached([o("compiled.o"), o("main.o")], `${k.name}_run`, o("compiled.elf"));
+        const hr = await rv32Reached([o("hand.o")], "kernel_run", o("hand.elf"));
         const kr = kernels.find((r) => r.name === k.name);
-        if (kr) [kr.sizeCompiled, kr.sizeHand] = [ct, ht];
-        say(`${k.name.padEnd(8)} | ${String(ct).padStart(11)} | ${String(ht).padStart(7)} | ${x(ct / ht)} ${verdict(ct / ht, 1.5, true)}`);
+        if (kr) [kr.sizeCompiled, kr.sizeHand] = [cr, hr];
+        say(`${k.name.padEnd(8)} | ${String(ct).padStart(11)} | ${String(ht).padStart(7)} | ${String(cr).padStart(16)} | ${String(hr).padStart(12)} | ${x(cr / hr)} ${verdict(cr / hr, 1.5, true)}`);
       }
-      const rt = await rv32Text(built[0]!.runtimeC, join(objDir, "nd_rt.o"), [join(work, KERNELS[0]!.name, "c")]);
+      const rt = await rv32Object(built[0]!.runtimeC, join(objDir, "nd_rt.o"), [join(work, KERNELS[0]!.name, "c")]);
       say(`runtime (codegen/runtime/nd_rt.c): ${rt} bytes text, shared by every module`);
     } else say(`   skipped: ${RV32_CC} not on PATH`);
 

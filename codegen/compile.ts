@@ -108,7 +108,17 @@ export function compile(entry: string, options: CompileOptions = { program: true
     result.files.set(`${m.prefix}.c`, m.source);
   }
   const inits = modules.filter((m) => m.hasInit).map((m) => `  ${m.prefix}__init();`);
-  const initC = ['#include "nd_program.h"', "", "void nd_program_init(void) {", ...inits, "}", ""];
+  const initC = [
+    '#include "nd_program.h"',
+    "",
+    "/* The one external definition of each array function the program's modules may call. */",
+    ...types.arrayExterns,
+    "",
+    "void nd_program_init(void) {",
+    ...inits,
+    "}",
+    "",
+  ];
   if (options.program) {
     initC.push(
       "int main(void) {",

@@ -282,9 +282,11 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
       return;
     }
     const body = new FunctionEmitter(ctx, decl, ret, null).emitBody(decl.body);
-    // a one-line leaf in the header is inlined where other modules call it, as in its own
+    // a one-line leaf in the header is inlined where other modules call it, as in its own; the
+    // declaration in its own C file makes that file hold the one external definition (C99 inline)
     if (isExported(decl) && !slots.linked.has(decl) && leafReturn(body, decl.parameters.map((p) => localName(p.name.getText())))) {
-      hdr.push(`/** ${decl.name!.text} (${ctx.where(decl)}) */\nstatic inline ${head} {\n${body}\n}`);
+      hdr.push(`/** ${decl.name!.text} (${ctx.where(decl)}) */\ninline ${head} {\n${body}\n}`);
+      protos.push(`${head};`);
       return;
     }
     (isExported(decl) ? hdr : protos).push(`${head};`);

@@ -1,22 +1,22 @@
 // What a module's generated header defines: an exported function whose body is one `return` of
-// its parameters, literals, operators and runtime calls is a `static inline` definition there (other
-// modules inline it); every other function keeps one C definition and a prototype, among them the
-// entry module's exports, which drivers link against (test/conformance/095-inline-leaves runs the
-// same program against Node).
+// its parameters, literals, operators and runtime calls is a C99 inline definition there (other
+// modules inline it), with its one external definition in its own module's C file; every other
+// function keeps one C definition and a prototype, among them the entry module's exports, which
+// drivers link against (test/conformance/095-inline-leaves runs the same program against Node).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compile } from "../codegen/compile";
-import { REPO } from "./harness/c-runner";
+import { cFiles, REPO, run, runNodeBatch, STRICT_C_FLAGS } from "./harness/c-runner";
 
 const r = compile(join(REPO, "test/conformance/095-inline-leaves/main.ts"));
 
 /** The functions a generated file defines inline, and those it only declares. */
 function kinds(file: string): { inline: string[]; declared: string[] } {
   const text = r.files.get(file) ?? "";
-  const inline = [...text.matchAll(/^static inline [^(]*?(\w+)\(/gm)].map((m) => m[1]!);
+  const inline = [...text.matchAll(/^inline [^(]*?(\w+)\(/gm)].map((m) => m[1]!);
   const declared = [...text.matchAll(/^(?!static|extern|typedef)\w[\w ]*?[\s*](\w+)\([^)]*\);$/gm)].map((m) => m[1]!);
   return { inline, declared };
 }
@@ -25,10 +25,12 @@ test("compiles", () => {
   assert.equal([...r.tsErrors, ...r.diagnostics.map((d) => d.message)], []);
 });
 
-test("one-line leaves are defined in their module's header, and not again in its source", () => {
+test("one-line leaves are defined in their module's header; their source only declares them", () => {
   const lib = kinds("lib.h");
   assert.equal(lib.inline.sort(), ["lib_floorDiv", "lib_same", "lib_upper"]);
-  for (const f of lib.inline) assert.not.match(r.files.get("lib.c")!, new RegExp(`^\\w[\\w ]*\\b${f}\\(`, "m"), f);
+  // a declaration without `inline` makes lib.c hold the external definition (C99 6.7.4)
+  assert.equal(kinds("lib.c").declared.filter((f) => lib.inline.includes(f)).sort(), lib.inline.sort());
+  for (const f of lib.inline) assert.not.match(r.files.get("lib.c")!, new RegExp(`\\b${f}\\(.*\\) \\{$`, "m"), f);
 });
 
 test("functions used as values, with checks, calls, module statics or globals keep one C definition", () => {
@@ -112,6 +114,31 @@ test("members of classes that are not exported are static unless another module 
   assert.match(h, /^\w+ lib_tripled\(/m);
   assert.match(h, /^extern const double lib_LIMIT;/m);
   assert.not.match(h, /inner|never|Box_new/);
+});
+
+// The runtime's helpers and each program's array functions are C99 inline definitions: a module
+// that does not inline one calls its one external definition (nd_rt.c, nd_main.c). At -O0 nothing
+// is inlined, so a missing definition fails the link.
+test("at -O0, programs with arrays of many types and typed arrays link and print what Node prints", async () => {
+  const programs = ["024-typed-slice-set-fill.ts", "040-array-sort.ts", "041-array-indexof.ts", "045-array-nested.ts", "049-class-objects-in-arrays.ts", "090-typed-index-of.ts", "095-inline-leaves/main.ts"];
+  const entries = programs.map((p) => join(REPO, "test/conformance", p));
+  const expected = await runNodeBatch(entries);
+  const dir = mkdtempSync(join(tmpdir(), "nudge-o0-"));
+  try {
+    for (const [i, entry] of entries.entries()) {
+      const out = join(dir, String(i));
+      mkdirSync(out);
+      const c = compile(entry);
+      assert.equal([...c.tsErrors, ...c.diagnostics.map((d) => d.message)], [], programs[i]);
+      for (const [f, text] of c.files) writeFileSync(join(out, f), text);
+      const built = await run("cc", [...STRICT_C_FLAGS, "-O0", `-I${out}`, ...cFiles(out), "-o", join(out, "prog"), "-lm"]);
+      assert.equal(built.code, 0, `${programs[i]}: ${built.stderr}`);
+      const ran = await run(join(out, "prog"), []);
+      assert.equal([ran.code, ran.stdout], [expected[i]!.code, expected[i]!.stdout], programs[i]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();
