@@ -72,7 +72,7 @@ type RawWrite = { k: "value"; e: ts.Expression } | { k: "step" } | { k: "bits" }
 /** A write into a number local: as written, a typed-array element (for-of), or a counted loop's step. */
 type LoopWrite = { k: "loop"; loop: CountedLoop; init: ts.Expression };
 /** The step of a scan, `while (x < bound && …) x++`: it writes at most bound's highest value. */
-type ScanWrite = { k: "scan"; decl: ts.Declaration; bound: ts.Expression };
+type ScanWrite = { k: "scan"; decl: ts.Declaration; bound: ts.Expression; down: boolean };
 type LocalWrite = RawWrite | { k: "range"; r: Range } | LoopWrite | ScanWrite;
 /** A body's number locals with their writes, and its counted loops' steps among them. */
 interface LocalWrites {
@@ -155,9 +155,10 @@ export function writeOf(n: ts.Node): { target: ts.Expression; w: RawWrite } | nu
 
 /**
  * The bound of the scan whose only statement n is, `while (x < bound && …) x++` (or `++x`, `x += 1`),
- * when its condition writes nothing and its bound does not read x; else null.
+ * or down, `while (x > bound && …) x--` (`--x`, `x -= 1`), when its condition writes nothing and
+ * its bound does not read x; else null.
  */
-function scanBound(n: ts.Node, x: ts.Declaration, cx: RangeContext): ts.Expression | null {
+function scanBound(n: ts.Node, x: ts.Declaration, down: boolean, cx: RangeContext): ts.Expression | null {
   const K = ts.SyntaxKind;
   const st = n.parent;
   if (!ts.isExpressionStatement(st) || st.expression !== n) return null;
@@ -165,7 +166,8 @@ function scanBound(n: ts.Node, x: ts.Declaration, cx: RangeContext): ts.Expressi
   if (!ts.isWhileStatement(loop)) return null;
   let test = unparen(loop.expression);
   while (ts.isBinaryExpression(test) && test.operatorToken.kind === K.AmpersandAmpersandToken) test = unparen(test.left);
-  if (!ts.isBinaryExpression(test) || test.operatorToken.kind !== K.LessThanToken || !ts.isIdentifier(unparen(test.left))) return null;
+  const op = down ? K.GreaterThanToken : K.LessThanToken;
+  if (!ts.isBinaryExpression(test) || test.operatorToken.kind !== op || !ts.isIdentifier(unparen(test.left))) return null;
   if (cx.declarationOf(unparen(test.left)) !== x) return null;
   const bound = test.right;
   let clean = true;
@@ -474,20 +476,30 @@ export class FunctionEmitter {
     return r ? { k: "range", r, counter: this.counterStep(e) } : { k: "other" };
   }
 
-  /** The bound of the scan whose step n (a write w of x) is, for an upward step; else null. */
-  private scanStep(n: ts.Node, w: RawWrite, x: ts.Declaration): ts.Expression | null {
+  /** The scan whose step n (a write w of x) is, or null. */
+  private scanStep(n: ts.Node, w: RawWrite, x: ts.Declaration): ScanWrite | null {
     if (w.k !== "step") return null;
     const down = ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n) ? n.operator === ts.SyntaxKind.MinusMinusToken : ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken;
-    return down ? null : scanBound(n, x, this.rcx);
+    const bound = scanBound(n, x, down, this.rcx);
+    return bound ? { k: "scan", decl: x, bound, down } : null;
   }
 
-  /** A scan's step, x + 1 where x < bound: at most bound's highest value, one past x's lowest at least. */
+  /**
+   * A scan's step: x + 1 where x < bound is at most bound's highest value and one past x's lowest
+   * at least; x - 1 where x > bound is at least bound's lowest and one below x's highest at most.
+   */
   private judgeScan(w: ScanWrite): Judged {
     const b = pure(w.bound, this.rcx) ? rangeOf(w.bound, this.rcx) : null;
     const cur = this.intVars.get(w.decl);
     if (!b || !cur) return { k: "step" };
-    const hi = Math.min(cur.hi + 1, b.hi);
-    const r = { lo: Math.min(cur.lo + 1, hi), hi };
+    let r: Range;
+    if (w.down) {
+      const lo = Math.max(cur.lo - 1, b.lo);
+      r = { lo, hi: Math.max(cur.hi - 1, lo) };
+    } else {
+      const hi = Math.min(cur.hi + 1, b.hi);
+      r = { lo: Math.min(cur.lo + 1, hi), hi };
+    }
     return within(r, I32) ? { k: "range", r, counter: false } : { k: "step" };
   }
 
@@ -526,8 +538,8 @@ export class FunctionEmitter {
         const t = wr.target;
         const d = ts.isPropertyAccessExpression(t) ? this.ctx.declarationOf(t.name) : ts.isIdentifier(t) ? this.ctx.declarationOf(t) : undefined;
         if (d && (ts.isPropertyAccessExpression(t) ? cands.fields : cands.params).has(d)) {
-          const bound = ts.isIdentifier(t) ? this.scanStep(n, wr.w, d) : null;
-          out.push([ts.isPropertyAccessExpression(t) ? "fields" : "params", d, bound ? { k: "scan", decl: d, bound } : wr.w]);
+          const scan = ts.isIdentifier(t) ? this.scanStep(n, wr.w, d) : null;
+          out.push([ts.isPropertyAccessExpression(t) ? "fields" : "params", d, scan ?? wr.w]);
         }
       }
       if (ts.isReturnStatement(n) && n.expression && cands.returns.has(fn)) out.push(["returns", fn, { k: "value", e: n.expression }]);
@@ -572,8 +584,8 @@ export class FunctionEmitter {
         const d = wr && ts.isIdentifier(wr.target) ? this.ctx.declarationOf(wr.target) : undefined;
         const list = d && writes.get(d);
         const l = steps.get(n);
-        const bound = list ? this.scanStep(n, wr!.w, d!) : null;
-        if (list) list.push(l && l.decl === d && l.decl.initializer ? { k: "loop", loop: l, init: l.decl.initializer } : bound ? { k: "scan", decl: d!, bound } : wr!.w);
+        const scan = list ? this.scanStep(n, wr!.w, d!) : null;
+        if (list) list.push(l && l.decl === d && l.decl.initializer ? { k: "loop", loop: l, init: l.decl.initializer } : scan ?? wr!.w);
       }
       ts.forEachChild(n, visit);
     };

@@ -1,5 +1,5 @@
 // Which integer forms the analysis finds, pinned on the C of the conformance programs that run the
-// same code against Node (098, 099, 100): the conformance suite shows the output is right either
+// same code against Node (096, 098, 099, 100): the conformance suite shows the output is right either
 // way, this shows the integer C is what computes it.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -15,6 +15,20 @@ function moduleC(program: string): string {
   assert.ok(c, `no C for ${program}`);
   return c![1];
 }
+
+test("scans up and down with int32 bounds keep int32 counters; other scans keep the wide counter", () => {
+  const c = moduleC("096-scan-counters");
+  // the body of one function's definition
+  const fn = (name: string): string => {
+    const at = c.search(new RegExp(`_${name}\\(.*\\) \\{$`, "m"));
+    assert.ok(at >= 0, name);
+    return c.slice(at, c.indexOf("\n}\n", at));
+  };
+  assert.match(fn("trimmedEnd"), /int32_t k = /);
+  for (const v of ["a", "b", "c", "d", "e", "f", "g"]) assert.match(fn("stepForms"), new RegExp(`int32_t ${v} = `), v);
+  for (const v of ["a", "b", "c", "d", "f", "g"]) assert.match(fn("keepsWide"), new RegExp(`int64_t ${v} = `), v);
+  for (const v of ["i", "j", "k", "m"]) assert.match(fn("atTheMaximum"), new RegExp(`int32_t ${v} = `), v);
+});
 
 test("a second round makes next() % k arguments and fields int32; a signed remainder stays a double", () => {
   const c = moduleC("098-int-slots-second-round");

@@ -1,9 +1,10 @@
 // Scan counters: a local stepped only by `while (x < bound && …) x++;` (or `++x`, `x += 1`) never
-// passes the bound's highest value, so with an int32 bound it is an int32 in C, and sums and
-// differences of it stay C integer arithmetic. Next to them: a scan whose bound reads the counter,
-// a bound held in a double, a condition that writes, a body of two statements and a scan down,
-// which keep the wider counter; and a scan that ends exactly at the int32 maximum, whose value
-// plus one must not wrap.
+// passes the bound's highest value, and one stepped only by `while (x > bound && …) x--;` (or
+// `--x`, `x -= 1`) never falls below the bound's lowest, so with an int32 bound it is an int32 in
+// C, and sums and differences of it stay C integer arithmetic. Next to them: scans whose bound
+// reads the counter, bounds held in a double, a condition that writes and a body of two
+// statements, which keep the wider counter; and scans that end exactly at the int32 maximum and
+// minimum, whose value plus or minus one must not wrap.
 
 class Span {
   constructor(public end: number) {}
@@ -16,6 +17,13 @@ function wordEnd(text: Uint8Array, from: number): number {
   while (i < text.length && text[i] !== SPACE) i++;
   // a difference of two int32 values: no double arithmetic needed
   return (i - from) | 0;
+}
+
+/** The end of text without its trailing spaces, counted back from `end`. */
+function trimmedEnd(text: Uint8Array, from: number, end: number): number {
+  let k = end | 0;
+  while (k > from && text[k - 1] === SPACE) k--;
+  return k - from;
 }
 
 function words(text: Uint8Array): number[] {
@@ -39,7 +47,13 @@ function stepForms(limit: number): string {
   const s = new Span(25);
   let d = 20;
   while (d < s.end && (d & 3) !== 3) d++;
-  return `${a} ${b} ${c} ${d} ${a + b + c + d} ${a * 100000 - d}`;
+  let e = 12;
+  while (e > 3 && e % 5 !== 0) e--;
+  let f = 40;
+  while (f > -7 && f * f > limit) --f;
+  let g = 9;
+  while (g > s.end - 30 && g % 4 !== 1) g -= 1;
+  return `${a} ${b} ${c} ${d} ${a + b + c + d} ${a * 100000 - d} ${e} ${f} ${g} ${e - f * g}`;
 }
 
 function keepsWide(bound: number): string {
@@ -60,10 +74,12 @@ function keepsWide(bound: number): string {
     d++;
     e += d;
   }
-  // a scan down
+  // a scan down whose bound is a double, and one whose bound reads the counter
   let f = 12;
-  while (f > 3 && f % 5 !== 0) f--;
-  return `${a} ${b} ${c} ${seen} ${d} ${e} ${f}`;
+  while (f > bound && f % 5 !== 0) f--;
+  let g = 3;
+  while (g > g - 1 && g > -4) g--;
+  return `${a} ${b} ${c} ${seen} ${d} ${e} ${f} ${g}`;
 }
 
 function atTheMaximum(): string {
@@ -72,12 +88,18 @@ function atTheMaximum(): string {
   const past = i + 1;
   let j = -2147483648;
   while (j < -2147483640 && (j & 3) !== 3) j++;
-  return `${i} ${past} ${i * 2} ${j} ${j - 1} ${(past - j) / 2}`;
+  let k = -2147483640;
+  while (k > -2147483648 && (k & 15) !== 0) k--;
+  const below = k - 1;
+  let m = 2147483647;
+  while (m > 2147483640 && (m & 7) !== 0) m--;
+  return `${i} ${past} ${i * 2} ${j} ${j - 1} ${(past - j) / 2} ${k} ${below} ${k * 2} ${m} ${m + 1} ${(m - k) / 2}`;
 }
 
 export function main(): void {
   const text = new Uint8Array([104, 105, 32, 116, 104, 101, 114, 101, 32, 32, 120]);
   console.log(words(text).join(","));
+  console.log(trimmedEnd(text, 0, text.length), trimmedEnd(new Uint8Array([120, 32, 32]), 0, 3), trimmedEnd(text, 9, 9), trimmedEnd(new Uint8Array([32, 32]), 0, 2));
   console.log(stepForms(30));
   console.log(stepForms(2));
   console.log(keepsWide(7.5));
