@@ -109,10 +109,9 @@ export function compile(entry: string, options: CompileOptions = { program: true
   }
   const inits = modules.filter((m) => m.hasInit).map((m) => `  ${m.prefix}__init();`);
   const initC = [
+    "/* this file holds the external definitions of the array functions nd_types.h instantiates */",
+    "#define ND_PROGRAM_EXTERN",
     '#include "nd_program.h"',
-    "",
-    "/* The one external definition of each array function the program's modules may call. */",
-    ...types.arrayExterns,
     "",
     "void nd_program_init(void) {",
     ...inits,

@@ -785,7 +785,7 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
     // whether a narrowing was undone: the bodies judged under it have stale judgments
     let undone = false;
     const narrow = (writes: ReturnType<typeof allWrites>): void => {
-      let valid = { ranges: kinds.map((k) => new Map(slots[k])), locals: new Map(slots.locals) };
+      let valid = snapshot();
       for (let round = 0; round < 4; round++) {
         const narrowed = new Set<ts.Declaration>();
         for (const kind of kinds) {
@@ -805,11 +805,12 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
           undone = true;
           break;
         }
-        valid = { ranges: kinds.map((k) => new Map(slots[k])), locals: new Map(slots.locals) };
+        valid = snapshot();
         writes = check;
       }
     };
     type State = { ranges: Map<ts.Declaration, Range>[]; locals: Map<ts.Node, LocalRanges> };
+    const snapshot = (): State => ({ ranges: kinds.map((k) => new Map(slots[k])), locals: new Map(slots.locals) });
     const restore = (st: State): void => {
       kinds.forEach((k, i) => { slots[k].clear(); for (const [d, r] of st.ranges[i]!) slots[k].set(d, r); });
       slots.locals.clear();
@@ -822,7 +823,7 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
     // at holds, so the second is kept unless it loses an integer slot the first had.
     const lost = kinds.map((k) => [...cands[k]].filter((d) => !slots[k].has(d)));
     if (lost.some((l) => l.length)) {
-      const first: State = { ranges: kinds.map((k) => new Map(slots[k])), locals: new Map(slots.locals) };
+      const first = snapshot();
       const retried = new Set<ts.Declaration>();
       kinds.forEach((k, i) => { for (const d of lost[i]!) { slots[k].set(d, I32); retried.add(d); } });
       narrow(demote(undone ? null : retried));

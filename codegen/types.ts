@@ -332,9 +332,6 @@ export class TypeMapper {
     return { k: "fn", name, params, ret };
   }
 
-  /** The external definitions of the array functions nd_types.h instantiates, set by header(). */
-  arrayExterns: string[] = [];
-
   /** nd_types.h: every struct, array instantiation and function typedef of the program. */
   header(fields: (structName: string) => string[]): string {
     // Struct fields may name arrays and function types created while mapping them: map first.
@@ -351,7 +348,6 @@ export class TypeMapper {
     const out: string[] = ["/* Types of the whole program, generated. */", "#ifndef ND_TYPES_H", "#define ND_TYPES_H", '#include "nd_rt.h"', ""];
     for (const s of [...bodies.keys()].sort()) out.push(`typedef struct ${s} ${s};`);
     out.push("#define nd_eq_ptr(a, b) ((a) == (b))", "ND_ARRAY_INDEX_OF(nd_arr_str, nd_str, nd_str_eq)");
-    this.arrayExterns = ["ND_ARRAY_INDEX_OF_EXTERN(nd_arr_str, nd_str)"];
     const done = new Set<string>(["nd_arr_str"]);
     const emit = (t: CType): void => {
       if (t.k === "arr") {
@@ -360,7 +356,6 @@ export class TypeMapper {
         emit(t.elem);
         const eq = t.elem.k === "num" ? "nd_eq_num" : t.elem.k === "bool" ? "nd_eq_bool" : t.elem.k === "str" ? "nd_str_eq" : "nd_eq_ptr";
         out.push(`ND_ARRAY(${t.name}, ${cName(t.elem)})`, `ND_ARRAY_INDEX_OF(${t.name}, ${cName(t.elem)}, ${eq})`);
-        this.arrayExterns.push(`ND_ARRAY_EXTERN(${t.name}, ${cName(t.elem)})`, `ND_ARRAY_INDEX_OF_EXTERN(${t.name}, ${cName(t.elem)})`);
       } else if (t.k === "fn") {
         if (done.has(t.name)) return;
         done.add(t.name);

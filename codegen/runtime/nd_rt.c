@@ -1,41 +1,8 @@
 /* Runtime for C generated from the Nudge TypeScript subset: arenas, strings, JavaScript number
  * semantics, checked access and console output. Needs only a C99 libc. */
+/* this file holds the external definitions of the header's inline helpers */
+#define ND_RT_EXTERN
 #include "nd_rt.h"
-
-/* The external definitions of the header's inline helpers: a module that does not inline one
- * calls these. */
-void *nd_alloc(size_t size);
-void *nd_alloc_zeroed(size_t size);
-nd_str nd_str_or_null(nd_str s);
-int32_t nd_u2i(uint32_t u);
-int32_t nd_toint32(double x);
-uint32_t nd_touint32(double x);
-double nd_i32(uint32_t u);
-int32_t nd_wrap64(int64_t v);
-double nd_mod(double a, double b);
-int32_t nd_sar32(int32_t x, uint32_t s);
-int32_t nd_imul32(int32_t a, int32_t b);
-int32_t nd_floordiv32(int32_t a, int32_t b);
-double nd_sar(double a, double b);
-double nd_trunc(double x);
-double nd_floor(double x);
-double nd_ceil(double x);
-double nd_min(double a, double b);
-double nd_max(double a, double b);
-double nd_imul(double a, double b);
-int32_t nd_index(double i, int32_t len, const char *file, int32_t line);
-int32_t nd_index_i(int64_t i, int32_t len, const char *file, int32_t line);
-int32_t nd_length_arg_i(int64_t n, const char *file, int32_t line);
-int32_t nd_rel_index_i(int64_t v, int32_t len);
-uint8_t nd_to_u8(double v);
-uint16_t nd_to_u16(double v);
-int32_t nd_to_i32(double v);
-bool nd_eq_num(double a, double b);
-bool nd_eq_bool(bool a, bool b);
-ND_TYPED_ARRAY_EXTERN(nd_u8arr, uint8_t)
-ND_TYPED_ARRAY_EXTERN(nd_u16arr, uint16_t)
-ND_TYPED_ARRAY_EXTERN(nd_i32arr, int32_t)
-ND_ARRAY_EXTERN(nd_arr_str, nd_str)
 
 #include <float.h>
 #include <stdarg.h>
@@ -231,7 +198,6 @@ nd_str nd_str_make(const char *bytes, size_t len) {
   s->bytes = b;
   return s;
 }
-
 
 nd_str nd_str_cat(nd_str a, nd_str b) {
   a = nd_str_or_null(a);

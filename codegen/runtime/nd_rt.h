@@ -10,12 +10,21 @@
 
 /* The helpers every module calls are C99 inline definitions, not `static inline`: a compiler
  * inlines them where it optimises for speed, and elsewhere (-Os, and ESP-IDF's default -Og) calls
- * the one external definition instead of giving each module its own copy. nd_rt.c makes those by
- * redeclaring the helpers (the ND_*_EXTERN macros for the array families); nd_main.c does it for
- * the array types a program instantiates in nd_types.h. */
+ * the one external definition instead of giving each module its own copy. nd_rt.c defines
+ * ND_RT_EXTERN before including this header, which makes its definitions of the runtime's helpers
+ * external (`extern inline`); nd_main.c defines ND_PROGRAM_EXTERN for the array types a program
+ * instantiates in nd_types.h. */
 #if defined(__GNUC_GNU_INLINE__)
 #error "the runtime needs C99 inline semantics: compile with -std=c99 or later, not gnu89"
 #endif
+#if defined(ND_RT_EXTERN)
+#define ND_INLINE extern inline
+#else
+#define ND_INLINE inline
+#endif
+/* how the array macros define their functions: as ND_INLINE for the runtime's own instantiations
+ * in this header; redefined after them for the program's, in nd_types.h */
+#define ND_FAMILY_INLINE ND_INLINE
 
 /* The integer lowering (docs/LANGUAGE.md, Integers) turns JavaScript tests on doubles into tests
  * on ints that a C compiler may see are always true or false (x > 3 && x < 4 on an int, or
@@ -76,7 +85,7 @@ void *nd_alloc_slow(size_t size);
 #endif
 /* The bump itself is inline (objects are small and many); a new chunk, an exhausted budget and
  * ASan builds (which unpoison every allocation) take the call. */
-inline void *nd_alloc(size_t size) {
+ND_INLINE void *nd_alloc(size_t size) {
 #if !defined(__SANITIZE_ADDRESS__)
   nd_arena *a = nd_current_arena;
   size_t need = (size + 7u) & ~(size_t)7u;
@@ -89,7 +98,7 @@ inline void *nd_alloc(size_t size) {
 #endif
   return nd_alloc_slow(size);
 }
-inline void *nd_alloc_zeroed(size_t size) { return memset(nd_alloc(size), 0, size); }
+ND_INLINE void *nd_alloc_zeroed(size_t size) { return memset(nd_alloc(size), 0, size); }
 
 /* ---- strings: immutable UTF-8 ------------------------------------------------------------ */
 
@@ -128,29 +137,29 @@ bool nd_str_ends_with(nd_str s, nd_str p);
 bool nd_str_includes(nd_str s, nd_str p);
 nd_str nd_str_trim(nd_str s);
 extern const nd_string nd_str_null_text, nd_str_true_text, nd_str_false_text, nd_str_empty, nd_str_comma;
-inline nd_str nd_str_or_null(nd_str s) { return s ? s : &nd_str_null_text; }
+ND_INLINE nd_str nd_str_or_null(nd_str s) { return s ? s : &nd_str_null_text; }
 
 /* ---- numbers ------------------------------------------------------------------------------ */
 
 uint32_t nd_touint32_bits(double x);
 /* The int32 with u's bit pattern, portably (compilers make it a no-op). */
-inline int32_t nd_u2i(uint32_t u) {
+ND_INLINE int32_t nd_u2i(uint32_t u) {
   return u <= 0x7fffffffu ? (int32_t)u : (int32_t)(u - 0x80000000u) - 0x7fffffff - 1;
 }
 /* ToInt32/ToUint32: in range a truncating cast is exact; the rest works on the bits. */
-inline int32_t nd_toint32(double x) {
+ND_INLINE int32_t nd_toint32(double x) {
   if (x >= -2147483648.0 && x <= 2147483647.0) return (int32_t)x;
   return nd_u2i(nd_touint32_bits(x));
 }
-inline uint32_t nd_touint32(double x) {
+ND_INLINE uint32_t nd_touint32(double x) {
   if (x >= 0 && x <= 4294967295.0) return (uint32_t)x;
   return nd_touint32_bits(x);
 }
-inline double nd_i32(uint32_t u) { return (double)nd_u2i(u); }
+ND_INLINE double nd_i32(uint32_t u) { return (double)nd_u2i(u); }
 /* ToInt32 of an exact integer held in 64 bits (|v| <= 2^53): the low 32 bits. */
-inline int32_t nd_wrap64(int64_t v) { return nd_u2i((uint32_t)(uint64_t)v); }
+ND_INLINE int32_t nd_wrap64(int64_t v) { return nd_u2i((uint32_t)(uint64_t)v); }
 /* JavaScript's % : integer operands >= 1 take the integer instruction (no -0 or NaN there). */
-inline double nd_mod(double a, double b) {
+ND_INLINE double nd_mod(double a, double b) {
   if (a >= 1 && a <= 2147483647.0 && b >= 1 && b <= 2147483647.0) {
     int32_t x = (int32_t)a, y = (int32_t)b;
     if ((double)x == a && (double)y == b) return (double)(x % y);
@@ -158,50 +167,50 @@ inline double nd_mod(double a, double b) {
   return fmod(a, b);
 }
 /* x >> s on int32 without relying on C's implementation-defined right shift of negatives. */
-inline int32_t nd_sar32(int32_t x, uint32_t s) {
+ND_INLINE int32_t nd_sar32(int32_t x, uint32_t s) {
   s &= 31u;
   return x >= 0 ? x >> s : -1 - (int32_t)((uint32_t)(-1 - x) >> s);
 }
-inline int32_t nd_imul32(int32_t a, int32_t b) { return nd_u2i((uint32_t)a * (uint32_t)b); }
+ND_INLINE int32_t nd_imul32(int32_t a, int32_t b) { return nd_u2i((uint32_t)a * (uint32_t)b); }
 /* Math.floor(a / b) for b >= 1: C's division truncates toward zero, floor goes one lower below it */
-inline int32_t nd_floordiv32(int32_t a, int32_t b) {
+ND_INLINE int32_t nd_floordiv32(int32_t a, int32_t b) {
   int32_t q = a / b;
   return a % b != 0 && a < 0 ? q - 1 : q;
 }
 double nd_pow(double a, double b);
-inline double nd_sar(double a, double b) { /* JavaScript's >> */
+ND_INLINE double nd_sar(double a, double b) { /* JavaScript's >> */
   return (double)nd_sar32(nd_toint32(a), nd_touint32(b));
 }
 double nd_round(double x);
 double nd_trunc_bits(double x);
 /* |x| in [1, 2^52): the int64 cast is exact and keeps the sign (no -0 arises there). */
-inline double nd_trunc(double x) {
+ND_INLINE double nd_trunc(double x) {
   if ((x >= 1 && x < 4503599627370496.0) || (x <= -1 && x > -4503599627370496.0)) return (double)(int64_t)x;
   return nd_trunc_bits(x);
 }
-inline double nd_floor(double x) {
+ND_INLINE double nd_floor(double x) {
   double t = nd_trunc(x);
   return t > x ? t - 1 : t;
 }
-inline double nd_ceil(double x) {
+ND_INLINE double nd_ceil(double x) {
   double t = nd_trunc(x);
   return t < x ? t + 1 : (t == 0 && x < 0 ? -0.0 : t);
 }
 /* Math.min/Math.max where a and b are equal or one is NaN (rare, so out of line) */
 double nd_min_tie(double a, double b);
 double nd_max_tie(double a, double b);
-inline double nd_min(double a, double b) {
+ND_INLINE double nd_min(double a, double b) {
   if (a < b) return a;
   if (b < a) return b;
   return nd_min_tie(a, b);
 }
-inline double nd_max(double a, double b) {
+ND_INLINE double nd_max(double a, double b) {
   if (a > b) return a;
   if (b > a) return b;
   return nd_max_tie(a, b);
 }
 double nd_sign(double x);
-inline double nd_imul(double a, double b) {
+ND_INLINE double nd_imul(double a, double b) {
   return (double)nd_imul32(nd_toint32(a), nd_toint32(b));
 }
 bool nd_num_truthy(double x);
@@ -217,12 +226,12 @@ int nd_format_num(double x, char out[32]);
 __attribute__((noreturn))
 #endif
 void nd_index_panic(double i, int32_t len, const char *file, int32_t line);
-inline int32_t nd_index(double i, int32_t len, const char *file, int32_t line) {
+ND_INLINE int32_t nd_index(double i, int32_t len, const char *file, int32_t line) {
   if (!(i >= 0 && i < (double)len) || i != (double)(int32_t)i) nd_index_panic(i, len, file, line);
   return (int32_t)i;
 }
 /* The same check for an index the compiler knows to be an integer. */
-inline int32_t nd_index_i(int64_t i, int32_t len, const char *file, int32_t line) {
+ND_INLINE int32_t nd_index_i(int64_t i, int32_t len, const char *file, int32_t line) {
   if ((uint64_t)i >= (uint64_t)(uint32_t)len) nd_index_panic((double)i, len, file, line);
   return (int32_t)i;
 }
@@ -230,115 +239,101 @@ void *nd_nonnull(const void *p, const char *file, int32_t line);
 int32_t nd_length_arg(double n, const char *file, int32_t line);
 
 /* nd_length_arg for an integer */
-inline int32_t nd_length_arg_i(int64_t n, const char *file, int32_t line) {
+ND_INLINE int32_t nd_length_arg_i(int64_t n, const char *file, int32_t line) {
   return n >= 0 && n <= 0x7fffffff ? (int32_t)n : nd_length_arg((double)n, file, line);
 }
 
 /* a relative index (negative counts from the end) clamped to [0, len], for an integer that is
  * safe, so v + len cannot overflow */
-inline int32_t nd_rel_index_i(int64_t v, int32_t len) {
+ND_INLINE int32_t nd_rel_index_i(int64_t v, int32_t len) {
   if (v < 0) return v + len < 0 ? 0 : (int32_t)(v + len);
   return v > len ? len : (int32_t)v;
 }
 
 /* ---- typed arrays ------------------------------------------------------------------------ */
 
-#define ND_TYPED_ARRAY(NAME, T)                                                                    \
-  typedef struct NAME {                                                                            \
-    int32_t len;                                                                                   \
-    T *data;                                                                                       \
-  } NAME;                                                                                          \
-  NAME *NAME##_new(double n, const char *file, int32_t line);                                                     \
-  NAME *NAME##_of(const T *items, int32_t n);                                                      \
-  NAME *NAME##_subarray(NAME *a, double start, double end, bool has_end);                          \
-  NAME *NAME##_slice(NAME *a, double start, double end, bool has_end);                             \
+#define ND_TYPED_ARRAY(NAME, T)                                                                     \
+  typedef struct NAME {                                                                             \
+    int32_t len;                                                                                    \
+    T *data;                                                                                        \
+  } NAME;                                                                                           \
+  NAME *NAME##_new(double n, const char *file, int32_t line);                                       \
+  NAME *NAME##_of(const T *items, int32_t n);                                                       \
+  NAME *NAME##_subarray(NAME *a, double start, double end, bool has_end);                           \
+  NAME *NAME##_slice(NAME *a, double start, double end, bool has_end);                              \
   void NAME##_set_range(NAME *a, const NAME *src, double start, double end, bool has_end,           \
-                        double offset, const char *file, int32_t line);                            \
-  double NAME##_indexOf(const NAME *a, double start, double end, bool has_end, double v,           \
-                        double from);                                                              \
-  NAME *NAME##_fill(NAME *a, double v);                                                            \
-  /* a.set(src.subarray(start, end), offset) without making the view (a.set(src, offset) when      \
-   * has_end is false and start is 0); inline, so that constant arguments fold at each call */     \
-  inline void NAME##_copy(NAME *a, const NAME *src, int32_t s, int32_t e, int32_t off,      \
-                                 const char *file, int32_t line) {                                 \
-    int32_t n = e > s ? e - s : 0;                                                                 \
-    if (off > a->len || n > a->len - off)                                                          \
+                        double offset, const char *file, int32_t line);                             \
+  double NAME##_indexOf(const NAME *a, double start, double end, bool has_end, double v,            \
+                        double from);                                                               \
+  NAME *NAME##_fill(NAME *a, double v);                                                             \
+  /* a.set(src.subarray(start, end), offset) without making the view (a.set(src, offset) when       \
+   * has_end is false and start is 0); inline, so that constant arguments fold at each call */      \
+  ND_FAMILY_INLINE void NAME##_copy(NAME *a, const NAME *src, int32_t s, int32_t e, int32_t off,    \
+                                 const char *file, int32_t line) {                                  \
+    int32_t n = e > s ? e - s : 0;                                                                  \
+    if (off > a->len || n > a->len - off)                                                           \
       nd_panic("set() of %ld items at offset %ld overflows length %ld at %s:%ld", (long)n, (long)off, \
-               (long)a->len, file, (long)line);                                                    \
-    if (n) memmove(a->data + off, src->data + s, sizeof(T) * (size_t)n);                           \
-  }                                                                                                \
-  /* the same with integers the compiler proved */                                                 \
-  inline void NAME##_set_range_i(NAME *a, const NAME *src, int64_t start, int64_t end,      \
-                                        bool has_end, int64_t offset, const char *file,            \
-                                        int32_t line) {                                            \
-    int32_t s = nd_rel_index_i(start, src->len);                                                   \
-    int32_t e = has_end ? nd_rel_index_i(end, src->len) : src->len;                                \
-    NAME##_copy(a, src, s, e, nd_length_arg_i(offset, file, line), file, line);                    \
-  }                                                                                                \
-  /* a.subarray(start, end).indexOf(v, from) without making the view (a.indexOf(v, from) when      \
-   * has_end is false and start is 0): the index in the view, or -1 */                             \
-  inline double NAME##_find(const NAME *a, int32_t s, int32_t e, T t, int32_t k) {          \
-    if (sizeof(T) == 1) {                                                                          \
-      const T *p = (const T *)memchr(a->data + k, (int)t, (size_t)(e - k));                        \
-      return p ? (double)(p - (a->data + s)) : -1;                                                 \
-    }                                                                                              \
-    for (; k < e; k++)                                                                             \
-      if (a->data[k] == t) return (double)(k - s);                                                 \
-    return -1;                                                                                     \
+               (long)a->len, file, (long)line);                                                     \
+    if (n) memmove(a->data + off, src->data + s, sizeof(T) * (size_t)n);                            \
+  }                                                                                                 \
+  /* the same with integers the compiler proved */                                                  \
+  ND_FAMILY_INLINE void NAME##_set_range_i(NAME *a, const NAME *src, int64_t start, int64_t end,    \
+                                        bool has_end, int64_t offset, const char *file,             \
+                                        int32_t line) {                                             \
+    int32_t s = nd_rel_index_i(start, src->len);                                                    \
+    int32_t e = has_end ? nd_rel_index_i(end, src->len) : src->len;                                 \
+    NAME##_copy(a, src, s, e, nd_length_arg_i(offset, file, line), file, line);                     \
+  }                                                                                                 \
+  /* a.subarray(start, end).indexOf(v, from) without making the view (a.indexOf(v, from) when       \
+   * has_end is false and start is 0): the index in the view, or -1 */                              \
+  ND_FAMILY_INLINE double NAME##_find(const NAME *a, int32_t s, int32_t e, T t, int32_t k) {        \
+    if (sizeof(T) == 1) {                                                                           \
+      const T *p = (const T *)memchr(a->data + k, (int)t, (size_t)(e - k));                         \
+      return p ? (double)(p - (a->data + s)) : -1;                                                  \
+    }                                                                                               \
+    for (; k < e; k++)                                                                              \
+      if (a->data[k] == t) return (double)(k - s);                                                  \
+    return -1;                                                                                      \
   }
 
 /* the integer forms of a typed array's range operations; MIN and MAX bound its elements */
-#define ND_TYPED_INDEX_OF(NAME, T, MIN, MAX)                                                       \
-  inline double NAME##_indexOf_i(const NAME *a, int64_t start, int64_t end, bool has_end,   \
-                                        int64_t v, int64_t from) {                                 \
-    int32_t s = nd_rel_index_i(start, a->len);                                                     \
-    int32_t e = has_end ? nd_rel_index_i(end, a->len) : a->len;                                    \
-    if (e <= s || v < MIN || v > MAX) return -1;                                                   \
-    return NAME##_find(a, s, e, (T)v, s + nd_rel_index_i(from, e - s));                            \
+#define ND_TYPED_INDEX_OF(NAME, T, MIN, MAX)                                                        \
+  ND_FAMILY_INLINE double NAME##_indexOf_i(const NAME *a, int64_t start, int64_t end, bool has_end, \
+                                        int64_t v, int64_t from) {                                  \
+    int32_t s = nd_rel_index_i(start, a->len);                                                      \
+    int32_t e = has_end ? nd_rel_index_i(end, a->len) : a->len;                                     \
+    if (e <= s || v < MIN || v > MAX) return -1;                                                    \
+    return NAME##_find(a, s, e, (T)v, s + nd_rel_index_i(from, e - s));                             \
   }
 
-inline uint8_t nd_to_u8(double v) {
+ND_INLINE uint8_t nd_to_u8(double v) {
   /* the common case, an in-range integer, without the general modulo */
   if (v >= 0 && v < 256 && v == (double)(int)v) return (uint8_t)v;
   return (uint8_t)(nd_touint32(v) & 0xffu);
 }
-inline uint16_t nd_to_u16(double v) {
+ND_INLINE uint16_t nd_to_u16(double v) {
   if (v >= 0 && v < 65536 && v == (double)(int32_t)v) return (uint16_t)v;
   return (uint16_t)(nd_touint32(v) & 0xffffu);
 }
-inline int32_t nd_to_i32(double v) {
+ND_INLINE int32_t nd_to_i32(double v) {
   if (v >= -2147483648.0 && v <= 2147483647.0 && v == (double)(int32_t)v) return (int32_t)v;
   return nd_toint32(v);
 }
 
-#define ND_TYPED_ACCESS(NAME, T, CONV)                                                                \
-  inline double NAME##_get(const NAME *a, double i, const char *file, int32_t line) {                      \
-    return (double)a->data[nd_index(i, a->len, file, line)];                                              \
-  }                                                                                                \
-  inline double NAME##_put(NAME *a, double i, double v, const char *file, int32_t line) {                  \
-    a->data[nd_index(i, a->len, file, line)] = CONV(v);                                                   \
-    return v;                                                                                      \
-  }                                                                                                \
-  inline int32_t NAME##_at(const NAME *a, int64_t i, const char *file, int32_t line) {                     \
-    return a->data[nd_index_i(i, a->len, file, line)];                                                    \
-  }                                                                                                \
-  inline T *NAME##_ref(NAME *a, int64_t i, const char *file, int32_t line) {                               \
-    return &a->data[nd_index_i(i, a->len, file, line)];                                                   \
+#define ND_TYPED_ACCESS(NAME, T, CONV)                                                              \
+  ND_FAMILY_INLINE double NAME##_get(const NAME *a, double i, const char *file, int32_t line) {     \
+    return (double)a->data[nd_index(i, a->len, file, line)];                                        \
+  }                                                                                                 \
+  ND_FAMILY_INLINE double NAME##_put(NAME *a, double i, double v, const char *file, int32_t line) { \
+    a->data[nd_index(i, a->len, file, line)] = CONV(v);                                             \
+    return v;                                                                                       \
+  }                                                                                                 \
+  ND_FAMILY_INLINE int32_t NAME##_at(const NAME *a, int64_t i, const char *file, int32_t line) {    \
+    return a->data[nd_index_i(i, a->len, file, line)];                                              \
+  }                                                                                                 \
+  ND_FAMILY_INLINE T *NAME##_ref(NAME *a, int64_t i, const char *file, int32_t line) {              \
+    return &a->data[nd_index_i(i, a->len, file, line)];                                             \
   }
-
-/* The external definitions of a typed array's inline functions (in one translation unit) */
-#define ND_TYPED_ARRAY_EXTERN(NAME, T)                                                             \
-  void NAME##_copy(NAME *a, const NAME *src, int32_t s, int32_t e, int32_t off, const char *file,  \
-                   int32_t line);                                                                  \
-  void NAME##_set_range_i(NAME *a, const NAME *src, int64_t start, int64_t end, bool has_end,      \
-                          int64_t offset, const char *file, int32_t line);                         \
-  double NAME##_find(const NAME *a, int32_t s, int32_t e, T t, int32_t k);                         \
-  double NAME##_indexOf_i(const NAME *a, int64_t start, int64_t end, bool has_end, int64_t v,      \
-                          int64_t from);                                                           \
-  double NAME##_get(const NAME *a, double i, const char *file, int32_t line);                      \
-  double NAME##_put(NAME *a, double i, double v, const char *file, int32_t line);                  \
-  int32_t NAME##_at(const NAME *a, int64_t i, const char *file, int32_t line);                     \
-  T *NAME##_ref(NAME *a, int64_t i, const char *file, int32_t line);
 
 ND_TYPED_ARRAY(nd_u8arr, uint8_t)
 ND_TYPED_ARRAY(nd_u16arr, uint16_t)
@@ -357,111 +352,102 @@ int32_t nd_rel_index(double v, int32_t len);
 
 void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem);
 
-#define ND_ARRAY(NAME, T)                                                                          \
-  typedef struct NAME {                                                                            \
-    int32_t len, cap;                                                                              \
-    T *data;                                                                                       \
-  } NAME;                                                                                          \
-  inline NAME *NAME##_new(int32_t cap) {                                                    \
-    NAME *a = (NAME *)nd_alloc(sizeof(NAME));                                                      \
-    a->len = 0;                                                                                    \
-    a->cap = cap;                                                                                  \
-    a->data = cap ? (T *)nd_alloc(sizeof(T) * (size_t)cap) : NULL;                                 \
-    return a;                                                                                      \
-  }                                                                                                \
-  inline double NAME##_push(NAME *a, T v) {                                                 \
-    if (a->len == a->cap) a->data = (T *)nd_grow(a->data, a->len, &a->cap, sizeof(T));             \
-    a->data[a->len++] = v;                                                                         \
-    return (double)a->len;                                                                         \
-  }                                                                                                \
-  inline NAME *NAME##_of(const T *items, int32_t n) {                                       \
-    NAME *a = NAME##_new(n);                                                                       \
-    if (n) memcpy(a->data, items, sizeof(T) * (size_t)n);                                          \
-    a->len = n;                                                                                    \
-    return a;                                                                                      \
-  }                                                                                                \
-  inline T NAME##_get(const NAME *a, double i, const char *file, int32_t line) {                          \
-    return a->data[nd_index(i, a->len, file, line)];                                                      \
-  }                                                                                                \
-  inline T NAME##_at(const NAME *a, int64_t i, const char *file, int32_t line) {                           \
-    return a->data[nd_index_i(i, a->len, file, line)];                                                    \
-  }                                                                                                \
-  inline T *NAME##_ref(NAME *a, int64_t i, const char *file, int32_t line) {                               \
-    return &a->data[nd_index_i(i, a->len, file, line)];                                                   \
-  }                                                                                                \
-  inline T NAME##_pop(NAME *a, const char *file, int32_t line) {                                           \
-    if (a->len == 0) nd_panic("pop() on an empty array at %s:%ld", file, (long)line);                               \
-    return a->data[--a->len];                                                                      \
-  }                                                                                                \
-  inline T NAME##_set(NAME *a, double i, T v, const char *file, int32_t line) {                            \
-    if (i == (double)a->len) {                                                                     \
-      NAME##_push(a, v);                                                                           \
-      return v;                                                                                    \
-    }                                                                                              \
-    a->data[nd_index(i, a->len, file, line)] = v;                                                         \
-    return v;                                                                                      \
-  }                                                                                                \
-  inline double NAME##_set_length(NAME *a, double n, const char *file, int32_t line) {                     \
-    int32_t k = nd_length_arg(n, file, line);                                                             \
-    if (k > a->len) nd_panic("array length can only shrink (%ld > %ld) at %s:%ld", (long)k,            \
-                             (long)a->len, file, (long)line);                                                   \
-    a->len = k;                                                                                    \
-    return n;                                                                                      \
-  }                                                                                                \
-  inline NAME *NAME##_slice(NAME *a, double start, double end, bool has_end) {              \
-    int32_t s = nd_rel_index(start, a->len);                                                       \
-    int32_t e = has_end ? nd_rel_index(end, a->len) : a->len;                                      \
-    int32_t n = e > s ? e - s : 0;                                                                 \
-    NAME *r = NAME##_new(n);                                                                       \
-    if (n) memcpy(r->data, a->data + s, sizeof(T) * (size_t)n);                                    \
-    r->len = n;                                                                                    \
-    return r;                                                                                      \
-  }                                                                                                \
-  inline void NAME##_sort(NAME *a, double (*cmp)(T, T)) {                                   \
-    /* stable merge sort, as Array.prototype.sort is; NaN from cmp counts as 0 */                  \
-    if (a->len < 2) return;                                                                        \
-    T *tmp = (T *)nd_alloc(sizeof(T) * (size_t)a->len);                                            \
-    for (int32_t w = 1; w < a->len; w *= 2) {                                                      \
-      for (int32_t lo = 0; lo < a->len; lo += 2 * w) {                                             \
-        int32_t mid = lo + w < a->len ? lo + w : a->len;                                           \
-        int32_t hi = lo + 2 * w < a->len ? lo + 2 * w : a->len;                                    \
-        int32_t i = lo, j = mid, k = lo;                                                           \
-        while (i < mid && j < hi) tmp[k++] = cmp(a->data[j], a->data[i]) < 0 ? a->data[j++]       \
-                                                                             : a->data[i++];       \
-        while (i < mid) tmp[k++] = a->data[i++];                                                   \
-        while (j < hi) tmp[k++] = a->data[j++];                                                    \
-      }                                                                                            \
-      memcpy(a->data, tmp, sizeof(T) * (size_t)a->len);                                            \
-    }                                                                                              \
+#define ND_ARRAY(NAME, T)                                                                           \
+  typedef struct NAME {                                                                             \
+    int32_t len, cap;                                                                               \
+    T *data;                                                                                        \
+  } NAME;                                                                                           \
+  ND_FAMILY_INLINE NAME *NAME##_new(int32_t cap) {                                                  \
+    NAME *a = (NAME *)nd_alloc(sizeof(NAME));                                                       \
+    a->len = 0;                                                                                     \
+    a->cap = cap;                                                                                   \
+    a->data = cap ? (T *)nd_alloc(sizeof(T) * (size_t)cap) : NULL;                                  \
+    return a;                                                                                       \
+  }                                                                                                 \
+  ND_FAMILY_INLINE double NAME##_push(NAME *a, T v) {                                               \
+    if (a->len == a->cap) a->data = (T *)nd_grow(a->data, a->len, &a->cap, sizeof(T));              \
+    a->data[a->len++] = v;                                                                          \
+    return (double)a->len;                                                                          \
+  }                                                                                                 \
+  ND_FAMILY_INLINE NAME *NAME##_of(const T *items, int32_t n) {                                     \
+    NAME *a = NAME##_new(n);                                                                        \
+    if (n) memcpy(a->data, items, sizeof(T) * (size_t)n);                                           \
+    a->len = n;                                                                                     \
+    return a;                                                                                       \
+  }                                                                                                 \
+  ND_FAMILY_INLINE T NAME##_get(const NAME *a, double i, const char *file, int32_t line) {          \
+    return a->data[nd_index(i, a->len, file, line)];                                                \
+  }                                                                                                 \
+  ND_FAMILY_INLINE T NAME##_at(const NAME *a, int64_t i, const char *file, int32_t line) {          \
+    return a->data[nd_index_i(i, a->len, file, line)];                                              \
+  }                                                                                                 \
+  ND_FAMILY_INLINE T *NAME##_ref(NAME *a, int64_t i, const char *file, int32_t line) {              \
+    return &a->data[nd_index_i(i, a->len, file, line)];                                             \
+  }                                                                                                 \
+  ND_FAMILY_INLINE T NAME##_pop(NAME *a, const char *file, int32_t line) {                          \
+    if (a->len == 0) nd_panic("pop() on an empty array at %s:%ld", file, (long)line);               \
+    return a->data[--a->len];                                                                       \
+  }                                                                                                 \
+  ND_FAMILY_INLINE T NAME##_set(NAME *a, double i, T v, const char *file, int32_t line) {           \
+    if (i == (double)a->len) {                                                                      \
+      NAME##_push(a, v);                                                                            \
+      return v;                                                                                     \
+    }                                                                                               \
+    a->data[nd_index(i, a->len, file, line)] = v;                                                   \
+    return v;                                                                                       \
+  }                                                                                                 \
+  ND_FAMILY_INLINE double NAME##_set_length(NAME *a, double n, const char *file, int32_t line) {    \
+    int32_t k = nd_length_arg(n, file, line);                                                       \
+    if (k > a->len) nd_panic("array length can only shrink (%ld > %ld) at %s:%ld", (long)k,         \
+                             (long)a->len, file, (long)line);                                       \
+    a->len = k;                                                                                     \
+    return n;                                                                                       \
+  }                                                                                                 \
+  ND_FAMILY_INLINE NAME *NAME##_slice(NAME *a, double start, double end, bool has_end) {            \
+    int32_t s = nd_rel_index(start, a->len);                                                        \
+    int32_t e = has_end ? nd_rel_index(end, a->len) : a->len;                                       \
+    int32_t n = e > s ? e - s : 0;                                                                  \
+    NAME *r = NAME##_new(n);                                                                        \
+    if (n) memcpy(r->data, a->data + s, sizeof(T) * (size_t)n);                                     \
+    r->len = n;                                                                                     \
+    return r;                                                                                       \
+  }                                                                                                 \
+  ND_FAMILY_INLINE void NAME##_sort(NAME *a, double (*cmp)(T, T)) {                                 \
+    /* stable merge sort, as Array.prototype.sort is; NaN from cmp counts as 0 */                   \
+    if (a->len < 2) return;                                                                         \
+    T *tmp = (T *)nd_alloc(sizeof(T) * (size_t)a->len);                                             \
+    for (int32_t w = 1; w < a->len; w *= 2) {                                                       \
+      for (int32_t lo = 0; lo < a->len; lo += 2 * w) {                                              \
+        int32_t mid = lo + w < a->len ? lo + w : a->len;                                            \
+        int32_t hi = lo + 2 * w < a->len ? lo + 2 * w : a->len;                                     \
+        int32_t i = lo, j = mid, k = lo;                                                            \
+        while (i < mid && j < hi) tmp[k++] = cmp(a->data[j], a->data[i]) < 0 ? a->data[j++]         \
+                                                                             : a->data[i++];        \
+        while (i < mid) tmp[k++] = a->data[i++];                                                    \
+        while (j < hi) tmp[k++] = a->data[j++];                                                     \
+      }                                                                                             \
+      memcpy(a->data, tmp, sizeof(T) * (size_t)a->len);                                             \
+    }                                                                                               \
   }
 
 /* Element equality for indexOf: numbers by ===, strings by content, the rest by identity. */
-inline bool nd_eq_num(double a, double b) { return a == b; }
-inline bool nd_eq_bool(bool a, bool b) { return a == b; }
+ND_INLINE bool nd_eq_num(double a, double b) { return a == b; }
+ND_INLINE bool nd_eq_bool(bool a, bool b) { return a == b; }
 
-#define ND_ARRAY_INDEX_OF(NAME, T, EQ)                                                             \
-  inline double NAME##_index_of(NAME *a, T v) {                                             \
-    for (int32_t i = 0; i < a->len; i++)                                                           \
-      if (EQ(a->data[i], v)) return (double)i;                                                     \
-    return -1;                                                                                     \
+#define ND_ARRAY_INDEX_OF(NAME, T, EQ)                                                              \
+  ND_FAMILY_INLINE double NAME##_index_of(NAME *a, T v) {                                           \
+    for (int32_t i = 0; i < a->len; i++)                                                            \
+      if (EQ(a->data[i], v)) return (double)i;                                                      \
+    return -1;                                                                                      \
   }
 
-/* The external definitions of an array type's inline functions (nd_main.c has a program's) */
-#define ND_ARRAY_EXTERN(NAME, T)                                                                   \
-  NAME *NAME##_new(int32_t cap);                                                                   \
-  double NAME##_push(NAME *a, T v);                                                                \
-  NAME *NAME##_of(const T *items, int32_t n);                                                      \
-  T NAME##_get(const NAME *a, double i, const char *file, int32_t line);                           \
-  T NAME##_at(const NAME *a, int64_t i, const char *file, int32_t line);                           \
-  T *NAME##_ref(NAME *a, int64_t i, const char *file, int32_t line);                               \
-  T NAME##_pop(NAME *a, const char *file, int32_t line);                                           \
-  T NAME##_set(NAME *a, double i, T v, const char *file, int32_t line);                            \
-  double NAME##_set_length(NAME *a, double n, const char *file, int32_t line);                     \
-  NAME *NAME##_slice(NAME *a, double start, double end, bool has_end);                             \
-  void NAME##_sort(NAME *a, double (*cmp)(T, T));
-#define ND_ARRAY_INDEX_OF_EXTERN(NAME, T) double NAME##_index_of(NAME *a, T v);
-
 ND_ARRAY(nd_arr_str, nd_str)
+#undef ND_FAMILY_INLINE
+#if defined(ND_PROGRAM_EXTERN)
+#define ND_FAMILY_INLINE extern inline
+#else
+#define ND_FAMILY_INLINE inline
+#endif
 nd_str nd_str_join(nd_arr_str *a, nd_str sep);
 nd_str nd_num_join(const double *items, int32_t n, nd_str sep);
 nd_str nd_bool_join(const bool *items, int32_t n, nd_str sep);
