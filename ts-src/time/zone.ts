@@ -44,11 +44,11 @@ export class Zone {
   windowOffset: number[] = [];
   /** POSIX zones: the year whose neighbourhood `posixOnsets` holds (see posixOffset), NaN for none. */
   posixYear: number = NaN;
-  /** UTC instants [posixYearFrom, posixYearTo) whose standard-time date falls in posixYear. */
+  /** UTC instants [posixYearFrom, posixYearTo) whose standard-time date falls in posixYear ± 1. */
   posixYearFrom: number = NaN;
   posixYearTo: number = NaN;
-  /** UTC instants of DST start and end in posixYear - 1, posixYear and posixYear + 1. */
-  posixOnsets: number[] = [0, 0, 0, 0, 0, 0];
+  /** UTC instants of DST start and end in posixYear - 2 … posixYear + 2. */
+  posixOnsets: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   /** POSIX zones: UTC instants [posixFrom, posixTo) in which the offset is posixOff (see posixOffset). */
   posixFrom: number = NaN;
   posixTo: number = NaN;
@@ -74,25 +74,29 @@ function posixOffset(z: Zone, t: number): number {
   // conversions come in runs close together: the last answer holds until the next transition
   if (t >= z.posixFrom && t < z.posixTo) return z.posixOff;
   const onsets = z.posixOnsets;
-  // conversions come in runs within one year: the year's transitions are computed once, and an
-  // instant within that year needs no calendar arithmetic to say so
+  // Conversions come in runs within a year or two (a poll's tasks around "now", which may straddle
+  // New Year): the transitions are computed once for three years, and an instant within them needs
+  // no calendar arithmetic to say so. An onset lies within a week of its year (a rule's time is
+  // within ±167 h), so the latest onset at or before an instant of year X, and the next one after
+  // it, are onsets of X - 1, X or X + 1: holding posixYear - 2 … posixYear + 2 covers every X from
+  // posixYear - 1 to posixYear + 1.
   if (!(t >= z.posixYearFrom && t < z.posixYearTo)) {
     const year = packedYear(packedFromDays(Math.floor((t + z.stdOffset) / 86400)));
     if (z.posixYear !== year) {
-      for (let i = 0; i < 3; i++) {
-        onsets[i * 2] = posixDay(z.dstStart, year - 1 + i) * 86400 + z.dstStart.time - z.stdOffset;
-        onsets[i * 2 + 1] = posixDay(z.dstEnd, year - 1 + i) * 86400 + z.dstEnd.time - z.dstOffset;
+      for (let i = 0; i < 5; i++) {
+        onsets[i * 2] = posixDay(z.dstStart, year - 2 + i) * 86400 + z.dstStart.time - z.stdOffset;
+        onsets[i * 2 + 1] = posixDay(z.dstEnd, year - 2 + i) * 86400 + z.dstEnd.time - z.dstOffset;
       }
       z.posixYear = year;
     }
-    z.posixYearFrom = daysFromCivil(year, 1, 1) * 86400 - z.stdOffset;
-    z.posixYearTo = daysFromCivil(year + 1, 1, 1) * 86400 - z.stdOffset;
+    z.posixYearFrom = daysFromCivil(year - 1, 1, 1) * 86400 - z.stdOffset;
+    z.posixYearTo = daysFromCivil(year + 2, 1, 1) * 86400 - z.stdOffset;
   }
   // The latest transition at or before t among the neighbouring years decides.
   let best = -Infinity;
   let next = Infinity;
   let off = z.stdOffset;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const on = onsets[i * 2]!;
     const offT = onsets[i * 2 + 1]!;
     if (on <= t && on >= best) {
@@ -106,7 +110,7 @@ function posixOffset(z: Zone, t: number): number {
     if (on > t && on < next) next = on;
     if (offT > t && offT < next) next = offT;
   }
-  // Within posixYear no onset lies in [best, next), so every instant there gets this same answer.
+  // Within posixYear ± 1 no onset lies in [best, next), so every instant there gets this same answer.
   z.posixFrom = Math.max(best, z.posixYearFrom);
   z.posixTo = Math.min(next, z.posixYearTo);
   z.posixOff = off;
