@@ -925,13 +925,61 @@ export class FunctionEmitter {
       ts.isNoSubstitutionTemplateLiteral(node);
   }
 
-  /** Evaluates nodes left to right, returning C operands safe to use in any order. */
+  /**
+   * Whether evaluating eff can change what evaluating one of later reads: a local eff writes, or,
+   * when eff calls a function (not `Math`'s), constructs or writes a field or element, any memory
+   * or module `let`. Calls cannot change the caller's locals: arrows capture nothing.
+   */
+  private changesReads(eff: ts.Expression, later: ts.Expression[]): boolean {
+    const written = new Set<ts.Declaration>();
+    let memory = false;
+    const visit = (n: ts.Node): void => {
+      if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return;
+      const w = writeOf(n);
+      const target = w && unparen(w.target);
+      const d = target && ts.isIdentifier(target) ? this.ctx.declarationOf(target) : undefined;
+      if (d) written.add(d);
+      else if (target) memory = true;
+      if (ts.isNewExpression(n) || (ts.isCallExpression(n) && !this.isMathBuiltin(n))) memory = true;
+      ts.forEachChild(n, visit);
+    };
+    visit(eff);
+    const reads = (n: ts.Node): boolean => {
+      if (ts.isIdentifier(n)) {
+        const d = this.ctx.declarationOf(n);
+        return !!d && (written.has(d) || (memory && ts.isVariableDeclaration(d) && !this.isLocal(d) && !(ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const)));
+      }
+      if (memory && (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n) || ts.isNewExpression(n))) return true;
+      return ts.forEachChild(n, reads) ?? false;
+    };
+    return later.some(reads);
+  }
+
+  private isMathBuiltin(n: ts.CallExpression): boolean {
+    const c = n.expression;
+    return ts.isPropertyAccessExpression(c) && isMathCall(n, this.rcx, c.name.text);
+  }
+
+  /** A variable declared in a function (not at module level). */
+  private isLocal(d: ts.VariableDeclaration): boolean {
+    for (let p: ts.Node | undefined = d.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return true;
+    return false;
+  }
+
+  /**
+   * Evaluates nodes left to right, returning C operands safe to use in any order. Every operand up
+   * to the last one with an effect goes into a temporary first, and that one too when it can change
+   * what an operand after it reads (changesReads): C leaves unsequenced the operands of an operator
+   * and the arguments of a call, and a call's body runs before or after the other operands' reads
+   * in no fixed order.
+   */
   private ordered(nodes: ts.Expression[], emit: (n: ts.Expression, i: number) => string, pre: string[], typeFor?: (n: ts.Expression, i: number) => CType): string[] {
     let lastEffect = -1;
     nodes.forEach((n, i) => { if (this.effectful(n)) lastEffect = i; });
+    const readsAfter = lastEffect >= 0 && this.changesReads(nodes[lastEffect]!, nodes.slice(lastEffect + 1));
     return nodes.map((n, i) => {
       const c = emit(n, i);
-      if (i < lastEffect && !this.isConstantExpr(n)) {
+      if ((i < lastEffect || (i === lastEffect && readsAfter)) && !this.isConstantExpr(n)) {
         const t = this.temp(typeFor ? typeFor(n, i) : this.typeOf(n));
         pre.push(`${t} = ${c}`);
         return t;
@@ -1563,11 +1611,19 @@ export class FunctionEmitter {
     if (!pure(e, this.rcx) && this.oneCall(e)) return this.withCallLeaf(() => this.intBinary(e));
     const c = cmp[e.operatorToken.kind];
     if (c) {
+      // mixed signedness would compare as unsigned in C: widen both
+      const compare = (a: IntC, b: IntC) => (a.ct === b.ct ? `(${a.c} ${c} ${b.c})` : `(${this.castInt(a, "int64_t")} ${c} ${this.castInt(b, "int64_t")})`);
       const a = this.intOf(e.left);
       const b = a && this.intOf(e.right);
-      if (!a || !b) return null;
-      // mixed signedness would compare as unsigned in C: widen both
-      return a.ct === b.ct ? `(${a.c} ${c} ${b.c})` : `(${this.castInt(a, "int64_t")} ${c} ${this.castInt(b, "int64_t")})`;
+      if (a && b) return compare(a, b);
+      // A side with a call returning integers next to reads a call could precede in C
+      // (`upperByte(buf[i]) !== pattern[i]`): the left side goes into a temporary first, as
+      // JavaScript evaluates it first.
+      const l = this.intValue(e.left);
+      const r = l && this.intValue(e.right);
+      if (!l || !r) return null;
+      const t = this.tempC(l.ct);
+      return `(${t} = ${l.c}, ${compare({ ...l, c: t }, r)})`;
     }
     const f = this.intOf(e);
     return f ? `((double)${f.c})` : null;

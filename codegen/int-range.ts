@@ -13,11 +13,12 @@ export interface Range {
 export const I32: Range = { lo: -2147483648, hi: 2147483647 };
 export const U32: Range = { lo: 0, hi: 4294967295 };
 /**
- * Locals only ever stepped by ++/--/+=1/-=1 or set to int32 values: reaching ±2^52 from there takes
- * more than 2^51 steps (over a month at one step per nanosecond), so such a counter stays an exact
- * integer and sums with int32 values stay within 2^53.
+ * Locals only ever stepped by ++/--/+=1/-=1 or set to int32 values: passing ±(2^52 - 1) from there
+ * takes more than 2^51 - 1 steps (26 days at one step per nanosecond), so such a counter stays an
+ * exact integer, and its sums with int32 values and with another counter (a length `end - start`)
+ * stay safe integers.
  */
-export const COUNTER: Range = { lo: -(2 ** 52), hi: 2 ** 52 };
+export const COUNTER: Range = { lo: -(2 ** 52 - 1), hi: 2 ** 52 - 1 };
 const LIMIT = 2 ** 53;
 
 /** The C integer type that holds every value of r. */

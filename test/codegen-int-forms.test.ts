@@ -1,5 +1,5 @@
 // Which integer forms the analysis finds, pinned on the C of the conformance programs that run the
-// same code against Node (096, 098, 099, 100): the conformance suite shows the output is right either
+// same code against Node (096, 098, 099, 100, 101): the conformance suite shows the output is right either
 // way, this shows the integer C is what computes it.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -52,6 +52,19 @@ test("quotients of int32s by at least 1 are C divisions; other divisors keep the
   assert.match(c, /nd_floor\(\(half \/ 2\.0\)\)/);
   // the divisor may be 0 or negative
   assert.match(c, /nd_floor\(\(+double\)nd_u2i\(\(uint32_t\)nd_toint32\(a\)/);
+});
+
+test("differences of counters and calls returning integers compare in C integers, the left side first", () => {
+  const c = moduleC("101-int-comparisons");
+  assert.match(c, /_spells\(nd_u8arr \* buf, int64_t start, int64_t end, nd_u8arr \* pattern\) \{/);
+  assert.match(c, /\(\(int64_t\)end - \(int64_t\)start\) != \(int64_t\)pattern->len/);
+  assert.match(c, /int32_t mid = nd_sar32\(nd_wrap64\(\(\(int64_t\)lo \+ \(int64_t\)hi\)\)/);
+  assert.match(c, /(nd_t\d+) = m101_int_comparisons_upper\([^;]*\(\1 != \(\(int32_t\)pattern->data\[i\]\)\)/);
+  assert.match(c, /(nd_t\d+) = m101_int_comparisons_bump\(cells\), \(\1 == \(\(int32_t\)cells->data\[0\]\)\)/);
+  assert.match(c, /(nd_t\d+) = \(\(int32_t\)cells->data\[0\]\), \(\1 == m101_int_comparisons_bump\(cells\)\)/);
+  assert.match(c, /\(int64_t\)(nd_t\d+) == \(int64_t\)\(\(int32_t\)cells->data\[1\]\)/);
+  // a call returning a double is evaluated before the read to its right too
+  assert.match(c, /(nd_t\d+) = m101_int_comparisons_halve\(xs\), \(\1 == xs->data\[0\]\)/);
 });
 
 test.run();
