@@ -190,6 +190,21 @@ test("a POSIX zone answers the same when it reuses its last answer or its years'
   }
 });
 
+test("a POSIX zone answers for instants in neighbouring years from one set of transitions", () => {
+  // a December poll with tasks due in January: every answer comes from the transitions computed first
+  const z = ianaZone("Europe/Berlin")!;
+  assert.is(offsetAt(z, utc("2026-12-20T12:00:00Z")), 3600);
+  const year = z.posixYear;
+  const answers: [string, number][] = [["2027-01-05T12:00:00Z", 3600], ["2026-12-31T23:30:00Z", 3600], ["2027-03-28T00:59:59Z", 3600], ["2027-03-28T01:00:00Z", 7200], ["2026-06-01T00:00:00Z", 7200], ["2025-10-26T00:59:59Z", 7200], ["2027-12-31T22:59:59Z", 3600]];
+  for (const [t, off] of answers) {
+    assert.is(offsetAt(z, utc(t)), off, t);
+    assert.is(z.posixYear, year, t);
+  }
+  // three years on, the transitions move
+  assert.is(offsetAt(z, utc("2029-07-01T00:00:00Z")), 7200);
+  assert.is.not(z.posixYear, year);
+});
+
 test("prefixed and unknown TZIDs", () => {
   assert.is(offsetAt(ianaZone("/mozilla.org/20070129_1/Europe/Berlin")!, utc("2026-07-01T00:00:00Z")), 7200);
   assert.is(offsetAt(ianaZone("America/Argentina/Buenos_Aires")!, 0), -10800);
