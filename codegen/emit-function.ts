@@ -785,7 +785,12 @@ export class FunctionEmitter {
     }
     if (ts.isCallExpression(e)) {
       const fq = floorQuotient(e, this.rcx);
-      if (fq) return { c: `nd_floordiv32(${this.i32(fq.a)}, ${this.i32(fq.b)})`, r, ct: "int32_t" };
+      if (fq && within(fq.ra, I32)) return { c: `nd_floordiv32(${this.i32(fq.a)}, ${this.i32(fq.b)})`, r, ct: "int32_t" };
+      if (fq) {
+        const ct = cIntType(r);
+        const q = `nd_floordiv64(${this.castInt(this.intOf(fq.a)!, "int64_t")}, ${this.i32(fq.b)})`;
+        return { c: ct === "int64_t" ? q : `((${ct})${q})`, r, ct };
+      }
       if (!isMathCall(e, this.rcx, "imul")) return { c: this.intCall(e), r, ct: cIntType(this.callRange(e)!) };
       return { c: `nd_imul32(${this.i32(e.arguments[0]!)}, ${this.i32(e.arguments[1]!)})`, r, ct: "int32_t" };
     }

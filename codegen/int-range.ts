@@ -8,6 +8,8 @@ import ts from "typescript";
 export interface Range {
   lo: number;
   hi: number;
+  /** a hull of writes of the form `x = y ± 1`: widening it again makes a counter (see judge) */
+  counterable?: boolean;
 }
 
 export const I32: Range = { lo: -2147483648, hi: 2147483647 };
@@ -110,19 +112,22 @@ const WIDE: Range = { lo: -(2 ** 51), hi: 2 ** 51 };
 /**
  * The range of a place given all its writes: int32 when every write is an int32 value or a bitwise
  * compound, COUNTER when besides those it is only stepped by one or set to a counter-like value
- * (another integer place, plus or minus one), the hull of the writes (held in int64) when some are
- * exact integers beyond int32 within WIDE and none steps (a counter when some do), null (a double)
- * otherwise.
+ * (another integer place, plus or minus one) beyond WIDE, the hull of the writes (held in int64)
+ * when some are exact integers beyond int32 within WIDE and none steps (a counter when some do),
+ * null (a double) otherwise. A hull with counter-like writes (`const yy = y - 1` of an int32 y) is
+ * counterable: should it have to widen again (`x = x + 1` in a loop) it becomes COUNTER.
  */
 export function judge(ws: Iterable<Judged>): Range | null {
   let next: Range = I32;
   const wide: Range = { ...I32 };
+  let counterable = false;
   for (const w of ws) {
     if (w.k === "step") next = COUNTER;
     else if (w.k === "other") return null;
     else if (w.k === "range" && !within(w.r, I32)) {
-      if (w.counter) next = COUNTER;
+      if (w.counter && !within(w.r, WIDE)) next = COUNTER;
       else {
+        counterable ||= w.counter;
         wide.lo = Math.min(wide.lo, w.r.lo);
         wide.hi = Math.max(wide.hi, w.r.hi);
       }
@@ -131,18 +136,21 @@ export function judge(ws: Iterable<Judged>): Range | null {
   if (wide.lo === I32.lo && wide.hi === I32.hi) return next;
   // a counter may start from such a value: within WIDE it still cannot step out of COUNTER
   if (!within(wide, WIDE)) return null;
-  return next === COUNTER ? COUNTER : wide;
+  if (next === COUNTER) return COUNTER;
+  return counterable ? { ...wide, counterable } : wide;
 }
 
 /**
  * A place's range after one more round of the analysis, given what its writes now need: it keeps
  * its range while that holds them, and otherwise only widens along int32 → a hull → COUNTER (from
- * int32 or a hull), then becomes a double, so every fixpoint iteration ends.
+ * int32, or from a hull when the writes are counter-like), then becomes a double, so every
+ * fixpoint iteration ends.
  */
 export function settle(cur: Range, next: Range | null): Range | null {
   if (!next) return null;
   if (within(next, cur)) return cur;
-  return cur === I32 || next === COUNTER ? next : null;
+  if (cur === I32 || next === COUNTER) return next;
+  return next.counterable ? COUNTER : null;
 }
 
 /** Whether evaluating e has no effect (reads, arithmetic and Math calls; indexing may still panic). */
@@ -171,23 +179,26 @@ export function isMathCall(e: ts.CallExpression, cx: RangeContext, name: string)
   return !d || d.getSourceFile().isDeclarationFile;
 }
 
-/** `a / b` of pure int32 a and b >= 1 (no zero divisor, no overflow): its operands and ranges, else null. */
-export function intQuotient(q: ts.Expression, cx: RangeContext): { a: ts.Expression; b: ts.Expression; ra: Range; rb: Range } | null {
+/**
+ * `a / b` of pure int32 a (with `wide`, any integer a has a range for, all safe integers) and int32
+ * b >= 1 (no zero divisor, no overflow): its operands and ranges, else null.
+ */
+export function intQuotient(q: ts.Expression, cx: RangeContext, wide = false): { a: ts.Expression; b: ts.Expression; ra: Range; rb: Range } | null {
   while (ts.isParenthesizedExpression(q)) q = q.expression;
   if (!ts.isBinaryExpression(q) || q.operatorToken.kind !== ts.SyntaxKind.SlashToken) return null;
   if (!pure(q.left, cx) || !pure(q.right, cx)) return null;
   const ra = rangeOf(q.left, cx);
-  const rb = ra && within(ra, I32) ? rangeOf(q.right, cx) : null;
+  const rb = ra && (wide || within(ra, I32)) ? rangeOf(q.right, cx) : null;
   return ra && rb && rb.lo >= 1 && rb.hi <= I32.hi ? { a: q.left, b: q.right, ra, rb } : null;
 }
 
 /**
- * `Math.floor(a / b)` of such a quotient, else null. A quotient of int32s that is no integer is at
- * least 1/|b| >= 2^-31 from one, far more than the double division's rounding, so the floor of
- * the double quotient is the floor of the exact one.
+ * `Math.floor(a / b)` of such a quotient with a safe integer a, else null. A quotient that is no
+ * integer is at least 1/b from one, while the double division rounds a/b by at most
+ * |a/b| * 2^-53 < 1/b (|a| < 2^53), so the floor of the double quotient is the floor of the exact one.
  */
 export function floorQuotient(e: ts.CallExpression, cx: RangeContext): ReturnType<typeof intQuotient> {
-  return isMathCall(e, cx, "floor") && e.arguments.length === 1 ? intQuotient(e.arguments[0]!, cx) : null;
+  return isMathCall(e, cx, "floor") && e.arguments.length === 1 ? intQuotient(e.arguments[0]!, cx, true) : null;
 }
 
 /** The constant integer value of a number-literal type (a `const` initialised with one), or null. */

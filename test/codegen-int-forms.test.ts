@@ -44,7 +44,7 @@ test("indexOf answers int32 locals", () => {
   assert.match(c, /int32_t found = \(\(int32_t\)nd_u8arr_indexOf_i\(/);
 });
 
-test("quotients of int32s by at least 1 are C divisions; other divisors keep the double one", () => {
+test("quotients of safe integers by int32s of at least 1 are C divisions; other divisors keep the double one", () => {
   const c = moduleC("100-int-quotients");
   assert.match(c, /int32_t w = nd_floordiv32\(i, 7\);/);
   assert.match(c, /\(uint32_t\)\(i \/ 7\)/);
@@ -52,6 +52,10 @@ test("quotients of int32s by at least 1 are C divisions; other divisors keep the
   assert.match(c, /nd_floor\(\(half \/ 2\.0\)\)/);
   // the divisor may be 0 or negative
   assert.match(c, /nd_floor\(\(+double\)nd_u2i\(\(uint32_t\)nd_toint32\(a\)/);
+  // a safe dividend beyond int32 divides in int64; an int32 less one is a hull, not a counter
+  assert.match(c, /int64_t before = \(\(int64_t\)x - \(int64_t\)1\);/);
+  assert.match(c, /int32_t era = \(\(int32_t\)nd_floordiv64\(before, 400\)\);/);
+  assert.match(c, /nd_floordiv64\(big, 7\)/);
 });
 
 test("differences of counters and calls returning integers compare in C integers, the left side first", () => {

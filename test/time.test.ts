@@ -28,6 +28,14 @@ test("civil arithmetic agrees with Date over 400 years and at the edges", () => 
   }
   assert.is(formatUtc(secondsFromCivil(2024, 2, 29, 23, 59, 59)), "2024-02-29T23:59:59Z");
   assert.is(formatDate(daysFromCivil(1970, 1, 1)), "1970-01-01");
+  // the top of int32 day numbers and the ends of int32 years; fields and day numbers that are no
+  // int32s have no date
+  const last = civilFromDays(2147483647);
+  assert.is(daysFromCivil(last.y, last.m, last.d), 2147483647);
+  assert.is(daysFromCivil(-2147483648, 1, 1), -784353015833);
+  assert.is(daysFromCivil(2147483647, 12, 31), 784351576776);
+  for (const [y, m, d] of [[2026.5, 1, 1], [2026, NaN, 1], [2026, 1, 2 ** 31], [-(2 ** 31) - 1, 3, 1]]) assert.ok(Number.isNaN(daysFromCivil(y!, m!, d!)), `${y}-${m}-${d}`);
+  for (const days of [0.5, NaN, Infinity, 2 ** 31, -(2 ** 31) - 1]) assert.ok(Number.isNaN(civilFromDays(days).y), String(days));
 });
 
 test("DATE, DATE-TIME, DURATION and UTC-OFFSET values", () => {

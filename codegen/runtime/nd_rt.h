@@ -177,6 +177,10 @@ ND_INLINE int32_t nd_floordiv32(int32_t a, int32_t b) {
   int32_t q = a / b;
   return a % b != 0 && a < 0 ? q - 1 : q;
 }
+ND_INLINE int64_t nd_floordiv64(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return a % b != 0 && a < 0 ? q - 1 : q;
+}
 double nd_pow(double a, double b);
 ND_INLINE double nd_sar(double a, double b) { /* JavaScript's >> */
   return (double)nd_sar32(nd_toint32(a), nd_touint32(b));

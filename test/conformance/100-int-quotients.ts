@@ -1,6 +1,7 @@
 // Quotients of int32s: `Math.floor(a / b)` and `(a / b) | 0` with a divisor of at least 1 are C
 // integer divisions (floor and truncation differ below zero), at the ends of int32 too; a divisor
-// that may be 0 or negative, or a double operand, keeps the double division.
+// that may be 0 or negative, or a double operand, keeps the double division. A safe dividend beyond
+// int32 (a product, a sum, an int32 less one) is an int64 division.
 
 /** Week numbers and remainders of day counts, as a calendar does. */
 function weeks(days: number[]): string {
@@ -35,6 +36,17 @@ export function main(): void {
     for (const a of [7, -7, -2147483648, 0]) s += `${Math.floor((a | 0) / b)},${((a | 0) / b) | 0} `;
   }
   console.log(s);
+  // dividends beyond int32 but safe: products and sums of int32s, and `y - 1` of an int32 y (a
+  // hull that widens no further), divided in int64
+  let wide = "";
+  for (const a of [2147483647, -2147483648, -1, 0, 1, 146096, -146097, 1000000007]) {
+    const x = a | 0;
+    const big = x * 1000 + 7;
+    const before = x - 1;
+    const era = Math.floor(before / 400);
+    wide += `${Math.floor(big / 7)},${Math.floor(big / 146097)},${era},${before - era * 400},${Math.floor((big - 1) / 2147483647)} `;
+  }
+  console.log(wide);
   const half = 7.5;
   console.log(Math.floor(half / 2), (half / 2) | 0, Math.floor(-half / 2), Math.floor(0 / 5), 1 / Math.floor(-0 / 5));
 }

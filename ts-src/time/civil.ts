@@ -18,24 +18,36 @@ export function floorMod(a: number, b: number): number {
   return a - Math.floor(a / b) * b;
 }
 
-/** Days since 1970-01-01 of the date y-m-d (Hinnant's days_from_civil). */
+/**
+ * Days since 1970-01-01 of the date y-m-d (Hinnant's days_from_civil); NaN unless y, m and d are
+ * int32s. Every calendar field is one, and as int32s (`| 0`) the arithmetic is exact integer
+ * arithmetic in compiled code too, where doubles cost a software routine per operation.
+ */
 export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = floorDiv(yy, 400);
+  const yi = y | 0;
+  const mi = m | 0;
+  const di = d | 0;
+  if (yi !== y || mi !== m || di !== d) return NaN;
+  const yy = mi <= 2 ? yi - 1 : yi;
+  const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;
-  const mp = m > 2 ? m - 3 : m + 9;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const mp = mi > 2 ? mi - 3 : mi + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + di - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 }
 
 /**
- * The date of a day number packed as y * 10000 + m * 100 + d (inverse of daysFromCivil). Hot
- * paths use this form: it allocates nothing, and compiled code allocates every object in an arena.
+ * The date of a day number packed as y * 10000 + m * 100 + d (inverse of daysFromCivil); NaN
+ * unless days is an int32 (years within ±5.8 million), whose arithmetic stays in integers as
+ * daysFromCivil's does. Hot paths use this form: it allocates nothing, and compiled code
+ * allocates every object in an arena.
  */
 export function packedFromDays(days: number): number {
-  const z = days + 719468;
-  const era = floorDiv(z, 146097);
+  const di = days | 0;
+  if (di !== days) return NaN;
+  const z = di + 719468;
+  const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
