@@ -134,6 +134,8 @@ function memberNamed(d: ts.Declaration, name: string): ts.Declaration | undefine
 }
 
 /** The place node writes and how, or null when node writes nothing. */
+const U32_MAX = 0xffffffff;
+
 export function writeOf(n: ts.Node): { target: ts.Expression; w: RawWrite } | null {
   const K = ts.SyntaxKind;
   if (ts.isBinaryExpression(n)) {
@@ -820,6 +822,11 @@ export class FunctionEmitter {
     const op = b.operatorToken.kind === K.PlusToken ? "+" : b.operatorToken.kind === K.MinusToken ? "-" : b.operatorToken.kind === K.AsteriskToken ? "*" : "%";
     // int32 arithmetic cannot overflow when the result's range is int32 too
     if (ct === "int32_t" && l.ct === "int32_t" && rr.ct === "int32_t") return { c: `(${l.c} ${op} ${rr.c})`, r, ct };
+    if (op === "%" && l.r.lo >= 0 && l.r.hi <= U32_MAX && rr.r.hi <= U32_MAX) {
+      // a remainder of uint32s (the divisor is at least 1) is one machine instruction on 32-bit targets
+      const u = `((uint32_t)${l.c} % (uint32_t)${rr.c})`;
+      return { c: ct === "uint32_t" ? u : `((${ct})${u})`, r, ct };
+    }
     return { c: `((int64_t)${l.c} ${op} (int64_t)${rr.c})`, r, ct: "int64_t" };
   }
 
@@ -841,9 +848,13 @@ export class FunctionEmitter {
   /** ToInt32 of a number expression, as int32_t. */
   private i32(e: ts.Expression): string {
     const f = this.intOf(e);
-    // ToInt32 of a quotient of int32s is C's truncating division
-    const q = f ? null : intQuotient(e, this.rcx);
-    if (q) return `(${this.i32(q.a)} / ${this.i32(q.b)})`;
+    // ToInt32 of a quotient of int32s is C's truncating division, and so of a wider safe integer
+    // (the double quotient does not cross an integer: see floorQuotient), in uint32 when neither
+    // operand is negative
+    const q = f ? null : intQuotient(e, this.rcx, true);
+    if (q && within(q.ra, I32)) return `(${this.i32(q.a)} / ${this.i32(q.b)})`;
+    if (q && q.ra.lo >= 0 && q.ra.hi <= U32_MAX) return `nd_u2i(${this.u32(q.a)} / (uint32_t)${this.i32(q.b)})`;
+    if (q) return `nd_wrap64(${this.castInt(this.intOf(q.a)!, "int64_t")} / ${this.i32(q.b)})`;
     if (!f) return `nd_toint32(${this.expr(e)})`;
     return f.ct === "int32_t" ? f.c : f.ct === "uint32_t" ? `nd_u2i(${f.c})` : `nd_wrap64(${f.c})`;
   }

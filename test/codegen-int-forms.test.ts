@@ -56,6 +56,10 @@ test("quotients of safe integers by int32s of at least 1 are C divisions; other 
   assert.match(c, /int64_t before = \(\(int64_t\)x - \(int64_t\)1\);/);
   assert.match(c, /int32_t era = \(\(int32_t\)nd_floordiv64\(before, 400\)\);/);
   assert.match(c, /nd_floordiv64\(big, 7\)/);
+  // uint32 remainders and quotients, and truncated quotients of wider integers
+  assert.match(c, /\(\(uint32_t\)v % \(uint32_t\)10\)/);
+  assert.match(c, /v = \(\(uint32_t\)nd_u2i\(\(uint32_t\)v \/ \(uint32_t\)10\)/);
+  assert.match(c, /nd_wrap64\(big \/ 7\)/);
 });
 
 test("differences of counters and calls returning integers compare in C integers, the left side first", () => {

@@ -47,6 +47,20 @@ export function main(): void {
     wide += `${Math.floor(big / 7)},${Math.floor(big / 146097)},${era},${before - era * 400},${Math.floor((big - 1) / 2147483647)} `;
   }
   console.log(wide);
+  // the digits of uint32s: `v % 10` and `(v / 10) >>> 0` of a `>>> 0` value in uint32 arithmetic;
+  // ToInt32 and ToUint32 of quotients of safe integers below zero and past 2^32
+  let digits = "";
+  for (const a of [-1, 2147483647, -2147483648, 0, 1234567890]) {
+    let v = a >>> 0;
+    let text = "";
+    while (v > 0) {
+      text = String(v % 10) + text;
+      v = (v / 10) >>> 0;
+    }
+    const big = (a | 0) * 1000 - 7;
+    digits += `${text}:${(big / 7) | 0}:${(big / 3) >>> 0}:${(big / 1000) | 0} `;
+  }
+  console.log(digits);
   const half = 7.5;
   console.log(Math.floor(half / 2), (half / 2) | 0, Math.floor(-half / 2), Math.floor(0 / 5), 1 / Math.floor(-0 / 5));
 }

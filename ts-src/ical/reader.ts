@@ -188,7 +188,8 @@ const PROP_SLOTS = propSlots();
 
 /** The property named by buf[start, end), OTHER for names this reader does not use. */
 function propId(buf: Uint8Array, start: number, end: number): Prop {
-  const n = end - start;
+  // a name's length within one buffer is an int32: `| 0` keeps the slot arithmetic in C ints
+  const n = (end - start) | 0;
   if (n <= 0) return Prop.OTHER;
   let s = nameSlot(upperByte(buf[start]!), upperByte(buf[end - 1]!), n);
   while (PROP_SLOTS[s] !== 0) {
