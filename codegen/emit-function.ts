@@ -4,7 +4,7 @@ import ts from "typescript";
 import { diag, Refused, type Code } from "./diagnostics";
 import { cName, isRef, NUM, objectMembers, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
-import { cIntType, constantOf, COUNTER, floorQuotient, I32, intQuotient, isMathCall, judge, pure, rangeOf, settle, within, type Judged, type Range, type RangeContext } from "./int-range";
+import { cIntType, constantOf, COUNTER, floorQuotient, I32, intQuotient, isMathCall, judge, pure, rangeOf, settle, U32, within, type Judged, type Range, type RangeContext } from "./int-range";
 
 const C_RESERVED = new Set(
   ("auto break case char const continue default do double else enum extern float for goto if inline int long " +
@@ -134,8 +134,6 @@ function memberNamed(d: ts.Declaration, name: string): ts.Declaration | undefine
 }
 
 /** The place node writes and how, or null when node writes nothing. */
-const U32_MAX = 0xffffffff;
-
 export function writeOf(n: ts.Node): { target: ts.Expression; w: RawWrite } | null {
   const K = ts.SyntaxKind;
   if (ts.isBinaryExpression(n)) {
@@ -822,7 +820,7 @@ export class FunctionEmitter {
     const op = b.operatorToken.kind === K.PlusToken ? "+" : b.operatorToken.kind === K.MinusToken ? "-" : b.operatorToken.kind === K.AsteriskToken ? "*" : "%";
     // int32 arithmetic cannot overflow when the result's range is int32 too
     if (ct === "int32_t" && l.ct === "int32_t" && rr.ct === "int32_t") return { c: `(${l.c} ${op} ${rr.c})`, r, ct };
-    if (op === "%" && l.r.lo >= 0 && l.r.hi <= U32_MAX && rr.r.hi <= U32_MAX) {
+    if (op === "%" && within(l.r, U32) && within(rr.r, U32)) {
       // a remainder of uint32s (the divisor is at least 1) is one machine instruction on 32-bit targets
       const u = `((uint32_t)${l.c} % (uint32_t)${rr.c})`;
       return { c: ct === "uint32_t" ? u : `((${ct})${u})`, r, ct };
@@ -853,7 +851,7 @@ export class FunctionEmitter {
     // operand is negative
     const q = f ? null : intQuotient(e, this.rcx, true);
     if (q && within(q.ra, I32)) return `(${this.i32(q.a)} / ${this.i32(q.b)})`;
-    if (q && q.ra.lo >= 0 && q.ra.hi <= U32_MAX) return `nd_u2i(${this.u32(q.a)} / (uint32_t)${this.i32(q.b)})`;
+    if (q && within(q.ra, U32)) return `nd_u2i(${this.u32(q.a)} / (uint32_t)${this.i32(q.b)})`;
     if (q) return `nd_wrap64(${this.castInt(this.intOf(q.a)!, "int64_t")} / ${this.i32(q.b)})`;
     if (!f) return `nd_toint32(${this.expr(e)})`;
     return f.ct === "int32_t" ? f.c : f.ct === "uint32_t" ? `nd_u2i(${f.c})` : `nd_wrap64(${f.c})`;
