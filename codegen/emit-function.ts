@@ -835,7 +835,7 @@ export class FunctionEmitter {
       if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
         const d = this.ctx.declarationOf(n.expression);
         const name = localName(n.expression.text);
-        if (d && (ts.isParameter(d) || (ts.isVariableDeclaration(d) && !ts.isSourceFile(d.parent.parent.parent))) && !out.includes(name)) out.push(name);
+        if (d && (ts.isParameter(d) || (ts.isVariableDeclaration(d) && this.isLocal(d))) && !out.includes(name)) out.push(name);
       }
       ts.forEachChild(n, visit);
     };
@@ -974,10 +974,9 @@ export class FunctionEmitter {
     return ts.isPropertyAccessExpression(c) && isMathCall(n, this.rcx, c.name.text);
   }
 
-  /** A variable declared in a function (not at module level). */
+  /** A variable declared in a function, not in a module-level statement. */
   private isLocal(d: ts.VariableDeclaration): boolean {
-    for (let p: ts.Node | undefined = d.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return true;
-    return false;
+    return !ts.isSourceFile(d.parent.parent.parent);
   }
 
   /**
@@ -990,7 +989,7 @@ export class FunctionEmitter {
   private ordered(nodes: ts.Expression[], emit: (n: ts.Expression, i: number) => string, pre: string[], typeFor?: (n: ts.Expression, i: number) => CType): string[] {
     let lastEffect = -1;
     nodes.forEach((n, i) => { if (this.effectful(n)) lastEffect = i; });
-    const readsAfter = lastEffect >= 0 && this.changesReads(nodes[lastEffect]!, nodes.slice(lastEffect + 1));
+    const readsAfter = lastEffect >= 0 && lastEffect < nodes.length - 1 && this.changesReads(nodes[lastEffect]!, nodes.slice(lastEffect + 1));
     return nodes.map((n, i) => {
       const c = emit(n, i);
       if ((i < lastEffect || (i === lastEffect && readsAfter)) && !this.isConstantExpr(n)) {
