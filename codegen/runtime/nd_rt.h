@@ -355,6 +355,10 @@ int32_t nd_rel_index(double v, int32_t len);
 /* ---- growable arrays, one instantiation per element type --------------------------------- */
 
 void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem);
+/* Stable merge sort of n elements of `size` bytes, one for every array type as qsort is: y goes
+ * before x only when before(y, x, ctx). */
+void nd_sort(void *data, int32_t n, size_t size,
+             bool (*before)(const void *y, const void *x, const void *ctx), const void *ctx);
 
 #define ND_ARRAY(NAME, T)                                                                           \
   typedef struct NAME {                                                                             \
@@ -416,22 +420,12 @@ void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem);
     r->len = n;                                                                                     \
     return r;                                                                                       \
   }                                                                                                 \
+  /* NaN from cmp counts as 0; ctx points at the comparator */                                     \
+  ND_FAMILY_INLINE bool NAME##_before(const void *y, const void *x, const void *ctx) {              \
+    return (*(double (*const *)(T, T))ctx)(*(T const *)y, *(T const *)x) < 0;                       \
+  }                                                                                                 \
   ND_FAMILY_INLINE void NAME##_sort(NAME *a, double (*cmp)(T, T)) {                                 \
-    /* stable merge sort, as Array.prototype.sort is; NaN from cmp counts as 0 */                   \
-    if (a->len < 2) return;                                                                         \
-    T *tmp = (T *)nd_alloc(sizeof(T) * (size_t)a->len);                                             \
-    for (int32_t w = 1; w < a->len; w *= 2) {                                                       \
-      for (int32_t lo = 0; lo < a->len; lo += 2 * w) {                                              \
-        int32_t mid = lo + w < a->len ? lo + w : a->len;                                            \
-        int32_t hi = lo + 2 * w < a->len ? lo + 2 * w : a->len;                                     \
-        int32_t i = lo, j = mid, k = lo;                                                            \
-        while (i < mid && j < hi) tmp[k++] = cmp(a->data[j], a->data[i]) < 0 ? a->data[j++]         \
-                                                                             : a->data[i++];        \
-        while (i < mid) tmp[k++] = a->data[i++];                                                    \
-        while (j < hi) tmp[k++] = a->data[j++];                                                     \
-      }                                                                                             \
-      memcpy(a->data, tmp, sizeof(T) * (size_t)a->len);                                             \
-    }                                                                                               \
+    nd_sort(a->data, a->len, sizeof(T), NAME##_before, &cmp);                                       \
   }
 
 /* Element equality for indexOf: numbers by ===, strings by content, the rest by identity. */

@@ -1,8 +1,11 @@
-// Stable sort of many records with few distinct keys; comparators returning fractions, and NaN (= equal).
+// Stable sort of many records with few distinct keys; comparators returning fractions, and NaN (= equal);
+// every short length: booleans, and strings by a key of three values (stable).
 interface Rec {
   key: number;
   seq: number;
 }
+
+const FRUIT: string[] = ["kiwi", "fig", "apple", "plum", "date", "pear", "lime", "nut", "yam"];
 
 function byKey(a: Rec, b: Rec): number {
   return (a.key - b.key) / 1000;
@@ -33,4 +36,16 @@ export function main(): void {
   for (let i = 0; i < 100; i++) desc.push(100 - i);
   desc.sort((a: number, b: number): number => a - b);
   console.log(desc[0], desc[50], desc[99]);
+  // every length up to 9 (runs that end early at each merge width), booleans (1-byte elements)
+  for (let n = 0; n <= 9; n++) {
+    const flags: boolean[] = [];
+    const words: string[] = [];
+    for (let i = 0; i < n; i++) {
+      flags.push((i * 5) % 3 === 0);
+      words.push(FRUIT[(i * 7) % 9]);
+    }
+    flags.sort((a: boolean, b: boolean): number => (a === b ? 0 : a ? -1 : 1));
+    words.sort((a: string, b: string): number => (FRUIT.indexOf(a) % 3) - (FRUIT.indexOf(b) % 3));
+    console.log(n, flags.join(","), words.join(","));
+  }
 }
