@@ -95,6 +95,8 @@ export function unparen(e: ts.Expression): ts.Expression {
 /**
  * A `for (let i = …; i < B; i++)` over its own counter (`<=`, or the downward `>`/`>=` with
  * `i--`): each step follows a test against B, so the counter stays within B's range plus one step.
+ * The step may be a constant (`i += 3`, `i -= 2`), and an upward test may add one to the counter
+ * (`i + 2 < B`, that is i < B - 2).
  */
 interface CountedLoop {
   stmt: ts.ForStatement;
@@ -103,6 +105,32 @@ interface CountedLoop {
   bound: ts.Expression;
   up: boolean;
   inclusive: boolean;
+  /** how far a step moves the counter */
+  by: number;
+  /** the constant the test adds to the counter (0 for `i < B`) */
+  shift: number;
+}
+
+/** The value of a non-negative integer literal of at most 2^30, or null. */
+function smallCount(e: ts.Expression): number | null {
+  e = unparen(e);
+  if (!ts.isNumericLiteral(e)) return null;
+  const v = Number(e.text);
+  return Number.isInteger(v) && v >= 0 && v <= 2 ** 30 ? v : null;
+}
+
+/** The counter a loop's step writes and by how much, up or down: `i++`, `--i`, `i += k`, `i -= k`. */
+function loopStep(step: ts.Expression): { target: ts.Identifier; by: number; up: boolean } | null {
+  const K = ts.SyntaxKind;
+  if ((ts.isPrefixUnaryExpression(step) || ts.isPostfixUnaryExpression(step)) && (step.operator === K.PlusPlusToken || step.operator === K.MinusMinusToken)) {
+    const t = unparen(step.operand);
+    return ts.isIdentifier(t) ? { target: t, by: 1, up: step.operator === K.PlusPlusToken } : null;
+  }
+  if (!ts.isBinaryExpression(step) || !ts.isIdentifier(unparen(step.left))) return null;
+  const op = step.operatorToken.kind;
+  const by = smallCount(step.right);
+  if ((op !== K.PlusEqualsToken && op !== K.MinusEqualsToken) || !by) return null;
+  return { target: unparen(step.left) as ts.Identifier, by, up: op === K.PlusEqualsToken };
 }
 
 /** The counted loop s is, or null. */
@@ -110,21 +138,30 @@ function countedLoop(s: ts.ForStatement): CountedLoop | null {
   const K = ts.SyntaxKind;
   if (!s.initializer || !ts.isVariableDeclarationList(s.initializer) || !s.condition || !s.incrementor) return null;
   const step = unparen(s.incrementor);
-  const wr = writeOf(step);
-  if (!wr || wr.w.k !== "step" || !ts.isIdentifier(wr.target)) return null;
-  const name = wr.target.text;
+  const st = loopStep(step);
+  if (!st) return null;
+  const { by, up } = st;
+  const name = st.target.text;
   const decl = s.initializer.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
   if (!decl) return null;
-  const up = ts.isBinaryExpression(step) ? step.operatorToken.kind === K.PlusEqualsToken : (step as ts.PrefixUnaryExpression).operator === K.PlusPlusToken;
   const c = unparen(s.condition);
   if (!ts.isBinaryExpression(c)) return null;
   const isI = (e: ts.Expression) => { e = unparen(e); return ts.isIdentifier(e) && e.text === name; };
+  // `i + k` with a constant k, on the side of an upward test where the counter would be
+  const plus = (e: ts.Expression): number | null => {
+    e = unparen(e);
+    if (isI(e)) return 0;
+    return ts.isBinaryExpression(e) && e.operatorToken.kind === K.PlusToken && isI(e.left) ? smallCount(e.right) : null;
+  };
+  const mentions = (e: ts.Expression): boolean => isI(e) || (ts.isBinaryExpression(unparen(e)) && plus(e) !== null);
   const op = c.operatorToken.kind;
-  // normalise to `i OP bound`
+  // normalise to `i + shift OP bound`
   const flip: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = { [K.LessThanToken]: K.GreaterThanToken, [K.LessThanEqualsToken]: K.GreaterThanEqualsToken, [K.GreaterThanToken]: K.LessThanToken, [K.GreaterThanEqualsToken]: K.LessThanEqualsToken };
-  const [o, bound] = isI(c.left) && !isI(c.right) ? [op, c.right] : isI(c.right) && !isI(c.left) ? [flip[op], c.left] : [undefined, c.right];
-  if (up && (o === K.LessThanToken || o === K.LessThanEqualsToken)) return { stmt: s, decl, step, bound, up, inclusive: o === K.LessThanEqualsToken };
-  if (!up && (o === K.GreaterThanToken || o === K.GreaterThanEqualsToken)) return { stmt: s, decl, step, bound, up, inclusive: o === K.GreaterThanEqualsToken };
+  const [o, side, bound] = mentions(c.left) && !mentions(c.right) ? [op, c.left, c.right] : mentions(c.right) && !mentions(c.left) ? [flip[op], c.right, c.left] : [undefined, c.left, c.right];
+  const shift = plus(side);
+  if (shift === null || (shift !== 0 && !up)) return null;
+  if (up && (o === K.LessThanToken || o === K.LessThanEqualsToken)) return { stmt: s, decl, step, bound, up, inclusive: o === K.LessThanEqualsToken, by, shift };
+  if (!up && (o === K.GreaterThanToken || o === K.GreaterThanEqualsToken)) return { stmt: s, decl, step, bound, up, inclusive: o === K.GreaterThanEqualsToken, by, shift };
   return null;
 }
 
@@ -593,7 +630,8 @@ export class FunctionEmitter {
     // a counted loop's bound holds only while nothing but its step writes the counter
     for (const ws of writes.values()) {
       const i = ws.findIndex((w) => w.k === "loop");
-      if (i >= 0 && ws.length !== 2) ws[i] = { k: "step" };
+      // then a step by one is what it would be anywhere else: a counter's; a longer one a double
+      if (i >= 0 && ws.length !== 2) ws[i] = (ws[i] as LoopWrite).loop.by === 1 ? { k: "step" } : { k: "other" };
     }
     return { writes, loops: [...writes.values()].flatMap((ws) => ws.filter((w): w is LoopWrite => w.k === "loop")) };
   }
@@ -610,7 +648,7 @@ export class FunctionEmitter {
       if (w.k === "range") return { k: "range", r: w.r, counter: false };
       if (w.k === "loop") {
         const r = this.loopRange(w.loop, w.init);
-        return r ? { k: "range", r: r.all, counter: true } : { k: "step" };
+        return r ? { k: "range", r: r.all, counter: w.loop.by === 1 } : w.loop.by === 1 ? { k: "step" } : { k: "other" };
       }
       if (w.k === "scan") return this.judgeScan(w);
       return this.judgeRaw(w);
@@ -681,12 +719,12 @@ export class FunctionEmitter {
     const i = this.valueRange(init);
     if (!b || !i) return null;
     if (l.up) {
-      const last = l.inclusive ? b.hi + 1 : b.hi;
-      const inBody = l.inclusive ? b.hi : b.hi - 1;
+      const inBody = (l.inclusive ? b.hi : b.hi - 1) - l.shift;
+      const last = inBody + l.by;
       return { all: { lo: i.lo, hi: Math.max(i.hi, last, i.lo) }, body: { lo: i.lo, hi: Math.max(i.lo, inBody) } };
     }
-    const last = l.inclusive ? b.lo - 1 : b.lo;
     const inBody = l.inclusive ? b.lo : b.lo + 1;
+    const last = inBody - l.by;
     return { all: { lo: Math.min(i.lo, last, i.hi), hi: i.hi }, body: { lo: Math.min(i.hi, inBody), hi: i.hi } };
   }
 
@@ -1217,13 +1255,13 @@ export class FunctionEmitter {
   }
 
   /**
-   * A counted loop `for (let i = A; i < B; i++)` (or `<=`) whose body reads or writes `a[i + k]`
-   * (also `a[k + i]`, `a[i - k]`, `a[i]`) with `a` a name of a typed array or of an array that only
-   * grows, and a, k and B names, constants, sums and differences of them, or typed arrays'
-   * lengths, none of which the loop assigns: i runs from its value on entry up to B, so every
-   * such access is in bounds when `i + k >= 0` holds on entry and `B + k <= a.length` (`<` for
-   * `<=`). The guard and the accesses it covers, or null when there are none or the body is too
-   * large to emit twice.
+   * A counted loop `for (let i = A; i < B; i++)` (or `<=`; any step up; `i + c < B`) whose body reads
+   * or writes `a[i + k]` (also `a[k + i]`, `a[i - k]`, `a[i]`) with `a` a name of a typed array or
+   * of an array that only grows, and a, k and B names, constants, sums and differences of them, or
+   * typed arrays' lengths, none of which the loop assigns: i runs from its value on entry up to
+   * B - c, so every such access is in bounds when `i + k >= 0` holds on entry and
+   * `B - c + k <= a.length` (`<` for `<=`). The guard and the accesses it covers, or null when
+   * there are none or the body is too large to emit twice.
    */
   private offsetLoop(s: ts.ForStatement): { reads: Set<ts.Node>; guard: string[] } | null {
     const loop = countedLoop(s);
@@ -1270,7 +1308,8 @@ export class FunctionEmitter {
           const off = k === null ? "" : ` ${sign} (int64_t)${kc.c}`;
           const lo = sign === "+" ? start.lo + kc.r.lo : start.lo - kc.r.hi;
           if (lo < 0) guard.add(`(int64_t)${i}${off} >= 0`);
-          guard.add(`(int64_t)${bound.c}${off} ${loop.inclusive ? "<" : "<="} (int64_t)${this.expr(a)}->len`);
+          const shift = loop.shift ? ` - ${loop.shift}` : "";
+          guard.add(`(int64_t)${bound.c}${shift}${off} ${loop.inclusive ? "<" : "<="} (int64_t)${this.expr(a)}->len`);
         }
       }
       ts.forEachChild(n, visit);
@@ -1820,8 +1859,13 @@ export class FunctionEmitter {
       const ct = iv ? iv.ct : fct!;
       if (lv) pre.push(...lv.setup);
       const op = e.operatorToken.kind;
-      // the forms the analysis admitted: steps of one, and bitwise operators (int32 results)
-      if (op === K.PlusEqualsToken || op === K.MinusEqualsToken) return this.seq(pre, `((double)(${name} ${op === K.PlusEqualsToken ? "+=" : "-="} 1))`);
+      // the forms the analysis admitted: steps by a constant (of one, or a counted loop's, whose
+      // range holds the step past its bound), and bitwise operators (int32 results)
+      if (op === K.PlusEqualsToken || op === K.MinusEqualsToken) {
+        const by = smallCount(e.right);
+        if (!by) throw new Error(`internal: an integer's step by ${e.right.getText()} at ${this.ctx.where(e)}`);
+        return this.seq(pre, `((double)(${name} ${op === K.PlusEqualsToken ? "+=" : "-="} ${by}))`);
+      }
       const read = name;
       if (fct && this.effectful(e.right)) {
         // JavaScript reads the field before evaluating the right side, which may change it

@@ -1,5 +1,5 @@
 // Which integer forms the analysis finds, pinned on the C of the conformance programs that run the
-// same code against Node (096, 098, 099, 100, 101): the conformance suite shows the output is right either
+// same code against Node (096, 098, 099, 100, 101, 102): the conformance suite shows the output is right either
 // way, this shows the integer C is what computes it.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -73,6 +73,21 @@ test("differences of counters and calls returning integers compare in C integers
   assert.match(c, /\(int64_t\)(nd_t\d+) == \(int64_t\)\(\(int32_t\)cells->data\[1\]\)/);
   // a call returning a double is evaluated before the read to its right too
   assert.match(c, /(nd_t\d+) = m101_int_comparisons_halve\(xs\), \(\1 == xs->data\[0\]\)/);
+});
+
+test("counted loops stepping by a constant, or testing the counter plus a constant, keep integer counters", () => {
+  const c = moduleC("102-loop-steps");
+  assert.match(c, /int32_t i = 0;\n\s*for \(; \(\(int64_t\)i \+ \(int64_t\)2\) < \(int64_t\)r->len; \(void\)\(\(double\)\(i \+= 3\)\)\)/);
+  assert.match(c, /int32_t d = first;\n\s*for \(; d <= dim; \(void\)\(\(double\)\(d \+= 7\)\)\)/);
+  assert.match(c, /int32_t i = n;\n\s*for \(; i >= 0; \(void\)\(\(double\)\(i -= 4\)\)\)/);
+  // the last step passes int32
+  assert.match(c, /uint32_t i = \(uint32_t\)2147483640;/);
+  assert.match(c, /int64_t i = \(int64_t\)-2147483640;/);
+  // written in the body, or a fractional step
+  assert.match(c, /double i = 0\.0;\n\s*for \(; i < 20\.0;/);
+  assert.match(c, /double x = 0\.0;/);
+  // reads at i + 1 under `i + 1 < b.length`: unchecked behind the guard B - c + k <= length
+  assert.match(c, /if \(\(int64_t\)b->len - 1 \+ \(int64_t\)1 <= \(int64_t\)b->len\) \{/);
 });
 
 test.run();
