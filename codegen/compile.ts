@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { diag, type Diagnostic } from "./diagnostics";
 import { emitModule, inferSlots, isIntrinsicModule, structFields, type EmittedModule } from "./emit-module";
+import { TurnRelease } from "./turn-release";
 import { modulePrefix, TypeMapper } from "./types";
 
 const RUNTIME_DIR = join(dirname(fileURLToPath(import.meta.url)), "runtime");
@@ -86,7 +87,8 @@ export function compile(entry: string, options: CompileOptions = { program: true
     seen.set(p, sf);
   }
   const slots = inferSlots(order, entrySf, checker, types);
-  const modules: EmittedModule[] = order.map((sf) => emitModule(sf, checker, types, result.diagnostics, slots));
+  const turns = new TurnRelease(checker);
+  const modules: EmittedModule[] = order.map((sf) => emitModule(sf, checker, types, result.diagnostics, slots, turns));
   if (options.program) checkMain(entrySf, checker, result.diagnostics);
   const typesHeader = types.header((name) => structFields(types, checker, name, result.diagnostics, slots));
   if (result.diagnostics.length) return result;

@@ -265,6 +265,8 @@ export class FunctionEmitter {
   private loopCaps = new Map<ts.Declaration, { body: ts.Node; r: Range }>();
   /** While the test of a scan loop's unchecked version is emitted: its counter and the arrays it reads. */
   private scan: { i: ts.Declaration; arrays: Set<ts.Declaration> } | null = null;
+  /** The arena mark each loop body whose turns give back their memory returns to (markTurns). */
+  private turnMarks = new Map<ts.Statement, string>();
   /** Accesses an enclosing offsetLoop's guard has proven in bounds, while its fast copy is emitted. */
   private freeReads = new Set<ts.Node>();
   /** The names each counted loop assigns, for loopBounded. */
@@ -1098,11 +1100,13 @@ export class FunctionEmitter {
     if (ts.isWhileStatement(s)) {
       const scan = this.pendingLabel ? null : this.scanLoop(s);
       if (scan) return this.versionedScan(s, scan);
+      this.markTurns(s);
       return this.loop(() => {
         this.line(`while (${this.cond(s.expression)}) {`);
       }, s.statement);
     }
     if (ts.isDoStatement(s)) {
+      this.markTurns(s);
       const b = this.pushLoop();
       this.line("do {");
       this.loopBody(s.statement, b);
@@ -1119,6 +1123,7 @@ export class FunctionEmitter {
       const cond = s.condition ? this.cond(s.condition) : "1";
       const inc = s.incrementor ? this.exprStatement(s.incrementor) : "";
       const offsets = this.pendingLabel ? null : this.offsetLoop(s);
+      this.markTurns(s);
       if (offsets) this.versioned(offsets, () => this.loop(() => this.line(`for (; ${cond}; ${inc}) {`), s.statement));
       else this.loop(() => this.line(`for (; ${cond}; ${inc}) {`), s.statement);
       this.indent--;
@@ -1186,9 +1191,24 @@ export class FunctionEmitter {
     return b;
   }
 
+  /**
+   * Before the loop s: when no turn's allocations can outlive the turn (turn-release.ts), marks
+   * the arena, and every turn gives back to the mark at its end. A turn that `continue` ends gives
+   * back with the next one; `break` and `return` leave the memory to the enclosing scope.
+   */
+  private markTurns(s: ts.IterationStatement): void {
+    if (!this.ctx.turns.releases(s)) return;
+    const mark = `nd_t${++this.tempCount}`;
+    this.temps.push(`nd_mark ${mark} = {NULL, NULL, NULL, 0};`);
+    this.line(`nd_arena_mark(&${mark});`);
+    this.turnMarks.set(s.statement, mark);
+  }
+
   private loopBody(body: ts.Statement, b: Breakable): void {
     this.block(body);
     if (b.usedCont) this.line(`  ${b.cont}:;`);
+    const mark = this.turnMarks.get(body);
+    if (mark) this.line(`  nd_arena_back(&${mark});`);
   }
 
   private popLoop(b: Breakable): void {
@@ -1387,6 +1407,7 @@ export class FunctionEmitter {
     const elemT = this.typeOf(decl.name);
     const elem = coll.k === "arr" ? `${arr}->data[${idx}]` : `(double)${arr}->data[${idx}]`;
     this.line(`${arr} = ${this.expr(s.expression)};`);
+    this.markTurns(s);
     const b = this.pushLoop();
     this.line(`for (int32_t ${idx} = 0; ${idx} < ${arr}->len; ${idx}++) {`);
     const iv = this.intVar(decl.name);
@@ -1409,6 +1430,7 @@ export class FunctionEmitter {
     const t = this.temp(STR);
     const idx = `nd_i${++this.tempCount}`;
     this.line(`${t} = ${this.expr(str)};`);
+    this.markTurns(s);
     const b = this.pushLoop();
     this.line(`for (size_t ${idx} = 0; ${idx} < ${t}->len; ${idx}++) {`);
     const iv = this.intVar(name);

@@ -6,6 +6,7 @@ import { diag, Refused, type Code, type Diagnostic } from "./diagnostics";
 import { Calls } from "./calls";
 import { cNumber, cStringLiteral, FunctionEmitter, localName, unparen, writeOf, type BodyWrites, type SlotCandidates } from "./emit-function";
 import { cIntType, COUNTER, I32, IntSlots, judge, settle, within, type Judged, type LocalRanges, type Range } from "./int-range";
+import { TurnRelease } from "./turn-release";
 import { cName, modulePrefix, objectMembers, VOID, type CType, TypeMapper } from "./types";
 
 /** True for modules whose functions the C runtime implements (ts-src/lib/text.ts). */
@@ -28,6 +29,8 @@ export class ModuleContext {
     readonly prefix: string,
     private readonly diagnostics: Diagnostic[],
     readonly slots: IntSlots,
+    /** which loops give back each turn's memory (only emission asks) */
+    readonly turns: TurnRelease = new TurnRelease(checker),
   ) {
     this.calls = new Calls(this);
   }
@@ -210,9 +213,9 @@ export interface EmittedModule {
  * Emits one module; diagnostics are appended to `diagnostics`. `slots` is what inferSlots proved
  * over the whole program: integer fields, parameters and returns depend on every module.
  */
-export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: TypeMapper, diagnostics: Diagnostic[], slots: IntSlots): EmittedModule {
+export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: TypeMapper, diagnostics: Diagnostic[], slots: IntSlots, turns: TurnRelease): EmittedModule {
   const prefix = modulePrefix(sf);
-  const ctx: ModuleContext = new ModuleContext(checker, types, sf, prefix, diagnostics, slots);
+  const ctx: ModuleContext = new ModuleContext(checker, types, sf, prefix, diagnostics, slots, turns);
   const hdr: string[] = [];
   const protos: string[] = [];
   const globals: string[] = [];

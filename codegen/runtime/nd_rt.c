@@ -135,6 +135,32 @@ void nd_arena_release(nd_arena *a) {
   a->earlier = 0;
 }
 
+/* Only on the arena that was current at the mark: a driver that switched arenas inside the turn
+ * keeps both as they are. Chunks added since the mark go back to the heap; string builders see
+ * the bumped reset count and stop appending in place. */
+void nd_arena_back_slow(const nd_mark *m) {
+  nd_arena *a = m->arena;
+  if (a != nd_current_arena) return;
+  a->peak_before = nd_arena_peak(a);
+  if (a->chunks != m->chunk) {
+    while (a->chunks != m->chunk) {
+      struct nd_chunk *c = a->chunks;
+      a->chunks = c->next;
+      free(c);
+    }
+    a->buf = m->chunk ? (unsigned char *)(m->chunk + 1) : NULL;
+    a->end = m->chunk ? a->buf + m->chunk->size : NULL;
+    a->earlier = m->earlier;
+    /* the mark's chunk was handed out at most to its end before the next one began */
+    a->top = a->end;
+  }
+  if (a->top != m->top) ND_POISON(m->top, (size_t)(a->top - m->top));
+  a->top = m->top;
+  if (a->buf) set_limit(a);
+  else a->limit = NULL;
+  a->resets++;
+}
+
 nd_arena *nd_arena_use(nd_arena *a) {
   nd_arena *prev = nd_current_arena;
   nd_current_arena = a;

@@ -100,6 +100,39 @@ ND_INLINE void *nd_alloc(size_t size) {
 }
 ND_INLINE void *nd_alloc_zeroed(size_t size) { return memset(nd_alloc(size), 0, size); }
 
+/* Where the current arena stood when a loop's turn began: nd_arena_back gives back everything
+ * allocated since, for a turn whose allocations the compiler proved unreachable after it. */
+typedef struct nd_mark {
+  nd_arena *arena;
+  unsigned char *top;
+  struct nd_chunk *chunk;
+  size_t earlier;
+} nd_mark;
+ND_INLINE void nd_arena_mark(nd_mark *m) {
+  nd_arena *a = nd_current_arena;
+  m->arena = a;
+  m->top = a ? a->top : NULL;
+  m->chunk = a ? a->chunks : NULL;
+  m->earlier = a ? a->earlier : 0;
+}
+void nd_arena_back_slow(const nd_mark *m);
+/* A turn that allocated nothing costs a comparison; one that stayed in the mark's chunk, a few
+ * stores: the peak before giving back, the reset count string builders check, and the top. */
+ND_INLINE void nd_arena_back(const nd_mark *m) {
+  nd_arena *a = m->arena;
+  if (!a || a->top == m->top) return;
+#if !defined(__SANITIZE_ADDRESS__)
+  if (a->chunks == m->chunk && a == nd_current_arena) {
+    size_t used = a->earlier + (size_t)(a->top - a->buf);
+    if (used > a->peak_before) a->peak_before = used;
+    a->resets++;
+    a->top = m->top;
+    return;
+  }
+#endif
+  nd_arena_back_slow(m);
+}
+
 /* ---- strings: immutable UTF-8 ------------------------------------------------------------ */
 
 typedef struct nd_string {
