@@ -232,10 +232,13 @@ void nd_sort(void *data, int32_t n, size_t size,
     for (size_t lo = 0; lo < len; lo += 2 * w) {
       size_t mid = len - lo > w ? lo + w : len;
       size_t hi = len - mid > w ? mid + w : len;
+#if !defined(__OPTIMIZE_SIZE__)
       /* a constant size lets the compiler copy pointers and doubles without calling memcpy */
       if (size == sizeof(void *)) nd_merge(dst, src, lo, mid, hi, sizeof(void *), before, ctx);
       else if (size == 8) nd_merge(dst, src, lo, mid, hi, 8, before, ctx);
-      else nd_merge(dst, src, lo, mid, hi, size, before, ctx);
+      else
+#endif
+        nd_merge(dst, src, lo, mid, hi, size, before, ctx);
     }
     unsigned char *t = src;
     src = dst;
