@@ -245,7 +245,8 @@ export async function compilerBench(quick: boolean): Promise<CompilerResults> {
     const baseline = parseDriver(must(await runNodeKernel("tokenize", 0, 1), "node baseline").stdout);
     say("");
     say("-- peak memory of the same runs: VmHWM (peak RSS) from /proc/self/status at the end of each driver;");
-    say("   arena peak = the compiled kernel arena's highest use in one run (nothing is freed before the run ends);");
+    say("   arena peak = the compiled kernel arena's highest use in one run (loops whose turns cannot leave what they allocate");
+    say("   reachable give it back at each turn's end, docs/LANGUAGE.md Memory; nothing else is freed before the run ends);");
     say(`   Node's RSS includes Node + tsx start-up: node_main.ts with n=0 peaks at ${baseline.maxRssKb} KB`);
     say("kernel   | compiled RSS KB | arena peak KB | hand RSS KB | node RSS KB | node/compiled");
     for (const m of memory) say(m);
