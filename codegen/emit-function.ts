@@ -95,8 +95,8 @@ export function unparen(e: ts.Expression): ts.Expression {
 /**
  * A `for (let i = …; i < B; i++)` over its own counter (`<=`, or the downward `>`/`>=` with
  * `i--`): each step follows a test against B, so the counter stays within B's range plus one step.
- * The step may be a constant (`i += 3`, `i -= 2`), and an upward test may add one to the counter
- * (`i + 2 < B`, that is i < B - 2).
+ * The step may be a constant (`i += 3`, `i -= 2`), and an upward test may add a constant to the
+ * counter (`i + 2 < B`, that is i < B - 2).
  */
 interface CountedLoop {
   stmt: ts.ForStatement;
