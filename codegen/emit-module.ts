@@ -7,11 +7,11 @@ import { Calls } from "./calls";
 import { cNumber, cStringLiteral, FunctionEmitter, localName, unparen, writeOf, type BodyWrites, type SlotCandidates } from "./emit-function";
 import { cIntType, COUNTER, I32, IntSlots, judge, settle, within, type Judged, type LocalRanges, type Range } from "./int-range";
 import { TurnRelease } from "./turn-release";
-import { cName, modulePrefix, objectMembers, VOID, type CType, TypeMapper } from "./types";
+import { cName, intrinsicName, modulePrefix, objectMembers, VOID, type CType, TypeMapper } from "./types";
 
 /** True for modules whose functions the C runtime implements (ts-src/lib/text.ts). */
 export function isIntrinsicModule(sf: ts.SourceFile): boolean {
-  return sf.text.startsWith("// @nudge-intrinsic");
+  return intrinsicName(sf) !== null;
 }
 
 /** What the function emitter needs from its module and program. */
@@ -153,7 +153,8 @@ export class ModuleContext {
   /** C name of a module-level function (or the plain name of a `declare function`). */
   functionName(decl: ts.FunctionDeclaration): string {
     const sf = decl.getSourceFile();
-    if (isIntrinsicModule(sf)) return `nd_${sf.fileName.replace(/^.*\//, "").replace(/\.ts$/, "")}_${decl.name!.text}`;
+    const intrinsic = intrinsicName(sf);
+    if (intrinsic !== null) return `nd_${intrinsic}_${decl.name!.text}`;
     if (!decl.body) return decl.name!.text;
     return `${modulePrefix(decl.getSourceFile())}_${decl.name!.text}`;
   }

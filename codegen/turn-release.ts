@@ -6,6 +6,7 @@
 // before the turn (growing moves the items into memory the turn allocated). Everything else is
 // refused, so the answer errs towards keeping memory.
 import ts from "typescript";
+import { intrinsicName } from "./types";
 
 /** Whether a value of type t holds no reference into the arena (numbers, booleans, null). */
 function refFree(t: ts.Type): boolean {
@@ -25,10 +26,6 @@ function unparen(e: ts.Expression): ts.Expression {
  * that calls it keeps its turns' memory.
  */
 const VALUE_INTRINSICS = new Set(["text"]);
-
-function isIntrinsic(sf: ts.SourceFile): boolean {
-  return sf.text.startsWith("// @nudge-intrinsic");
-}
 
 /** Whether d is declared inside scope (a loop body, or a function with its parameters). */
 function inside(d: ts.Node, scope: ts.Node): boolean {
@@ -92,10 +89,11 @@ export class TurnRelease {
     }
     if (!d) return null;
     const sf = d.getSourceFile();
-    if (isIntrinsic(sf)) return VALUE_INTRINSICS.has(sf.fileName.replace(/^.*\//, "").replace(/\.ts$/, "")) ? "lib" : null;
+    const intrinsic = intrinsicName(sf);
+    if (intrinsic !== null) return VALUE_INTRINSICS.has(intrinsic) ? "lib" : null;
     if ((ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d) || ts.isFunctionExpression(d) || ts.isArrowFunction(d)) && d.body) return d;
     // a body-less declaration: the ES library's, or a platform function the drivers implement
-    return d.getSourceFile().isDeclarationFile ? "lib" : null;
+    return sf.isDeclarationFile ? "lib" : null;
   }
 
   /**
@@ -185,8 +183,9 @@ export class TurnRelease {
         const t = this.target(n);
         // a built-in that returns a number or a boolean allocates nothing (sort returns its array)
         if (t === "lib") found = !refFree(this.checker.getTypeAtLocation(n));
-        else if (!t || inside(t, root)) found = !t;
-        else found = this.mayAllocate(t);
+        else if (!t) found = true;
+        // a function written inside root is visited as part of it
+        else if (!inside(t, root)) found = this.mayAllocate(t);
       }
       if (!found) ts.forEachChild(n, visit);
     };

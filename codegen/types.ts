@@ -55,6 +55,14 @@ export function sameType(a: CType, b: CType): boolean {
   return true;
 }
 
+/**
+ * The name of an intrinsic module (`ts-src/lib/text.ts` is "text"), whose functions are the C
+ * runtime's `nd_<name>_…`; null for any other module.
+ */
+export function intrinsicName(sf: ts.SourceFile): string | null {
+  return sf.text.startsWith("// @nudge-intrinsic") ? sf.fileName.replace(/^.*\//, "").replace(/\.ts$/, "") : null;
+}
+
 /** Names C identifiers after the module a declaration lives in. */
 export function modulePrefix(sf: ts.SourceFile): string {
   const base = sf.fileName.replace(/^.*\//, "").replace(/\.ts$/, "");
