@@ -3,7 +3,7 @@
 import ts from "typescript";
 import { cNumber, type FunctionEmitter } from "./emit-function";
 import type { ModuleContext } from "./emit-module";
-import { NUM, STR, type CType } from "./types";
+import { isValue, NUM, STR, type CType } from "./types";
 
 const MATH_1: Record<string, string> = {
   floor: "nd_floor", ceil: "nd_ceil", trunc: "nd_trunc", abs: "fabs", sqrt: "sqrt", round: "nd_round", sign: "nd_sign",
@@ -301,11 +301,13 @@ export class Calls {
           }
           case "indexOf": {
             if (args.length !== 1) this.ctx.refuse(e, "NUDGE1210", "indexOf takes one argument");
+            if (isValue(elem)) this.ctx.types.demote(elem);
             const [a, v] = fe.args([args[0]!], [elem], pre, [recv]);
             return fe.sequence(pre, `${rt.name}_index_of(${a}, ${v})`);
           }
           case "includes": {
             if (args.length !== 1 || elem.k === "num") this.ctx.refuse(e, "NUDGE1210", "includes on numbers (NaN differs): use indexOf");
+            if (isValue(elem)) this.ctx.types.demote(elem);
             const [a, v] = fe.args([args[0]!], [elem], pre, [recv]);
             return fe.sequence(pre, `(${rt.name}_index_of(${a}, ${v}) >= 0)`);
           }

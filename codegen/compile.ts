@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { diag, type Diagnostic } from "./diagnostics";
 import { emitModule, inferSlots, isIntrinsicModule, structFields, type EmittedModule } from "./emit-module";
 import { TurnRelease } from "./turn-release";
+import { findValueClasses } from "./value-classes";
 import { modulePrefix, TypeMapper } from "./types";
 
 const RUNTIME_DIR = join(dirname(fileURLToPath(import.meta.url)), "runtime");
@@ -76,7 +77,6 @@ export function compile(entry: string, options: CompileOptions = { program: true
   if (tsErrors.length) return result;
 
   const checker = program.getTypeChecker();
-  const types = new TypeMapper(checker);
   const entrySf = program.getSourceFile(resolve(entry))!;
   const order = initOrder(entrySf, program).filter((sf) => !isIntrinsicModule(sf));
   const seen = new Map<string, ts.SourceFile>();
@@ -86,11 +86,21 @@ export function compile(entry: string, options: CompileOptions = { program: true
     if (prev) result.diagnostics.push(diag(sf.statements[0] ?? sf, "NUDGE1402", `${relative(process.cwd(), prev.fileName)} and ${relative(process.cwd(), sf.fileName)}`));
     seen.set(p, sf);
   }
+  const types = new TypeMapper(checker, findValueClasses(order, checker));
   const slots = inferSlots(order, entrySf, checker, types);
-  const turns = new TurnRelease(checker);
-  const modules: EmittedModule[] = order.map((sf) => emitModule(sf, checker, types, result.diagnostics, slots, turns));
+  // a value class the emitter finds compared, tested or made nullable becomes a reference: then
+  // everything emitted so far is emitted again (each round demotes one class at least)
+  let modules: EmittedModule[];
+  let typesHeader: string;
+  const early = result.diagnostics;
+  do {
+    types.settle();
+    result.diagnostics = [...early];
+    const turns = new TurnRelease(checker, types);
+    modules = order.map((sf) => emitModule(sf, checker, types, result.diagnostics, slots, turns));
+    typesHeader = types.header((name) => structFields(types, checker, name, result.diagnostics, slots));
+  } while (types.settle());
   if (options.program) checkMain(entrySf, checker, result.diagnostics);
-  const typesHeader = types.header((name) => structFields(types, checker, name, result.diagnostics, slots));
   if (result.diagnostics.length) return result;
 
   for (const f of RUNTIME_FILES) result.files.set(f, readFileSync(join(RUNTIME_DIR, f), "utf8"));

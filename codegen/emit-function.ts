@@ -2,7 +2,7 @@
 // left-to-right evaluation order with temporaries where C's order is unspecified.
 import ts from "typescript";
 import { diag, Refused, type Code } from "./diagnostics";
-import { cName, isRef, NUM, objectMembers, sameType, STR, zeroOf, type CType } from "./types";
+import { cName, isRef, isValue, NUM, objectMembers, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
 import { cIntType, constantOf, COUNTER, floorQuotient, I32, intQuotient, isMathCall, judge, pure, rangeOf, settle, U32, within, type Judged, type Range, type RangeContext } from "./int-range";
 
@@ -811,8 +811,8 @@ export class FunctionEmitter {
     }
     if (ts.isPropertyAccessExpression(e)) {
       const fr = this.rcx.fieldRange(e);
-      const o = this.wrapObj(this.expr(e.expression));
-      return fr ? { c: `${o}->${localName(e.name.text)}`, r, ct: cIntType(fr) } : { c: `${o}->len`, r, ct: "int32_t" };
+      const o = this.expr(e.expression);
+      return fr ? { c: `${this.member(e.expression, o, this.typeOf(e.expression))}${localName(e.name.text)}`, r, ct: cIntType(fr) } : { c: `${this.wrapObj(o)}->len`, r, ct: "int32_t" };
     }
     if (ts.isElementAccessExpression(e)) {
       const t = this.typeOf(e.expression) as CType & { name: string };
@@ -1525,7 +1525,9 @@ export class FunctionEmitter {
       case "bool": return c;
       case "num": return `nd_num_truthy(${c})`;
       case "str": return `nd_str_truthy(${c})`;
-      default: return `(${c} != NULL)`;
+      default:
+        if (isValue(t)) this.ctx.types.demote(t);
+        return `(${c} != NULL)`;
     }
   }
 
@@ -1540,7 +1542,8 @@ export class FunctionEmitter {
       case ts.SyntaxKind.NullKeyword: return "NULL";
       case ts.SyntaxKind.ThisKeyword:
         if (!this.selfType) this.refuse(e, "NUDGE1201", "'this' outside a method");
-        return "self";
+        // a value class's methods get a pointer to the struct; its `this` is the struct
+        return isValue(this.selfType) ? "(*self)" : "self";
       case ts.SyntaxKind.UndefinedKeyword: this.refuse(e, "NUDGE1002");
     }
     if (ts.isOptionalChain(e)) this.refuse(e, "NUDGE1213");
@@ -1633,6 +1636,9 @@ export class FunctionEmitter {
   }
 
   equality(a: string, b: string, ta: CType, tb: CType, node: ts.Node): string {
+    // identity: a value class compared is held by reference instead
+    if (isValue(ta)) this.ctx.types.demote(ta);
+    if (isValue(tb)) this.ctx.types.demote(tb);
     if (b === "NULL" || a === "NULL") return `(${a} == ${b})`;
     if (ta.k === "str" && tb.k === "str") return `nd_str_eq(${a}, ${b})`;
     if (ta.k !== tb.k) this.refuse(node, "NUDGE1211", "=== between different types is always false");
@@ -1654,6 +1660,8 @@ export class FunctionEmitter {
     if (isNull(e.left) || isNull(e.right)) {
       if (op !== K.EqualsEqualsEqualsToken && op !== K.ExclamationEqualsEqualsToken) this.refuse(e, "NUDGE1211", "null only compares with === and !==");
       const other = isNull(e.left) ? e.right : e.left;
+      const ot = isNull(other) ? null : this.typeOf(other);
+      if (ot && isValue(ot)) this.ctx.types.demote(ot);
       const c = isNull(other) ? "NULL" : this.expr(other);
       return `(${c} ${op === K.EqualsEqualsEqualsToken ? "==" : "!="} NULL)`;
     }
@@ -1793,7 +1801,8 @@ export class FunctionEmitter {
       }
       if (objT.k !== "obj") this.refuse(e, "NUDGE1210", `assigning ${e.name.text}`);
       this.ctx.checkWritable(e);
-      const o = this.simpleOrTemp(e.expression, objT);
+      // only a value class's constructor writes its fields, through `this`
+      const o = isValue(objT) ? { setup: [], c: "self" } : this.simpleOrTemp(e.expression, objT);
       const f = `${o.c}->${localName(e.name.text)}`;
       return { setup: o.setup, get: f, set: (v) => `${f} = ${v}`, type };
     }
@@ -1985,7 +1994,7 @@ export class FunctionEmitter {
       case "obj": {
         const sym = this.ctx.checker.getSymbolAtLocation(e.name);
         if (sym && sym.flags & ts.SymbolFlags.Method) this.refuse(e, "NUDGE1218");
-        const f = `${this.wrapObj(o)}->${localName(name)}`;
+        const f = `${this.member(e.expression, o, objT)}${localName(name)}`;
         return this.intField(e) ? `((double)${f})` : f;
       }
       case "arr":
@@ -1997,6 +2006,12 @@ export class FunctionEmitter {
         break;
     }
     this.refuse(e.name, "NUDGE1210", name);
+  }
+
+  /** How a field of object c (the C of node e) is reached: `self->` in a value class's own methods, `.` on values, `->` otherwise. */
+  private member(e: ts.Expression, c: string, t: CType): string {
+    if (!isValue(t)) return `${this.wrapObj(c)}->`;
+    return unparen(e).kind === ts.SyntaxKind.ThisKeyword ? "self->" : `${this.wrapObj(c)}.`;
   }
 
   private wrapObj(c: string): string {
@@ -2221,13 +2236,26 @@ export class FunctionEmitter {
       if (!pt) this.refuse(n, "NUDGE1214", "too many arguments");
       return pt;
     };
-    return this.ordered(all, (n, i) => {
+    const out = this.ordered(all, (n, i) => {
       const pt = typeFor(n, i);
       if (i < first.length) return this.expr(n);
       const d = decls?.[i - first.length];
       const ir = d && this.ctx.slots.params.get(d);
       return ir ? this.intInit(n, cIntType(ir)) : this.convert(this.expr(n, pt), this.typeOfInit(n, pt), pt, n);
     }, pre, typeFor);
+    // a method of a value class takes a pointer to its receiver: a place, or a temporary copy
+    first.forEach((n, i) => {
+      const t = this.typeOf(n);
+      if (!isValue(t)) return;
+      const c = out[i]!;
+      if (/^(\(\*self\)|\w+)((\.|->)\w+)*$/.test(c)) out[i] = c === "(*self)" ? "self" : `&${c}`;
+      else {
+        const tmp = this.temp(t);
+        pre.push(`${tmp} = ${c}`);
+        out[i] = `&${tmp}`;
+      }
+    });
+    return out;
   }
 
   /** The value of a constant number expression (see constantOf), or null. */

@@ -307,12 +307,13 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     const ctor = decl.members.find(ts.isConstructorDeclaration);
     // constructor: allocate, run field initializers in order, then the body
     guard(() => {
-      const { head } = ctor ? fnHead(`${sname}_new`, ctor, null) : { head: `${sname} *${sname}_new(void)` };
+      const { head } = ctor ? fnHead(`${sname}_new`, ctor, null) : { head: `${cName(t)} ${sname}_new(void)` };
       // only this module can construct a class it does not export
-      const fixed = (!isExported(decl) && used.has(decl) ? "static " : "") + head.replace(/^void /, `${sname} *`);
+      const fixed = (!isExported(decl) && used.has(decl) ? "static " : "") + head.replace(/^void /, `${cName(t)} `);
       out.push(`${fixed};`);
       const fe = new FunctionEmitter(ctx, ctor ?? decl, VOID, t);
-      const prologue = [`${sname} *self = (${sname} *)nd_alloc_zeroed(sizeof(${sname}));`];
+      // a value class builds its struct in place and returns it
+      const prologue = t.byValue ? [`${sname} nd_self = {0};`, `${sname} *self = &nd_self;`] : [`${sname} *self = (${sname} *)nd_alloc_zeroed(sizeof(${sname}));`];
       for (const p of ctor?.parameters ?? []) {
         if (ts.isIdentifier(p.name) && ts.getModifiers(p)?.some((m) => m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ReadonlyKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)) {
           prologue.push(`self->${localName(p.name.text)} = ${localName(p.name.text)};`);
@@ -332,7 +333,7 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
       }
       const block = ctor?.body ?? ts.factory.createBlock([]);
       let body = fe.emitBody(block as ts.Block, prologue);
-      body += "\n  return self;";
+      body += t.byValue ? "\n  return nd_self;" : "\n  return self;";
       funcs.push(`${fixed} {\n${body}\n}`);
     });
     for (const m of decl.members) {

@@ -6,14 +6,7 @@
 // before the turn (growing moves the items into memory the turn allocated). Everything else is
 // refused, so the answer errs towards keeping memory.
 import ts from "typescript";
-import { intrinsicName } from "./types";
-
-/** Whether a value of type t holds no reference into the arena (numbers, booleans, null). */
-function refFree(t: ts.Type): boolean {
-  if (t.isUnion()) return t.types.every(refFree);
-  if (t.flags & ts.TypeFlags.StringLike) return false;
-  return !!(t.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void));
-}
+import { intrinsicName, type TypeMapper } from "./types";
 
 function unparen(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
@@ -40,7 +33,20 @@ export class TurnRelease {
   private allocs = new Map<ts.Node, boolean | null>();
   private decided = new Map<ts.Node, boolean>();
 
-  constructor(private readonly checker: ts.TypeChecker) {}
+  constructor(private readonly checker: ts.TypeChecker, private readonly types?: TypeMapper) {}
+
+  /** Whether a value of type t holds no reference into the arena (numbers, booleans, null, value classes' structs). */
+  private refFree(t: ts.Type): boolean {
+    if (t.isUnion()) return t.types.every((u) => this.refFree(u));
+    if (t.flags & ts.TypeFlags.StringLike) return false;
+    if (this.types?.heldByValue(t)) return true;
+    return !!(t.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void));
+  }
+
+  /** Whether n builds an instance of a value class: a struct in place, no allocation. */
+  private buildsValue(n: ts.NewExpression): boolean {
+    return !!this.types?.heldByValue(this.checker.getTypeAtLocation(n));
+  }
 
   /**
    * Whether every turn of loop s can give back what it allocated, to a mark taken before the loop:
@@ -125,10 +131,10 @@ export class TurnRelease {
   private storeStays(target: ts.Expression, scope: ts.Node, ctor: boolean): boolean {
     if (ts.isIdentifier(target)) {
       const d = this.declarationOf(target);
-      return !!d && (inside(d, scope) || refFree(this.checker.getTypeAtLocation(target)));
+      return !!d && (inside(d, scope) || this.refFree(this.checker.getTypeAtLocation(target)));
     }
     if (ts.isPropertyAccessExpression(target)) {
-      if (refFree(this.checker.getTypeAtLocation(target))) return true;
+      if (this.refFree(this.checker.getTypeAtLocation(target))) return true;
       return ctor && target.expression.kind === ts.SyntaxKind.ThisKeyword;
     }
     if (ts.isElementAccessExpression(target)) {
@@ -176,13 +182,13 @@ export class TurnRelease {
     let found = false;
     const visit = (n: ts.Node): void => {
       if (found) return;
-      if (ts.isNewExpression(n) || ts.isArrayLiteralExpression(n) || ts.isObjectLiteralExpression(n) || ts.isTemplateExpression(n)) found = true;
+      if ((ts.isNewExpression(n) && !this.buildsValue(n)) || ts.isArrayLiteralExpression(n) || ts.isObjectLiteralExpression(n) || ts.isTemplateExpression(n)) found = true;
       else if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.PlusToken || n.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) &&
         this.checker.getTypeAtLocation(n).flags & ts.TypeFlags.StringLike) found = true;
       else if (ts.isCallExpression(n)) {
         const t = this.target(n);
         // a built-in that returns a number or a boolean allocates nothing (sort returns its array)
-        if (t === "lib") found = !refFree(this.checker.getTypeAtLocation(n));
+        if (t === "lib") found = !this.refFree(this.checker.getTypeAtLocation(n));
         else if (!t) found = true;
         // a function written inside root is visited as part of it
         else if (!inside(t, root)) found = this.mayAllocate(t);

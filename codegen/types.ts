@@ -8,10 +8,18 @@ export type CType =
   | { k: "bool" }
   | { k: "str" }
   | { k: "void" }
-  | { k: "obj"; name: string; decl: ts.ClassDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration }
+  | ObjType
   | { k: "arr"; name: string; elem: CType }
   | { k: "typed"; name: string; elemC: string; conv: string }
   | { k: "fn"; name: string; params: CType[]; ret: CType };
+
+/** A class or interface; a value class (see value-classes.ts) is a struct held by value, not by pointer. */
+export interface ObjType {
+  k: "obj";
+  name: string;
+  decl: ts.ClassDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
+  byValue: boolean;
+}
 
 export const NUM: CType = { k: "num" };
 export const BOOL: CType = { k: "bool" };
@@ -31,7 +39,7 @@ export function cName(t: CType): string {
     case "bool": return "bool";
     case "str": return "nd_str";
     case "void": return "void";
-    case "obj": return `${t.name} *`;
+    case "obj": return t.byValue ? t.name : `${t.name} *`;
     case "arr": return `${t.name} *`;
     case "typed": return `${t.name} *`;
     case "fn": return t.name;
@@ -40,12 +48,17 @@ export function cName(t: CType): string {
 
 /** True for types held by pointer (which may be null). */
 export function isRef(t: CType): boolean {
-  return t.k === "obj" || t.k === "arr" || t.k === "typed" || t.k === "str" || t.k === "fn";
+  return (t.k === "obj" && !t.byValue) || t.k === "arr" || t.k === "typed" || t.k === "str" || t.k === "fn";
 }
 
-/** A zero value of the C type, for temporaries. */
+/** A zero value of the C type, for temporaries' declarations. */
 export function zeroOf(t: CType): string {
-  return t.k === "num" ? "0" : t.k === "bool" ? "false" : "NULL";
+  return t.k === "num" ? "0" : t.k === "bool" ? "false" : isValue(t) ? "{0}" : "NULL";
+}
+
+/** Whether t is a class held by value. */
+export function isValue(t: CType): t is ObjType {
+  return t.k === "obj" && t.byValue;
 }
 
 /** Whether values of a and b have the same C representation (nominal for objects). */
@@ -75,8 +88,50 @@ export class TypeMapper {
   private fns = new Map<string, { key: string; params: CType[]; ret: CType }>();
   private fnKeys = new Map<string, string>();
   readonly structs = new Map<string, ts.ClassDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration>();
+  /** one object per struct, so that demoting a value class reaches every use of it */
+  private objs = new Map<string, ObjType>();
+  private demoted = false;
 
-  constructor(readonly checker: ts.TypeChecker) {}
+  /** the classes still held by value */
+  private values: Set<ts.ClassDeclaration>;
+
+  constructor(readonly checker: ts.TypeChecker, valueClasses: ReadonlySet<ts.ClassDeclaration> = new Set()) {
+    this.values = new Set(valueClasses);
+  }
+
+  /** Holds class t by pointer from now on: the program uses its identity (or null). */
+  demote(t: ObjType): void {
+    if (ts.isClassDeclaration(t.decl)) this.demoteClass(t.decl);
+  }
+
+  private demoteClass(c: ts.ClassDeclaration): void {
+    if (!this.values.delete(c)) return;
+    const o = this.objs.get(this.structName(c));
+    if (o) o.byValue = false;
+    this.demoted = true;
+    // a value class embedding it would now hold a pointer: it is a reference too
+    for (const v of [...this.values]) {
+      const declared = this.checker.getDeclaredTypeOfSymbol(this.checker.getSymbolAtLocation(v.name!)!);
+      if (declared.getProperties().some((p) => this.checker.getTypeOfSymbol(p).getSymbol()?.declarations?.[0] === c)) this.demoteClass(v);
+    }
+  }
+
+  private structName(d: ts.ClassDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration): string {
+    return `${modulePrefix(d.getSourceFile())}_${d.name!.text}`;
+  }
+
+  /** Whether t is the instance type of a class held by value. */
+  heldByValue(t: ts.Type): boolean {
+    const d = t.getSymbol()?.declarations?.[0];
+    return !!d && ts.isClassDeclaration(d) && this.values.has(d);
+  }
+
+  /** Whether a class was demoted since the last call: what was emitted since must be emitted again. */
+  settle(): boolean {
+    const d = this.demoted;
+    this.demoted = false;
+    return d;
+  }
 
   /** What each name refers to, aliases followed: the checker does not cache these lookups. */
   private symbols = new Map<ts.Node, ts.Symbol | undefined>();
@@ -268,6 +323,7 @@ export class TypeMapper {
     else if (parts.every((t) => t.flags & ts.TypeFlags.EnumLike) || parts.every((t) => t.flags & ts.TypeFlags.NumberLiteral)) mapped = NUM;
     else if (parts.length === 1) mapped = this.map(parts[0]!, at);
     else throw new Refused(diag(at, "NUDGE1003", this.checker.typeToString(type)));
+    if (nullable && mapped.k === "obj") this.demote(mapped);
     if (nullable && !isRef(mapped)) throw new Refused(diag(at, "NUDGE1004", this.checker.typeToString(type)));
     return mapped;
   }
@@ -301,9 +357,14 @@ export class TypeMapper {
     if (decl && (ts.isClassDeclaration(decl) || ts.isInterfaceDeclaration(decl) || ts.isTypeAliasDeclaration(decl))) {
       if (decl.getSourceFile().isDeclarationFile) throw new Refused(diag(at, "NUDGE1007", name));
       if ((decl as ts.ClassDeclaration).typeParameters?.length) throw new Refused(diag(at, "NUDGE1005"));
-      const cname = `${modulePrefix(decl.getSourceFile())}_${decl.name!.text}`;
+      const cname = this.structName(decl);
       this.structs.set(cname, decl);
-      return { k: "obj", name: cname, decl };
+      let o = this.objs.get(cname);
+      if (!o) {
+        o = { k: "obj", name: cname, decl, byValue: ts.isClassDeclaration(decl) && this.values.has(decl) };
+        this.objs.set(cname, o);
+      }
+      return o;
     }
     throw new Refused(diag(at, "NUDGE1006", checker.typeToString(type)));
   }
@@ -356,6 +417,22 @@ export class TypeMapper {
     const out: string[] = ["/* Types of the whole program, generated. */", "#ifndef ND_TYPES_H", "#define ND_TYPES_H", '#include "nd_rt.h"', ""];
     for (const s of [...bodies.keys()].sort()) out.push(`typedef struct ${s} ${s};`);
     out.push("#define nd_eq_ptr(a, b) ((a) == (b))", "ND_ARRAY_INDEX_OF(nd_arr_str, nd_str, nd_str_eq)");
+    // value structs hold only numbers, booleans and value structs: they come first, inner ones first
+    const laid = new Set<string>();
+    const layOut = (s: string): void => {
+      if (laid.has(s)) return;
+      laid.add(s);
+      const o = this.objs.get(s)!;
+      const declared = this.checker.getDeclaredTypeOfSymbol(this.checker.getSymbolAtLocation(o.decl.name!)!);
+      for (const p of declared.getProperties()) {
+        const at = p.valueDeclaration ?? o.decl;
+        const f = p.flags & ts.SymbolFlags.Property ? this.map(this.checker.getTypeOfSymbolAtLocation(p, at), at) : null;
+        if (f && isValue(f)) layOut(f.name);
+      }
+      const body = bodies.get(s)!;
+      out.push(`struct ${s} {`, ...body.map((l) => `  ${l}`), "};");
+    };
+    for (const s of [...bodies.keys()].sort()) if (this.objs.get(s)?.byValue) layOut(s);
     const done = new Set<string>(["nd_arr_str"]);
     const emit = (t: CType): void => {
       if (t.k === "arr") {
@@ -363,7 +440,9 @@ export class TypeMapper {
         done.add(t.name);
         emit(t.elem);
         const eq = t.elem.k === "num" ? "nd_eq_num" : t.elem.k === "bool" ? "nd_eq_bool" : t.elem.k === "str" ? "nd_str_eq" : "nd_eq_ptr";
-        out.push(`ND_ARRAY(${t.name}, ${cName(t.elem)})`, `ND_ARRAY_INDEX_OF(${t.name}, ${cName(t.elem)}, ${eq})`);
+        out.push(`ND_ARRAY(${t.name}, ${cName(t.elem)})`);
+        // values have no identity to search by: indexOf demotes their class
+        if (!isValue(t.elem)) out.push(`ND_ARRAY_INDEX_OF(${t.name}, ${cName(t.elem)}, ${eq})`);
       } else if (t.k === "fn") {
         if (done.has(t.name)) return;
         done.add(t.name);
@@ -377,6 +456,7 @@ export class TypeMapper {
     for (const [name, f] of [...this.fns].sort()) emit({ k: "fn", name, params: f.params, ret: f.ret });
     out.push("");
     for (const s of [...bodies.keys()].sort()) {
+      if (laid.has(s)) continue;
       const body = bodies.get(s)!;
       out.push(`struct ${s} {`, ...(body.length ? body.map((l) => `  ${l}`) : ["  char nd_empty;"]), "};");
     }
