@@ -8,7 +8,8 @@
 import ts from "typescript";
 import { intrinsicName, type TypeMapper } from "./types";
 
-function unparen(e: ts.Expression): ts.Expression {
+/** e without parentheses and non-null assertions: `x!.push()` pushes onto x. */
+export function unparen(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
   return e;
 }

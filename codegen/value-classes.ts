@@ -9,6 +9,7 @@
 // truthiness and indexOf. The emitter demotes a class to a reference where it meets one of those
 // (or a nullable type of the class), and the program is emitted again.
 import ts from "typescript";
+import { unparen } from "./turn-release";
 
 /** Whether a field of type t holds plain data: numbers, booleans, numeric enums. */
 function plain(t: ts.Type): boolean {
@@ -17,11 +18,7 @@ function plain(t: ts.Type): boolean {
     !(t.flags & ts.TypeFlags.StringLiteral);
 }
 
-function unparen(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
-}
-
+/** The place n writes (an assignment, `++`/`--` or `delete`), or null. */
 function isWrite(n: ts.Node): ts.Expression | null {
   if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return unparen(n.left);
   if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) return unparen(n.operand);
