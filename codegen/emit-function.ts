@@ -2243,12 +2243,17 @@ export class FunctionEmitter {
       const ir = d && this.ctx.slots.params.get(d);
       return ir ? this.intInit(n, cIntType(ir)) : this.convert(this.expr(n, pt), this.typeOfInit(n, pt), pt, n);
     }, pre, typeFor);
-    // a method of a value class takes a pointer to its receiver: a place, or a temporary copy
+    // A method of a value class takes a pointer to its receiver. Only a local (or a part of one)
+    // is lent in place: nothing the method runs can write it, where a field of an object could be
+    // replaced under the method, whose `this` must stay the struct it was called on. A value
+    // class's own `this` is such a local, lent on; anything else is copied first.
     first.forEach((n, i) => {
       const t = this.typeOf(n);
       if (!isValue(t)) return;
       const c = out[i]!;
-      if (/^(\(\*self\)|\w+)((\.|->)\w+)*$/.test(c)) out[i] = c === "(*self)" ? "self" : `&${c}`;
+      const own = this.selfType !== null && isValue(this.selfType) && /^self->\w+(\.\w+)*$/.test(c);
+      if (c === "(*self)") out[i] = "self";
+      else if (own || /^\w+(\.\w+)*$/.test(c)) out[i] = `&${c}`;
       else {
         const tmp = this.temp(t);
         pre.push(`${tmp} = ${c}`);

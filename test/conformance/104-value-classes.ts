@@ -1,10 +1,10 @@
 // Classes held by value: immutable records of numbers and booleans whose identity the program
 // never observes. Copies must behave as the one shared object Node has: fields read through
 // methods, temporaries as receivers, nesting, arrays of them (sorted, sliced, popped), values
-// passed to functions, module constants, fields of a mutable class. Next to them,
-// classes that look alike but are compared, tested for null or searched by identity, one that
-// embeds a compared class, and one that a method other than the constructor writes: those stay
-// references.
+// passed to functions, module constants, fields of a mutable class (and a method called on one
+// while it moves the holder). Next to them, classes that look alike but are compared, tested for
+// null or searched by identity, one that embeds a compared class, and one that a method other
+// than the constructor writes: those stay references.
 
 /** A point; its methods return new points. */
 class Vec {
@@ -23,6 +23,11 @@ class Vec {
   }
   len2(): number {
     return this.dot(this);
+  }
+  /** Moves h, which holds this point, then reads this point: still the one it was called on. */
+  xAfter(h: Body): number {
+    h.step();
+    return this.x + this.plus(UNIT).x;
   }
 }
 
@@ -165,6 +170,7 @@ export function main(): void {
   const start = b.at;
   for (let i = 0; i < 5; i++) b.step();
   console.log(show(b.at), show(start), b.moves);
+  console.log(b.at.xAfter(b), show(b.at), b.at.plus(b.v).xAfter(b), show(b.at));
   const bodies = [b, new Body(UNIT, UNIT)];
   bodies[1]!.step();
   console.log(show(bodies[1]!.at), show(UNIT));
