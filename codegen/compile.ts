@@ -94,6 +94,7 @@ export function compile(entry: string, options: CompileOptions = { program: true
   let typesHeader: string;
   const early = result.diagnostics;
   do {
+    // demotions while inferring the integer slots needed no second round
     types.settle();
     result.diagnostics = [...early];
     const turns = new TurnRelease(checker, types);

@@ -307,9 +307,11 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     const ctor = decl.members.find(ts.isConstructorDeclaration);
     // constructor: allocate, run field initializers in order, then the body
     guard(() => {
-      const { head } = ctor ? fnHead(`${sname}_new`, ctor, null) : { head: `${t.byValue ? `${sname} ` : `${sname} *`}${sname}_new(void)` };
+      // a value class's constructor returns the struct, a reference class's a pointer to it
+      const made = t.byValue ? `${sname} ` : `${sname} *`;
+      const { head } = ctor ? fnHead(`${sname}_new`, ctor, null) : { head: `${made}${sname}_new(void)` };
       // only this module can construct a class it does not export
-      const fixed = (!isExported(decl) && used.has(decl) ? "static " : "") + head.replace(/^void /, t.byValue ? `${sname} ` : `${sname} *`);
+      const fixed = (!isExported(decl) && used.has(decl) ? "static " : "") + head.replace(/^void /, made);
       out.push(`${fixed};`);
       const fe = new FunctionEmitter(ctx, ctor ?? decl, VOID, t);
       // a value class builds its struct in place and returns it

@@ -1,13 +1,13 @@
 // Which classes are held by value in C: small immutable records of numbers and booleans, whose
 // instances the program cannot tell apart by identity. `new Point(x, y)` then builds a struct in
 // place instead of allocating, arrays hold the structs themselves, and a field of such a type is
-// embedded in its owner, as hand-written C would hold them (docs/LANGUAGE.md, Classes).
+// embedded in its owner, as hand-written C would hold them (docs/LANGUAGE.md, Value classes).
 //
 // A class qualifies when every field is a number, a boolean or another value class; only its
 // constructor writes its fields, through `this`; and the constructor uses `this` only to read or
-// write a field or call a method. Copying such an instance is then invisible, except through identity: `===`, null,
-// truthiness and indexOf. The emitter demotes a class to a reference where it meets one of those
-// (or a nullable type of the class), and the program is emitted again.
+// write a field or call a method. Copying such an instance is then invisible except through
+// identity: `===`, null, truthiness and indexOf. The emitter demotes a class to a reference where
+// it meets one of those (or a nullable type of the class), and the program is emitted again.
 import ts from "typescript";
 import { unparen } from "./turn-release";
 
@@ -100,7 +100,7 @@ function enclosingFunction(n: ts.Node): ts.Node | undefined {
   return f;
 }
 
-/** A class of fields, a constructor and methods whose `this` only reads fields and calls methods. */
+/** A class of fields, a constructor and methods, whose `this` no nested function and no half-built constructor lends out. */
 function shapeQualifies(c: ts.ClassDeclaration): boolean {
   if (c.heritageClauses?.length || c.typeParameters?.length) return false;
   if (ts.getCombinedModifierFlags(c) & (ts.ModifierFlags.Abstract | ts.ModifierFlags.Ambient)) return false;
