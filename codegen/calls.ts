@@ -10,7 +10,7 @@ const MATH_1: Record<string, string> = {
   log: "log", log2: "log2", log10: "log10", exp: "exp", sin: "sin", cos: "cos", tan: "tan", atan: "atan",
   asin: "asin", acos: "acos", cbrt: "cbrt",
 };
-const MATH_2: Record<string, string> = { pow: "nd_pow", atan2: "atan2", hypot: "hypot", imul: "nd_imul" };
+const MATH_2: Record<string, string> = { pow: "nd_pow", atan2: "atan2", hypot: "nd_hypot", imul: "nd_imul" };
 const MATH_CONST: Record<string, number> = { PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, SQRT2: Math.SQRT2 };
 const NUMBER_CONST: Record<string, string> = {
   MAX_SAFE_INTEGER: "9007199254740991.0", MIN_SAFE_INTEGER: "(-9007199254740991.0)", EPSILON: "2.220446049250313e-16",

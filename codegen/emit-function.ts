@@ -261,6 +261,8 @@ export class FunctionEmitter {
   private pendingLabel: string | null = null;
   /** Locals proven to hold integers (int-range.ts), with the range their C type covers. */
   private intVars = new Map<ts.Declaration, Range>();
+  /** The locals declared so far, with the index of their declaration in lines. */
+  private declared: { name: string; at: number }[] = [];
   /** Counters of counted loops, with the range their loop's body reads them in. */
   private loopCaps = new Map<ts.Declaration, { body: ts.Node; r: Range }>();
   /** While the test of a scan loop's unchecked version is emitted: its counter and the arrays it reads. */
@@ -318,13 +320,7 @@ export class FunctionEmitter {
       this.inferIntVars(body);
     }
     for (const p of prologue) this.line(p);
-    // a parameter every caller passes the same value folds to it: keep -Wunused-parameter quiet
-    if (ts.isFunctionLike(this.fnNode)) {
-      for (const p of this.fnNode.parameters) {
-        const r = this.intVars.get(p);
-        if (r && r.lo === r.hi) this.line(`(void)${localName((p.name as ts.Identifier).text)};`);
-      }
-    }
+    const start = this.lines.length;
     if (ts.isBlock(body)) {
       for (const s of body.statements) this.stmt(s);
       const last = body.statements[body.statements.length - 1];
@@ -335,8 +331,64 @@ export class FunctionEmitter {
       const v = this.convert(this.expr(body, this.returnType), this.typeOfInit(body, this.returnType), this.returnType, body);
       this.line(this.returnType.k === "void" ? `${v};` : `return ${v};`);
     }
-    const decls = this.temps.map((t) => `  ${t}`);
+    this.quietUnused(start);
+    // a temporary whose use folded away (a constant operand) is left out, one only written is marked
+    const text = this.lines.join("\n");
+    const decls: string[] = [];
+    for (const t of this.temps) {
+      const name = / (\w+) = /.exec(t)![1]!;
+      if (!new RegExp(`\\b${name}\\b`).test(text)) continue;
+      decls.push(`  ${t}`);
+      if (this.unread(name, 0, 0)) decls.push(`  (void)${name};`);
+    }
     return [...decls, ...this.lines].join("\n");
+  }
+
+  /**
+   * Whether lines from `from` on, while indented at least `indent`, never read the C name `name`
+   * as gcc and clang count reads: naming it only as what `=` writes, or as a statement `x += e;`.
+   * `x++` and a compound assignment inside an expression count as reads.
+   */
+  private unread(name: string, from: number, indent: number): boolean {
+    const re = new RegExp(`(\\.|->)?\\b${name}\\b`, "g");
+    for (let i = from; i < this.lines.length; i++) {
+      const line = this.lines[i]!;
+      if (line.length - line.trimStart().length < indent) break;
+      for (const m of line.matchAll(re)) {
+        if (m[1]) continue;
+        const after = line.slice(m.index + m[0].length);
+        if (/^\s*=(?!=)/.test(after)) continue;
+        if (/^\s*(?:[-+*/%&|^]|<<|>>)=/.test(after) && line.slice(0, m.index).trim() === "") continue;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Emits the declaration of a local named `name`, which quietUnused checks for reads. */
+  private declare(decl: string, name: string): void {
+    this.line(decl);
+    this.declared.push({ name, at: this.lines.length - 1 });
+  }
+
+  /**
+   * Marks `(void)name;` the parameters and locals the C never reads, which C compilers warn about
+   * (unused, or set but not used): a TypeScript name read nowhere, or only where it folded to a
+   * constant (`(p >>> 0) % 1`, a parameter every caller passes the same value).
+   */
+  private quietUnused(start: number): void {
+    for (const d of [...this.declared].reverse()) {
+      const line = this.lines[d.at]!;
+      const indent = line.length - line.trimStart().length;
+      if (this.unread(d.name, d.at + 1, indent)) this.lines.splice(d.at + 1, 0, `${" ".repeat(indent)}(void)${d.name};`);
+    }
+    if (!ts.isFunctionLike(this.fnNode)) return;
+    const quiet: string[] = [];
+    for (const p of this.fnNode.parameters) {
+      const name = localName((p.name as ts.Identifier).text);
+      if (this.unread(name, 0, 0)) quiet.push(`  (void)${name};`);
+    }
+    this.lines.splice(start, 0, ...quiet);
   }
 
   // ---- helpers ----------------------------------------------------------------------------
@@ -1163,14 +1215,12 @@ export class FunctionEmitter {
       if (ts.isRegularExpressionLiteral(d.initializer)) this.refuse(d.initializer, "NUDGE1208");
       const iv = this.intVar(d.name);
       if (iv) {
-        this.line(`${iv.ct} ${localName(d.name.text)} = ${this.intInit(d.initializer, iv.ct)};`);
-        // a local narrowed to one value folds to it at every read
-        if (iv.r.lo === iv.r.hi) this.line(`(void)${localName(d.name.text)};`);
+        this.declare(`${iv.ct} ${localName(d.name.text)} = ${this.intInit(d.initializer, iv.ct)};`, localName(d.name.text));
         continue;
       }
       const t = this.typeOf(d.name);
       const v = this.convert(this.expr(d.initializer, t), this.typeOfInit(d.initializer, t), t, d.initializer);
-      this.line(`${cName(t)} ${localName(d.name.text)} = ${v};`);
+      this.declare(`${cName(t)} ${localName(d.name.text)} = ${v};`, localName(d.name.text));
     }
   }
 
@@ -1411,8 +1461,7 @@ export class FunctionEmitter {
     const b = this.pushLoop();
     this.line(`for (int32_t ${idx} = 0; ${idx} < ${arr}->len; ${idx}++) {`);
     const iv = this.intVar(decl.name);
-    if (iv) this.line(`  ${iv.ct} ${localName(decl.name.text)} = ${arr}->data[${idx}];`);
-    else this.line(`  ${cName(elemT)} ${localName(decl.name.text)} = ${elem};`);
+    this.declare(`  ${iv ? iv.ct : cName(elemT)} ${localName(decl.name.text)} = ${iv ? `${arr}->data[${idx}]` : elem};`, localName(decl.name.text));
     this.loopBody(s.statement, b);
     this.line("}");
     this.popLoop(b);
@@ -1435,7 +1484,7 @@ export class FunctionEmitter {
     this.line(`for (size_t ${idx} = 0; ${idx} < ${t}->len; ${idx}++) {`);
     const iv = this.intVar(name);
     const byte = `(uint8_t)${t}->bytes[${idx}]`;
-    this.line(`  ${iv ? iv.ct : "double"} ${localName(name.text)} = ${iv ? byte : `(double)${byte}`};`);
+    this.declare(`  ${iv ? iv.ct : "double"} ${localName(name.text)} = ${iv ? byte : `(double)${byte}`};`, localName(name.text));
     this.loopBody(s.statement, b);
     this.line("}");
     this.popLoop(b);

@@ -206,9 +206,18 @@ function literalValue(e: ts.Expression, cx: RangeContext): number | null {
   const t = cx.checker.getTypeAtLocation(e);
   if (t.flags & ts.TypeFlags.NumberLiteral) {
     const v = (t as ts.NumberLiteralType).value;
-    return Number.isSafeInteger(v) && !Object.is(v, -0) ? v : null;
+    return Number.isSafeInteger(v) && !Object.is(v, -0) && !(v === 0 && negativeZero(e, cx, 0)) ? v : null;
   }
   return null;
+}
+
+/** Whether a name typed `0` holds -0: TypeScript gives `const z = -0` (and names set to z) the type 0. */
+function negativeZero(e: ts.Expression, cx: RangeContext, depth: number): boolean {
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isPrefixUnaryExpression(e)) return e.operator === ts.SyntaxKind.MinusToken || negativeZero(e.operand, cx, depth + 1);
+  if (!ts.isIdentifier(e) || depth > 16) return false;
+  const d = cx.declarationOf(e);
+  return !!d && ts.isVariableDeclaration(d) && !!d.initializer && negativeZero(d.initializer, cx, depth + 1);
 }
 
 /** The shift count of a constant right operand, or null. */

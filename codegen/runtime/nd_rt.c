@@ -493,6 +493,25 @@ double nd_pow(double a, double b) {
   return pow(a, b);
 }
 
+/* Math.hypot as V8 computes it, which C's correctly rounded hypot differs from in the last bit
+ * (hypot(8, 13)): both magnitudes scaled by the larger, their squares summed with Kahan's
+ * compensation, one square root. An infinity wins over NaN, and two zeros give +0. */
+double nd_hypot(double a, double b) {
+  double x = fabs(a), y = fabs(b);
+  if (isinf(x) || isinf(y)) return INFINITY;
+  if (isnan(x) || isnan(y)) return NAN;
+  double max = x > y ? x : y;
+  if (max == 0) return 0;
+  double sum = 0, compensation = 0, parts[2] = {x / max, y / max};
+  for (int i = 0; i < 2; i++) {
+    double summand = parts[i] * parts[i] - compensation;
+    double preliminary = sum + summand;
+    compensation = (preliminary - sum) - summand;
+    sum = preliminary;
+  }
+  return sqrt(sum) * max;
+}
+
 double nd_round(double x) {
   if (!isfinite(x) || x == 0) return x;
   if (x > 0 && x < 0.5) return 0.0;
@@ -523,11 +542,11 @@ bool nd_is_integer(double x) { return isfinite(x) && x == nd_trunc(x); }
 /* x rounded to p significant digits as "%.*e" writes it, made from its 17 digits d (x's own digits
  * correctly rounded) and exponent e: rounding those again gives x's own rounding unless the digits
  * dropped are exactly one half (the first rounding may have made them so), where snprintf decides. */
-static void round_e(double x, const char d[17], int e, int p, char out[40]) {
+static void round_e(double x, const char d[17], int e, int p, int force, char out[40]) {
   char r[17];
   memcpy(r, d, (size_t)p);
-  bool up = d[p] > '5';
-  if (d[p] == '5') {
+  bool up = force > 0 || (force == 0 && d[p] > '5');
+  if (force == 0 && d[p] == '5') {
     int i = p + 1;
     while (i < 17 && d[i] == '0') i++;
     if (i == 17) {
@@ -564,7 +583,14 @@ static void shortest_e(double x, char buf[40]) {
   memcpy(d + 1, full + 2, 16);
   int e = atoi(full + 19);
   for (int p = 15; p < 17; p++) {
-    round_e(x, d, e, p, buf);
+    round_e(x, d, e, p, 0, buf);
+    if (strtod(buf, NULL) == x) return;
+  }
+  /* Only one of x's two 16-digit neighbours may read back where the closer one does not: at a
+   * power of two, whose interval below is half the one above (2^-24 is 5.9604644775390625e-8;
+   * its tie rounds to the even ...062, which reads back lower, and ...063 is its shortest). */
+  for (int force = -1; force <= 1; force += 2) {
+    round_e(x, d, e, 16, force, buf);
     if (strtod(buf, NULL) == x) return;
   }
   memcpy(buf, full, sizeof full);
@@ -624,9 +650,9 @@ int nd_format_num(double x, char out[32]) {
   }
   /* shortest digit string that reads back as x (ECMAScript Number::toString). When that string
    * has at most 15 digits, x lies within 2^-53 of it, far inside half a unit of the 15th digit,
-   * so x correctly rounded to 15 digits is that string padded with zeros; otherwise 16 digits
-   * correctly rounded read back (they are the closest candidates), else 17 always do. So at most
-   * three tries, where trying every length costs up to seventeen, and the 15 and 16 digit ones are
+   * so x correctly rounded to 15 digits is that string padded with zeros; otherwise one of x's
+   * two 16-digit neighbours may read back (the closer first), else 17 digits always do. So a few
+   * tries, where trying every length costs up to seventeen, and the 15 and 16 digit ones are
    * rounded from the 17 (shortest_e). Subnormals are coarser than 2^-53 and still try every length. */
   char buf[40];
   if (x < DBL_MIN) {

@@ -28,13 +28,16 @@
 
 /* The integer lowering (docs/LANGUAGE.md, Integers) turns JavaScript tests on doubles into tests
  * on ints that a C compiler may see are always true or false (x > 3 && x < 4 on an int, or
- * h <= 2147483647): they still mean what the program says. */
+ * h <= 2147483647): they still mean what the program says. So does a value compared with itself
+ * (x !== x is a NaN test). */
 #if defined(__clang__)
+#pragma clang diagnostic ignored "-Wtautological-compare"
 #pragma clang diagnostic ignored "-Wtautological-overlap-compare"
 #pragma clang diagnostic ignored "-Wtautological-constant-out-of-range-compare"
 #pragma clang diagnostic ignored "-Wtautological-unsigned-zero-compare"
 #elif defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wtype-limits"
+#pragma GCC diagnostic ignored "-Wtautological-compare"
 #endif
 
 /* ---- panics ---------------------------------------------------------------------------- */
@@ -215,6 +218,7 @@ ND_INLINE int64_t nd_floordiv64(int64_t a, int64_t b) {
   return a % b != 0 && a < 0 ? q - 1 : q;
 }
 double nd_pow(double a, double b);
+double nd_hypot(double a, double b);
 ND_INLINE double nd_sar(double a, double b) { /* JavaScript's >> */
   return (double)nd_sar32(nd_toint32(a), nd_touint32(b));
 }

@@ -85,6 +85,20 @@ function indices(): void {
   console.log(names[k], names[k - 2], names[(k * 5) % 3]);
 }
 
+/** TypeScript types `const z = -0` as the literal 0: such a constant is no integer. */
+const NEG_ZERO = -0;
+const ALSO_NEG_ZERO = NEG_ZERO;
+
+function negZero(): number {
+  return NEG_ZERO;
+}
+
+function negZeroConsts(): void {
+  const local = -0;
+  const copy = local;
+  console.log(negZero(), NEG_ZERO, ALSO_NEG_ZERO, local, copy, 1 / copy, 1 / NEG_ZERO, 1 / negZero(), NEG_ZERO === 0);
+}
+
 /** Prints every case. */
 export function main(): void {
   wraps();
@@ -92,4 +106,5 @@ export function main(): void {
   zeros();
   nans();
   indices();
+  negZeroConsts();
 }

@@ -159,7 +159,8 @@ export function buildHost(cDir: string, exe: string, b: HostBuild): Promise<Run>
 
 // The runtime (nd_rt.c) is identical in every program and takes most of the build time, so objects
 // are kept for the life of the process, keyed by compiler, flags and the bytes of the source and
-// every header it includes: a changed runtime or header can never reuse a stale object.
+// every header it includes (not their paths): a changed runtime or header can never reuse a stale
+// object, and every program's copy of the runtime shares one.
 const objectDir = mkdtempSync(join(tmpdir(), "nudge-objects-"));
 process.on("exit", () => rmSync(objectDir, { recursive: true, force: true }));
 const objects = new Map<string, Promise<Run & { obj: string }>>();
@@ -168,7 +169,7 @@ function includedBytes(file: string, dirs: string[], seen: Set<string>, hash: Re
   if (seen.has(file)) return;
   seen.add(file);
   const text = readFileSync(file);
-  hash.update(file).update(text);
+  hash.update(String(text.length)).update(text);
   for (const m of text.toString("utf8").matchAll(/^\s*#\s*include\s+"([^"]+)"/gm)) {
     const found = [dirname(file), ...dirs].map((d) => join(d, m[1]!)).find((p) => existsSync(p));
     if (found) includedBytes(found, dirs, seen, hash);
@@ -176,7 +177,8 @@ function includedBytes(file: string, dirs: string[], seen: Set<string>, hash: Re
 }
 
 function compileObject(cc: string, flags: string[], src: string): Promise<Run & { obj: string }> {
-  const hash = createHash("sha256").update(cc).update(flags.join("\0"));
+  // include directories enter through the bytes of the headers found in them
+  const hash = createHash("sha256").update(cc).update(flags.filter((f) => !f.startsWith("-I")).join("\0"));
   includedBytes(src, flags.filter((f) => f.startsWith("-I")).map((f) => f.slice(2)), new Set(), hash);
   const key = hash.digest("hex").slice(0, 24);
   let job = objects.get(key);

@@ -1,0 +1,374 @@
+// Random programs of the compiler's subset for differential testing: numbers through locals, loops,
+// parameters, returns, class fields, interface fields and typed arrays, in the shapes the integer
+// lowering (docs/LANGUAGE.md, Integers) reasons about — counters, scans, hashes, narrowed
+// remainders, floor divisions — mixed with the values that break such reasoning (-0, fractions,
+// NaN, infinities, int32 and 2^53 edges). Every program ends, stays in bounds and prints what it
+// computes, so Node and the compiled C can be compared byte for byte. A seed gives one program.
+
+/** mulberry32: a small generator whose stream depends only on the seed. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Literals chosen for the edges of the integer lowering. */
+const EDGES = [
+  "0", "1", "2", "3", "7", "10", "31", "255", "256", "1000", "65535", "65536", "2147483647", "-2147483648",
+  "2147483648", "4294967295", "4294967296", "9007199254740991", "-1", "-7", "0.5", "-0.5", "1.5", "2.5",
+  "-0", "1e21", "0.1", "1103515245", "12345", "-2147483647", "1073741824", "-9007199254740991",
+];
+/** What every generated function receives after its numbers. */
+const SHARED = ["ints", "bytes", "words", "list", "acc", "pt"];
+const SMALL = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "12", "16", "31", "100"];
+
+interface Fn {
+  name: string;
+  params: number;
+  /** A rough count of the operations one call performs, to keep every program quick. */
+  cost: number;
+}
+
+/** One random program (a module exporting main) for a seed. */
+export function generateProgram(seed: number): string {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const chance = (p: number): boolean => rnd() < p;
+  const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
+
+  const out: string[] = [];
+  const fns: Fn[] = [];
+  const consts: string[] = [];
+  let fresh = 0;
+
+  // ---- what an expression may read, per function being written
+  let vars: string[] = [];
+  let hasBuf = false;
+  let hasAcc = false;
+  let budget = 0;
+  /** The loop multiplier of the statement being written. */
+  let weight = 1;
+  let callees: Fn[] = [];
+  let spent = 0;
+  /** Whether a break or continue would leave a for loop (a while loop's countdown must run). */
+  let inFor = false;
+  /** Whether the expression is inside Vec, whose methods must not make a Vec and call them again. */
+  let inVec = false;
+
+  const literal = (): string => (chance(0.6) ? pick(SMALL) : pick(EDGES));
+  const paren = (s: string): string => (/^-/.test(s) ? `(${s})` : s);
+
+  function leaf(): string {
+    const r = rnd();
+    if (r < 0.3) return literal();
+    if (r < 0.75 && vars.length) return pick(vars);
+    if (r < 0.82 && consts.length) return pick(consts);
+    if (r < 0.9 && hasBuf) return pick([`ints[${expr(1)} & 7]`, `bytes[${expr(1)} & 15]`, `words[(${expr(1)} >>> 0) % 5]`, "ints.length", "list.length"]);
+    if (hasAcc) return pick(["acc.n", "acc.total", "acc.scale", "pt.a", "pt.b"]);
+    return literal();
+  }
+
+  function call(d: number): string | null {
+    const ok = callees.filter((f) => spent + weight * f.cost <= budget);
+    if (!ok.length) return null;
+    const f = pick(ok);
+    spent += weight * f.cost;
+    return `${f.name}(${[...Array.from({ length: f.params }, () => expr(d - 1)), ...SHARED].join(", ")})`;
+  }
+
+  function expr(d: number): string {
+    if (d <= 0 || chance(0.25)) return leaf();
+    const a = (): string => expr(d - 1);
+    const r = int(0, 31);
+    switch (r) {
+      case 0: case 1: return `(${a()} + ${a()})`;
+      case 2: return `(${a()} - ${a()})`;
+      case 3: return `(${a()} * ${paren(a())})`;
+      case 4: return `(${a()} / ${paren(a())})`;
+      case 5: return `(${a()} % ${paren(a())})`;
+      case 6: return `(${a()} | 0)`;
+      case 7: return `(${a()} & ${a()})`;
+      case 8: return `(${a()} ^ ${a()})`;
+      case 9: return `(${a()} << ${pick(SMALL)})`;
+      case 10: return `(${a()} >> ${a()})`;
+      case 11: return `(${a()} >>> ${pick(["0", "1", "8", "16", "31"])})`;
+      case 12: return `Math.imul(${a()}, ${a()})`;
+      case 13: return `Math.floor(${a()} / ${paren(a())})`;
+      case 14: return `Math.${pick(["floor", "ceil", "round", "trunc", "abs", "sign"])}(${a()})`;
+      case 15: return `Math.${pick(["max", "min"])}(${a()}, ${a()})`;
+      case 16: return `(${cond(d - 1)} ? ${a()} : ${a()})`;
+      case 17: return `(-${paren(a())})`;
+      case 18: return `(~${paren(a())})`;
+      case 19: return `((${a()} / ${paren(a())}) | 0)`;
+      case 20: return `((${a()} >>> 0) % ${int(1, 40)})`;
+      case 21: return `(${a()} % ${int(1, 40)})`;
+      case 22: return `((Math.imul(${a()}, 31) + ${a()}) | 0)`;
+      case 23: return `(${int(1, 9)} + (${a()} & ${pick(["3", "7", "15", "255"])}))`;
+      case 24: case 25: return call(d) ?? `(${a()} + 1)`;
+      case 26: return pick([`Math.sqrt(Math.abs(${a()}))`, `Math.pow(${a()}, ${pick(["2", "0.5", "-1"])})`, `Math.hypot(${a()}, ${a()})`, `((${a()}) ** 2)`]);
+      case 27: return `(String(${a()}) === String(${a()}) ? ${a()} : ${a()})`;
+      case 28: return hasBuf ? pick([`words.indexOf(${a()})`, `bytes.indexOf(${a()} & 255)`, `ints.subarray(${a()} & 3, 4 + (${a()} & 3)).indexOf(${a()})`]) : leaf();
+      case 29: if (inVec) return leaf();
+        return `new Vec(${a()}, ${a()}).${pick(["sum()", "dot(new Vec(2, -1))", "scaled(3).sum()"])}`;
+      default: return leaf();
+    }
+  }
+
+  function cond(d: number): string {
+    const a = (): string => expr(Math.max(d, 0));
+    const r = int(0, 9);
+    // === between two literal types is a type error, so its left side is always a variable's value,
+    if (r < 5) {
+      const op = pick(["<", "<=", ">", ">=", "===", "!=="]);
+      // and no bare name either, which TypeScript would narrow to a literal type for what follows
+      return `${op.length === 3 && vars.length ? `${pick(vars)} * 1` : a()} ${op.length === 3 && !vars.length ? "<" : op} ${a()}`;
+    }
+    if (r === 5) return `(${a()} & 1) === 0`;
+    if (r === 6) return `Number.isInteger(${a()})`;
+    if (r === 7 && d > 0) return `(${cond(d - 1)} && ${cond(d - 1)})`;
+    if (r === 8 && d > 0) return `(${cond(d - 1)} || !(${cond(d - 1)}))`;
+    return `${a()} < ${a()}`;
+  }
+
+  // ---- statements
+  function statements(indent: string, n: number, depth: number, locals: string[]): string[] {
+    const lines: string[] = [];
+    for (let k = 0; k < n; k++) lines.push(...statement(indent, depth, locals));
+    return lines;
+  }
+
+  function assignable(locals: string[]): string | null {
+    return locals.length ? pick(locals) : null;
+  }
+
+  function statement(indent: string, depth: number, locals: string[]): string[] {
+    const r = int(0, 27);
+    const target = assignable(locals);
+    const d = int(1, 3);
+    if (r <= 1 || !target) {
+      const v = `v${fresh++}`;
+      const line = `${indent}let ${v} = ${expr(d)};`;
+      locals.push(v);
+      vars.push(v);
+      return [line];
+    }
+    switch (r) {
+      case 2: return [`${indent}${target} = ${expr(d)};`];
+      case 3: return [`${indent}${target} ${pick(["+=", "-=", "|=", "^=", "&="])} ${expr(d)};`];
+      case 4: return [`${indent}${target}${pick(["++", "--"])};`];
+      case 5: return [`${indent}${target} = (Math.imul(${target}, ${pick(["31", "1103515245", "40503"])}) + ${expr(d)}) | 0;`];
+      case 6: return [`${indent}${target} = (${target} + ${expr(d)}) | 0;`];
+      case 7: case 8: {
+        if (depth >= 3) return [`${indent}${target} += ${expr(1)};`];
+        const lines = [`${indent}if (${cond(1)}) {`, ...block(indent, depth, locals)];
+        if (chance(0.5)) lines.push(`${indent}} else {`, ...block(indent, depth, locals));
+        lines.push(`${indent}}`);
+        return lines;
+      }
+      case 9: case 10: {
+        if (depth >= 3 || weight > 256) return [`${indent}${target} -= ${expr(1)};`];
+        const i = `i${fresh++}`;
+        const bound = pick([String(int(0, 12)), `(${expr(1)} & 15)`, "ints.length", `(${expr(1)} >>> 28)`]);
+        const step = pick(["i++", "i += 1", "i += 2", "++i"]).replace("i", i);
+        const cmp = pick(["<", "<="]);
+        const start = pick(["0", "0", "1", `(${expr(1)} & 3)`]);
+        const saved = weight;
+        weight *= 17;
+        vars.push(i);
+        const wasFor = inFor;
+        inFor = true;
+        const body = block(indent, depth, locals);
+        inFor = wasFor;
+        vars.splice(vars.indexOf(i), 1);
+        weight = saved;
+        return [`${indent}for (let ${i} = ${start}; ${i} ${cmp} ${bound}; ${step}) {`, ...body, `${indent}}`];
+      }
+      case 11: {
+        if (depth >= 3 || weight > 256) return [`${indent}${target} ^= ${expr(1)};`];
+        // a scan, then a countdown
+        const j = `j${fresh++}`;
+        const end = pick(["ints.length", "bytes.length", String(int(0, 20))]);
+        const lines = [`${indent}let ${j} = ${pick(["0", "1", `(${expr(1)} & 7)`])};`];
+        lines.push(`${indent}while (${j} < ${end} && ${pick([`bytes[${j} & 15] !== ${int(0, 9)}`, `${j} !== ${int(0, 30)}`, `ints[${j} & 7] >= 0`])}) ${pick([`${j}++`, `${j} += 1`, `++${j}`])};`);
+        lines.push(`${indent}${target} = ${pick([`${target} + ${j}`, `${j}`, `(${target} ^ ${j}) | 0`])};`);
+        locals.push(j);
+        vars.push(j);
+        return lines;
+      }
+      case 12: {
+        if (depth >= 3 || weight > 256) return [`${indent}${target} = ${expr(1)};`];
+        const k = `k${fresh++}`;
+        const saved = weight;
+        weight *= 33;
+        const lines = [`${indent}let ${k} = (${expr(1)}) & 31;`];
+        // the body may read the countdown but not write it: it is no local of the body
+        vars.push(k);
+        const wasFor = inFor;
+        inFor = false;
+        lines.push(`${indent}while (${k} > 0) {`, ...block(indent, depth, locals, [`${k}--;`]), `${indent}}`);
+        inFor = wasFor;
+        weight = saved;
+        locals.push(k);
+        return lines;
+      }
+      case 13: return hasBuf ? [`${indent}ints[${expr(1)} & 7] = ${expr(d)};`] : [`${indent}${target} = -${paren(target)};`];
+      case 14: return hasBuf ? [`${indent}bytes[${expr(1)} & 15] = ${expr(d)};`] : [`${indent}${target} = ${target} % 7;`];
+      case 15: return hasBuf ? [`${indent}if (list.length < 64) list.push(${expr(d)});`] : [`${indent}${target} *= 2;`];
+      case 16: return hasBuf ? [`${indent}words[(${expr(1)} >>> 0) % 5] = ${expr(d)};`] : [`${indent}${target} = ${target} >>> 1;`];
+      case 17: return hasAcc ? [`${indent}acc.add(${expr(d)});`] : [`${indent}${target} = ${target} | 0;`];
+      case 18: return hasAcc ? [`${indent}pt.${pick(["a", "b"])} = ${expr(d)};`] : [`${indent}${target} = ${target} << 1;`];
+      case 19: return [`${indent}${target} = Math.floor(${target} / ${int(1, 12)});`];
+      case 20: return weight <= 17 ? [`${indent}console.log(${expr(d)}, ${target});`] : [`${indent}${target} = ${target} - 1;`];
+      case 22: {
+        if (depth >= 3) return [`${indent}${target} = ${expr(1)} & ${target};`];
+        const lines = [`${indent}switch (${expr(1)} & 3) {`];
+        for (const c of ["case 0:", "case 1:", "case 2:", "default:"].filter(() => chance(0.7))) {
+          lines.push(`${indent}  ${c}`, ...block(`${indent}  `, depth, locals));
+          if (chance(0.7)) lines.push(`${indent}    break;`);
+        }
+        lines.push(`${indent}}`);
+        return lines;
+      }
+      case 23: return inFor ? [`${indent}if (${cond(1)}) ${pick(["break", "continue"])};`] : [`${indent}${target} = ${target} / 2;`];
+      case 24: return hasBuf ? [pick([
+        `${indent}if (list.length > 0) ${target} = list.pop()!;`,
+        `${indent}list.sort((a, b) => a - b);`,
+        `${indent}ints.fill(${expr(1)});`,
+        `${indent}ints.set(ints.subarray(0, 4), 4);`,
+        `${indent}bytes.set(bytes.subarray(${expr(1)} & 7, 8), 8);`,
+      ])] : [`${indent}${target} = 0;`];
+      case 25: return weight <= 17 ? [`${indent}console.log(\`${target}=\${${target}} \${${expr(d)}}\`);`] : [`${indent}${target} = ~${target};`];
+      case 26: {
+        if (depth >= 3 || weight > 256) return [`${indent}${target} = ${target} + 0.5;`];
+        const k = `k${fresh++}`;
+        const saved = weight;
+        weight *= 9;
+        const init = `${indent}let ${k} = (${expr(1)}) & 7;`;
+        vars.push(k);
+        const wasFor = inFor;
+        inFor = false;
+        const lines = [init, `${indent}do {`, ...block(indent, depth, locals, [`${k}--;`]), `${indent}} while (${k} > 0);`];
+        inFor = wasFor;
+        weight = saved;
+        locals.push(k);
+        return lines;
+      }
+      default: return [`${indent}${target} = ${expr(d)};`];
+    }
+  }
+
+  function block(indent: string, depth: number, locals: string[], tail: string[] = []): string[] {
+    const before = vars.length;
+    const lines = statements(`${indent}  `, int(1, 4), depth + 1, [...locals]);
+    // names declared in the block go out of scope with it
+    vars = vars.slice(0, before);
+    return [...lines, ...tail.map((t) => `${indent}  ${t}`)];
+  }
+
+  // ---- the module
+  out.push(`// generated by test/harness/program-gen.ts, seed ${seed}`);
+  for (let c = 0; c < int(1, 4); c++) {
+    const name = `K${c}`;
+    out.push(`const ${name} = ${chance(0.7) ? pick(SMALL) : pick(EDGES)};`);
+    consts.push(name);
+  }
+  out.push("");
+  out.push("/** Fields stepped, summed and scaled by its methods. */");
+  out.push("class Acc {");
+  out.push("  n: number = 0;");
+  out.push("  total: number = 0;");
+  out.push("  constructor(public scale: number) {}");
+  vars = ["this.n", "this.total", "this.scale", "v"];
+  hasBuf = false;
+  hasAcc = false;
+  callees = [];
+  out.push("  add(v: number): void {");
+  out.push("    this.n++;");
+  out.push(`    this.total = ${expr(2)};`);
+  out.push("  }");
+  vars = ["this.n", "this.total", "this.scale"];
+  out.push("  value(): number {");
+  out.push(`    return ${expr(2)};`);
+  out.push("  }");
+  out.push("}");
+  out.push("");
+  out.push("/** An immutable pair of numbers (a value class in C). */");
+  out.push("class Vec {");
+  out.push("  constructor(");
+  out.push("    public x: number,");
+  out.push("    public y: number,");
+  out.push("  ) {}");
+  out.push("  sum(): number {");
+  vars = ["this.x", "this.y"];
+  inVec = true;
+  out.push(`    return ${expr(2)};`);
+  inVec = false;
+  out.push("  }");
+  out.push("  dot(o: Vec): number {");
+  out.push("    return this.x * o.x + this.y * o.y;");
+  out.push("  }");
+  out.push("  scaled(k: number): Vec {");
+  out.push("    return new Vec(this.x * k, this.y * k);");
+  out.push("  }");
+  out.push("}");
+  out.push("");
+  out.push("/** Two numbers in an object literal. */");
+  out.push("interface Pair {");
+  out.push("  a: number;");
+  out.push("  b: number;");
+  out.push("}");
+  out.push("");
+
+  const count = int(2, 5);
+  for (let f = 0; f < count; f++) {
+    const params = int(1, 3);
+    const ps = Array.from({ length: params }, (_, i) => `p${i}`);
+    const name = `f${f}`;
+    budget = 4000;
+    spent = 0;
+    weight = 1;
+    vars = [...ps];
+    hasBuf = true;
+    hasAcc = true;
+    callees = [...fns];
+    const locals = [...ps];
+    const body = statements("  ", int(2, 6), 0, locals);
+    body.push(`  return ${expr(2)};`);
+    out.push(`/** Generated function ${f}. */`);
+    out.push(`function ${name}(${ps.map((p) => `${p}: number`).join(", ")}, ints: Int32Array, bytes: Uint8Array, words: number[], list: number[], acc: Acc, pt: Pair): number {`);
+    out.push(...body);
+    out.push("}");
+    out.push("");
+    fns.push({ name, params, cost: 40 + spent });
+  }
+
+  // main calls each function with argument lists of one kind (small ints, edges, anything), so
+  // some parameters stay integers program-wide and others do not
+  out.push("/** Calls every function with several argument lists and prints the results and the state. */");
+  out.push("export function main(): void {");
+  out.push("  const ints = new Int32Array(8);");
+  out.push("  const bytes = new Uint8Array(16);");
+  out.push("  const words: number[] = [1, 2, 3, 4, 5];");
+  out.push("  const list: number[] = [];");
+  out.push(`  const acc = new Acc(${pick(SMALL)});`);
+  out.push(`  const pt: Pair = { a: ${literal()}, b: ${literal()} };`);
+  for (const f of fns) {
+    const kind = int(0, 2);
+    const arg = (): string => (kind === 0 ? pick(SMALL) : kind === 1 ? pick([...SMALL, ...EDGES.filter((e) => !e.includes(".") && e !== "-0" && e !== "1e21")]) : pick(EDGES));
+    for (let c = 0; c < int(1, 4); c++) {
+      const args = Array.from({ length: f.params }, arg);
+      out.push(`  console.log(${f.name}(${[...args, ...SHARED].join(", ")}));`);
+    }
+  }
+  out.push("  for (const x of ints) console.log(x);");
+  out.push("  for (const x of bytes) console.log(x);");
+  out.push("  console.log(words.join(\",\"), list.length, list.join(\",\"));");
+  out.push("  console.log(acc.n, acc.total, acc.value(), pt.a, pt.b);");
+  out.push("}");
+  return out.join("\n") + "\n";
+}
