@@ -344,6 +344,11 @@ export class FunctionEmitter {
     return [...decls, ...this.lines].join("\n");
   }
 
+  /** The declarations of every temporary, for code emitted outside a body (module initialisers). */
+  temporaries(): string {
+    return this.temps.map((t) => `  ${t}`).join("\n");
+  }
+
   /**
    * Whether lines from `from` on, while indented at least `indent`, never read the C name `name`
    * as gcc and clang count reads: naming it only as what `=` writes, or as a statement `x += e;`.

@@ -425,7 +425,7 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     });
   }
 
-  const initTemps = initEmitter.emitBody(ts.factory.createBlock([]));
+  const initTemps = initEmitter.temporaries();
   if (initTemps.trim()) init.unshift(initTemps);
   const { protos: lprotos, defs: ldefs } = ctx.takeLambdas();
   const hasInit = init.length > 0;

@@ -57,6 +57,8 @@ export function generateProgram(seed: number): string {
   let spent = 0;
   /** Whether a break or continue would leave a for loop (a while loop's countdown must run). */
   let inFor = false;
+  /** Labels of the enclosing for loops, which any statement inside may leave. */
+  const labels: string[] = [];
   /** Whether the expression is inside Vec, whose methods must not make a Vec and call them again. */
   let inVec = false;
 
@@ -84,7 +86,7 @@ export function generateProgram(seed: number): string {
   function expr(d: number): string {
     if (d <= 0 || chance(0.25)) return leaf();
     const a = (): string => expr(d - 1);
-    const r = int(0, 31);
+    const r = int(0, 33);
     switch (r) {
       case 0: case 1: return `(${a()} + ${a()})`;
       case 2: return `(${a()} - ${a()})`;
@@ -113,6 +115,8 @@ export function generateProgram(seed: number): string {
       case 26: return pick([`Math.sqrt(Math.abs(${a()}))`, `Math.pow(${a()}, ${pick(["2", "0.5", "-1"])})`, `Math.hypot(${a()}, ${a()})`, `((${a()}) ** 2)`]);
       case 27: return `(String(${a()}) === String(${a()}) ? ${a()} : ${a()})`;
       case 28: return hasBuf ? pick([`words.indexOf(${a()})`, `bytes.indexOf(${a()} & 255)`, `ints.subarray(${a()} & 3, 4 + (${a()} & 3)).indexOf(${a()})`]) : leaf();
+      case 30: if (inVec || !hasBuf) return leaf();
+        return pick([`rec(${a()} & 7, ${a()})`, `twice(${a()})`, `apply(twice, ${a()})`, `apply((y: number): number => (y * 3) | 1, ${a()})`]);
       case 29: if (inVec) return leaf();
         return `new Vec(${a()}, ${a()}).${pick(["sum()", "dot(new Vec(2, -1))", "scaled(3).sum()"])}`;
       default: return leaf();
@@ -173,20 +177,36 @@ export function generateProgram(seed: number): string {
       case 9: case 10: {
         if (depth >= 3 || weight > 256) return [`${indent}${target} -= ${expr(1)};`];
         const i = `i${fresh++}`;
-        const bound = pick([String(int(0, 12)), `(${expr(1)} & 15)`, "ints.length", `(${expr(1)} >>> 28)`]);
         const step = pick(["i++", "i += 1", "i += 2", "++i"]).replace("i", i);
         const cmp = pick(["<", "<="]);
-        const start = pick(["0", "0", "1", `(${expr(1)} & 3)`]);
+        const head: string[] = [];
+        let test: string;
+        let start: string;
+        if (chance(0.3) && vars.length) {
+          // from a value near the int32 or 2^53 edges: a guard ends the loop where i + 1 === i
+          const from = pick(vars);
+          const g = `g${fresh++}`;
+          const k = int(1, 6);
+          head.push(`${indent}let ${g} = 0;`);
+          start = from;
+          test = `${i} ${cmp} ${from} + ${k} && ${g}++ < ${k}`;
+        } else {
+          start = pick(["0", "0", "1", `(${expr(1)} & 3)`]);
+          test = `${i} ${cmp} ${pick([String(int(0, 12)), `(${expr(1)} & 15)`, "ints.length", `(${expr(1)} >>> 28)`])}`;
+        }
+        const label = chance(0.25) ? `outer${fresh++}` : null;
         const saved = weight;
         weight *= 17;
         vars.push(i);
         const wasFor = inFor;
         inFor = true;
+        if (label) labels.push(label);
         const body = block(indent, depth, locals);
+        if (label) labels.pop();
         inFor = wasFor;
         vars.splice(vars.indexOf(i), 1);
         weight = saved;
-        return [`${indent}for (let ${i} = ${start}; ${i} ${cmp} ${bound}; ${step}) {`, ...body, `${indent}}`];
+        return [...head, `${indent}${label ? `${label}: ` : ""}for (let ${i} = ${start}; ${test}; ${step}) {`, ...body, `${indent}}`];
       }
       case 11: {
         if (depth >= 3 || weight > 256) return [`${indent}${target} ^= ${expr(1)};`];
@@ -234,7 +254,9 @@ export function generateProgram(seed: number): string {
         lines.push(`${indent}}`);
         return lines;
       }
-      case 23: return inFor ? [`${indent}if (${cond(1)}) ${pick(["break", "continue"])};`] : [`${indent}${target} = ${target} / 2;`];
+      case 23:
+        if (labels.length && chance(0.5)) return [`${indent}if (${cond(1)}) ${pick(["break", "continue"])} ${pick(labels)};`];
+        return inFor ? [`${indent}if (${cond(1)}) ${pick(["break", "continue"])};`] : [`${indent}${target} = ${target} / 2;`];
       case 24: return hasBuf ? [pick([
         `${indent}if (list.length > 0) ${target} = list.pop()!;`,
         `${indent}list.sort((a, b) => a - b);`,
@@ -321,6 +343,28 @@ export function generateProgram(seed: number): string {
   out.push("interface Pair {");
   out.push("  a: number;");
   out.push("  b: number;");
+  out.push("}");
+  out.push("");
+
+  // recursion that ends (n falls by one from at most 7, and !(n > 0) stops NaN too), a function
+  // used as a value, and a non-capturing arrow
+  vars = ["x"];
+  hasBuf = false;
+  hasAcc = false;
+  callees = [];
+  out.push("/** Generated recursion. */");
+  out.push("function rec(n: number, x: number): number {");
+  out.push(`  if (!(n > 0)) return ${expr(2)};`);
+  vars = ["x", "n"];
+  out.push(`  return rec(n - 1, ${expr(2)}) ${pick(["+", "-", "^", "*"])} ${expr(1)};`);
+  out.push("}");
+  out.push("");
+  vars = ["x"];
+  out.push(`const twice = (x: number): number => ${expr(2)};`);
+  out.push("");
+  out.push("/** Calls a function passed as a value. */");
+  out.push("function apply(f: (x: number) => number, v: number): number {");
+  out.push("  return f(v) + f(-v);");
   out.push("}");
   out.push("");
 
