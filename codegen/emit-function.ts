@@ -533,7 +533,6 @@ export class FunctionEmitter {
    * operands in any order and still compute what JavaScript does.
    */
   private oneCall(e: ts.Expression): boolean {
-    if (this.ctx.slots.returns.size === 0) return false;
     const K = ts.SyntaxKind;
     let calls = 0;
     const ok = (n: ts.Expression): boolean => {

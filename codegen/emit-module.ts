@@ -261,7 +261,9 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
       const d = ctx.declarationOf(n);
       // a class counts as used where it is constructed: its other uses are types
       const built = d && ts.isClassDeclaration(d) && ts.isNewExpression(n.parent) && n.parent.expression === n;
-      if (d && d.getSourceFile() === sf && (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d) || built)) used.add(d);
+      // a call of itself does not make a function used: static and called by nothing else, it warns
+      const within = d !== undefined && n.pos >= d.pos && n.end <= d.end;
+      if (d && d.getSourceFile() === sf && !within && (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d) || built)) used.add(d);
     }
     ts.forEachChild(n, scan);
   };
