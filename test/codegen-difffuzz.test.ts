@@ -15,7 +15,7 @@ test("a seed gives one program, and different seeds different ones", () => {
 });
 
 /** Runs the seeds on one target; fails with every disagreement, its program kept for a look. */
-async function agree(first: number, count: number, target: "gcc-asan" | "rv32-qemu"): Promise<void> {
+async function agree(first: number, count: number, target: "gcc-asan" | "clang-asan" | "rv32-qemu"): Promise<void> {
   const dir = tempDir(`nudge-difffuzz-${target}`);
   const failures = await difffuzz(first, count, target, dir);
   const report = failures.map((f) => `seed ${f.seed}: ${f.problem}\n${generateProgram(f.seed)}`).join("\n\n");
@@ -25,6 +25,11 @@ async function agree(first: number, count: number, target: "gcc-asan" | "rv32-qe
 
 test("80 random programs: Node and C with ASan+UBSan agree", async () => {
   await agree(1, 80, "gcc-asan");
+});
+
+test("40 random programs: Node and C built by clang with ASan+UBSan agree", async () => {
+  if (!hasTool("clang")) throw new Error("clang is missing (scripts/setup.sh installs it)");
+  await agree(501, 40, "clang-asan");
 });
 
 test("20 random programs: Node and C on rv32imac (QEMU) agree", async () => {

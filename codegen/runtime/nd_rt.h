@@ -29,8 +29,10 @@
 /* The integer lowering (docs/LANGUAGE.md, Integers) turns JavaScript tests on doubles into tests
  * on ints that a C compiler may see are always true or false (x > 3 && x < 4 on an int, or
  * h <= 2147483647): they still mean what the program says. So does a value compared with itself
- * (x !== x is a NaN test). */
+ * (x !== x is a NaN test), and one assigned to itself (x = x, which does nothing). */
 #if defined(__clang__)
+#pragma clang diagnostic ignored "-Wself-assign"
+#pragma clang diagnostic ignored "-Wself-assign-field"
 #pragma clang diagnostic ignored "-Wtautological-compare"
 #pragma clang diagnostic ignored "-Wtautological-overlap-compare"
 #pragma clang diagnostic ignored "-Wtautological-constant-out-of-range-compare"
