@@ -24,7 +24,7 @@ const EDGES = [
   "-0", "1e21", "0.1", "1103515245", "12345", "-2147483647", "1073741824", "-9007199254740991",
 ];
 /** What every generated function receives after its numbers. */
-const SHARED = ["ints", "bytes", "words", "list", "acc", "pt"];
+const SHARED = ["ints", "bytes", "words", "list", "acc", "pt", "recs"];
 const SMALL = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "12", "16", "31", "100"];
 
 interface Fn {
@@ -70,7 +70,7 @@ export function generateProgram(seed: number): string {
     if (r < 0.3) return literal();
     if (r < 0.75 && vars.length) return pick(vars);
     if (r < 0.82 && consts.length) return pick(consts);
-    if (r < 0.9 && hasBuf) return pick([`ints[${expr(1)} & 7]`, `bytes[${expr(1)} & 15]`, `words[(${expr(1)} >>> 0) % 5]`, "ints.length", "list.length"]);
+    if (r < 0.9 && hasBuf) return pick([`ints[${expr(1)} & 7]`, `bytes[${expr(1)} & 15]`, `words[(${expr(1)} >>> 0) % 5]`, "ints.length", "list.length", "recs.length", `(recs.length > 0 ? recs[(${expr(1)} >>> 0) % recs.length].${pick(["k", "v"])} : -1)`]);
     if (hasAcc) return pick(["acc.n", "acc.total", "acc.scale", "pt.a", "pt.b"]);
     return literal();
   }
@@ -258,6 +258,10 @@ export function generateProgram(seed: number): string {
         if (labels.length && chance(0.5)) return [`${indent}if (${cond(1)}) ${pick(["break", "continue"])} ${pick(labels)};`];
         return inFor ? [`${indent}if (${cond(1)}) ${pick(["break", "continue"])};`] : [`${indent}${target} = ${target} / 2;`];
       case 24: return hasBuf ? [pick([
+        `${indent}if (recs.length < 40) recs.push({ k: (${expr(1)}) | 0, v: ${expr(d)} });`,
+        `${indent}recs.sort((a, b) => a.k - b.k);`,
+        `${indent}recs.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));`,
+        `${indent}if (recs.length > 0) recs[(${expr(1)} >>> 0) % recs.length].v = ${expr(d)};`,
         `${indent}if (list.length > 0) ${target} = list.pop()!;`,
         `${indent}list.sort((a, b) => a - b);`,
         `${indent}ints.fill(${expr(1)});`,
@@ -339,6 +343,12 @@ export function generateProgram(seed: number): string {
   out.push("  }");
   out.push("}");
   out.push("");
+  out.push("/** A keyed record, sorted stably by its integer key. */");
+  out.push("interface Rec {");
+  out.push("  k: number;");
+  out.push("  v: number;");
+  out.push("}");
+  out.push("");
   out.push("/** Two numbers in an object literal. */");
   out.push("interface Pair {");
   out.push("  a: number;");
@@ -384,7 +394,7 @@ export function generateProgram(seed: number): string {
     const body = statements("  ", int(2, 6), 0, locals);
     body.push(`  return ${expr(2)};`);
     out.push(`/** Generated function ${f}. */`);
-    out.push(`function ${name}(${ps.map((p) => `${p}: number`).join(", ")}, ints: Int32Array, bytes: Uint8Array, words: number[], list: number[], acc: Acc, pt: Pair): number {`);
+    out.push(`function ${name}(${ps.map((p) => `${p}: number`).join(", ")}, ints: Int32Array, bytes: Uint8Array, words: number[], list: number[], acc: Acc, pt: Pair, recs: Rec[]): number {`);
     out.push(...body);
     out.push("}");
     out.push("");
@@ -399,6 +409,7 @@ export function generateProgram(seed: number): string {
   out.push("  const bytes = new Uint8Array(16);");
   out.push("  const words: number[] = [1, 2, 3, 4, 5];");
   out.push("  const list: number[] = [];");
+  out.push("  const recs: Rec[] = [];");
   out.push(`  const acc = new Acc(${pick(SMALL)});`);
   out.push(`  const pt: Pair = { a: ${literal()}, b: ${literal()} };`);
   for (const f of fns) {
@@ -412,6 +423,7 @@ export function generateProgram(seed: number): string {
   out.push("  for (const x of ints) console.log(x);");
   out.push("  for (const x of bytes) console.log(x);");
   out.push("  console.log(words.join(\",\"), list.length, list.join(\",\"));");
+  out.push("  for (const r of recs) console.log(r.k, r.v);");
   out.push("  console.log(acc.n, acc.total, acc.value(), pt.a, pt.b);");
   out.push("}");
   return out.join("\n") + "\n";
