@@ -261,7 +261,7 @@ export class FunctionEmitter {
   private pendingLabel: string | null = null;
   /** Locals proven to hold integers (int-range.ts), with the range their C type covers. */
   private intVars = new Map<ts.Declaration, Range>();
-  /** The locals declared so far, with the index of their declaration in lines. */
+  /** The locals declared so far, with the index of their declaration in lines (see quietUnused). */
   private declared: { name: string; at: number }[] = [];
   /** Counters of counted loops, with the range their loop's body reads them in. */
   private loopCaps = new Map<ts.Declaration, { body: ts.Node; r: Range }>();
@@ -331,43 +331,13 @@ export class FunctionEmitter {
       const v = this.convert(this.expr(body, this.returnType), this.typeOfInit(body, this.returnType), this.returnType, body);
       this.line(this.returnType.k === "void" ? `${v};` : `return ${v};`);
     }
-    this.quietUnused(start);
-    // a temporary whose use folded away (a constant operand) is left out, one only written is marked
-    const text = this.lines.join("\n");
-    const decls: string[] = [];
-    for (const t of this.temps) {
-      const name = / (\w+) = /.exec(t)![1]!;
-      if (!new RegExp(`\\b${name}\\b`).test(text)) continue;
-      decls.push(`  ${t}`);
-      if (this.unread(name, 0, 0)) decls.push(`  (void)${name};`);
-    }
+    const decls = this.quietUnused(start);
     return [...decls, ...this.lines].join("\n");
   }
 
   /** The declarations of every temporary, for code emitted outside a body (module initialisers). */
   temporaries(): string {
     return this.temps.map((t) => `  ${t}`).join("\n");
-  }
-
-  /**
-   * Whether lines from `from` on, while indented at least `indent`, never read the C name `name`
-   * as gcc and clang count reads: naming it only as what `=` writes, or as a statement `x += e;`.
-   * `x++` and a compound assignment inside an expression count as reads.
-   */
-  private unread(name: string, from: number, indent: number): boolean {
-    const re = new RegExp(`(\\.|->)?\\b${name}\\b`, "g");
-    for (let i = from; i < this.lines.length; i++) {
-      const line = this.lines[i]!;
-      if (line.length - line.trimStart().length < indent) break;
-      for (const m of line.matchAll(re)) {
-        if (m[1]) continue;
-        const after = line.slice(m.index + m[0].length);
-        if (/^\s*=(?!=)/.test(after)) continue;
-        if (/^\s*(?:[-+*/%&|^]|<<|>>)=/.test(after) && line.slice(0, m.index).trim() === "") continue;
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Emits the declaration of a local named `name`, which quietUnused checks for reads. */
@@ -379,21 +349,53 @@ export class FunctionEmitter {
   /**
    * Marks `(void)name;` the parameters and locals the C never reads, which C compilers warn about
    * (unused, or set but not used): a TypeScript name read nowhere, or only where it folded to a
-   * constant (`(p >>> 0) % 1`, a parameter every caller passes the same value).
+   * constant (`(p >>> 0) % 1`, a parameter every caller passes the same value). Returns the
+   * declarations of the temporaries: one whose use folded away is left out, one only written is
+   * marked. Reads are counted as gcc and clang count them, in one pass over the lines: a name is
+   * written, not read, before `=` and at the start of a statement `x += e;`; `x++` and a compound
+   * assignment inside an expression read it. A field (`.x`, `->x`) is not the name.
    */
-  private quietUnused(start: number): void {
-    for (const d of [...this.declared].reverse()) {
-      const line = this.lines[d.at]!;
-      const indent = line.length - line.trimStart().length;
-      if (this.unread(d.name, d.at + 1, indent)) this.lines.splice(d.at + 1, 0, `${" ".repeat(indent)}(void)${d.name};`);
+  private quietUnused(start: number): string[] {
+    const params = ts.isFunctionLike(this.fnNode) ? this.fnNode.parameters.map((p) => localName((p.name as ts.Identifier).text)) : [];
+    const temps = this.temps.map((t) => / (\w+) = /.exec(t)![1]!);
+    const names = [...new Set([...params, ...this.declared.map((d) => d.name), ...temps])];
+    if (!names.length) return [];
+    const reads = new Map<string, number[]>();
+    const named = new Set<string>();
+    const re = new RegExp(`(\\.|->)?\\b(${names.join("|")})\\b`, "g");
+    this.lines.forEach((line, i) => {
+      for (const m of line.matchAll(re)) {
+        if (m[1]) continue;
+        const name = m[2]!;
+        named.add(name);
+        const after = line.slice(m.index + m[0].length);
+        if (/^\s*=(?!=)/.test(after)) continue;
+        if (/^\s*(?:[-+*/%&|^]|<<|>>)=/.test(after) && line.slice(0, m.index).trim() === "") continue;
+        const at = reads.get(name);
+        if (at) at.push(i);
+        else reads.set(name, [i]);
+      }
+    });
+    const indentOf = (line: string): number => line.length - line.trimStart().length;
+    const inserts: { at: number; line: string }[] = [];
+    for (const d of this.declared) {
+      // a local is in scope until the first line indented less than its declaration
+      const indent = indentOf(this.lines[d.at]!);
+      let end = d.at + 1;
+      while (end < this.lines.length && indentOf(this.lines[end]!) >= indent) end++;
+      if (!reads.get(d.name)?.some((i) => i > d.at && i < end)) inserts.push({ at: d.at + 1, line: `${" ".repeat(indent)}(void)${d.name};` });
     }
-    if (!ts.isFunctionLike(this.fnNode)) return;
-    const quiet: string[] = [];
-    for (const p of this.fnNode.parameters) {
-      const name = localName((p.name as ts.Identifier).text);
-      if (this.unread(name, 0, 0)) quiet.push(`  (void)${name};`);
+    for (const name of params) if (!reads.has(name)) inserts.push({ at: start, line: `  (void)${name};` });
+    // from the last place up, and at one place last first, so that each lands where it was meant
+    for (const { at, line } of inserts.reverse().sort((a, b) => b.at - a.at)) this.lines.splice(at, 0, line);
+    const decls: string[] = [];
+    for (const [k, t] of this.temps.entries()) {
+      const name = temps[k]!;
+      if (!named.has(name)) continue;
+      decls.push(`  ${t}`);
+      if (!reads.has(name)) decls.push(`  (void)${name};`);
     }
-    this.lines.splice(start, 0, ...quiet);
+    return decls;
   }
 
   // ---- helpers ----------------------------------------------------------------------------

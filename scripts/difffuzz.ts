@@ -7,6 +7,7 @@
 // kept in build/difffuzz/seed-N/ with its C and both outputs; the exit status is 1 if any disagreed.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { compile } from "../codegen/compile";
 import { formatDiagnostic } from "../codegen/diagnostics";
 import { REPO, difference, pool, runNodeBatch, runTarget, type Target } from "../test/harness/c-runner";
@@ -76,4 +77,4 @@ async function main(): Promise<void> {
   process.exitCode = failures.length ? 1 : 0;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) void main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();

@@ -541,8 +541,9 @@ bool nd_is_integer(double x) { return isfinite(x) && x == nd_trunc(x); }
 
 /* x rounded to p significant digits as "%.*e" writes it, made from its 17 digits d (x's own digits
  * correctly rounded) and exponent e: rounding those again gives x's own rounding unless the digits
- * dropped are exactly one half (the first rounding may have made them so), where snprintf decides. */
-static void round_e(double x, const char d[17], int e, int p, int force, char out[40]) {
+ * dropped are exactly one half (the first rounding may have made them so), where snprintf decides.
+ * force > 0 rounds up and force < 0 down instead. Returns whether it rounded up. */
+static bool round_e(double x, const char d[17], int e, int p, int force, char out[40]) {
   char r[17];
   memcpy(r, d, (size_t)p);
   bool up = force > 0 || (force == 0 && d[p] > '5');
@@ -551,7 +552,7 @@ static void round_e(double x, const char d[17], int e, int p, int force, char ou
     while (i < 17 && d[i] == '0') i++;
     if (i == 17) {
       snprintf(out, 40, "%.*e", p - 1, x);
-      return;
+      return out[0] != d[0] || memcmp(out + 2, d + 1, (size_t)(p - 1)) != 0;
     }
     up = true;
   }
@@ -571,6 +572,7 @@ static void round_e(double x, const char d[17], int e, int p, int force, char ou
   memcpy(out + n, r + 1, (size_t)(p - 1));
   n += p - 1;
   snprintf(out + n, (size_t)(40 - n), "e%+03d", e);
+  return up;
 }
 
 /* The shortest "%.*e" digits of a normal x that read back as x (see nd_format_num): one exact
@@ -582,17 +584,15 @@ static void shortest_e(double x, char buf[40]) {
   d[0] = full[0];
   memcpy(d + 1, full + 2, 16);
   int e = atoi(full + 19);
-  for (int p = 15; p < 17; p++) {
-    round_e(x, d, e, p, 0, buf);
-    if (strtod(buf, NULL) == x) return;
-  }
-  /* Only one of x's two 16-digit neighbours may read back where the closer one does not: at a
-   * power of two, whose interval below is half the one above (2^-24 is 5.9604644775390625e-8;
-   * its tie rounds to the even ...062, which reads back lower, and ...063 is its shortest). */
-  for (int force = -1; force <= 1; force += 2) {
-    round_e(x, d, e, 16, force, buf);
-    if (strtod(buf, NULL) == x) return;
-  }
+  round_e(x, d, e, 15, 0, buf);
+  if (strtod(buf, NULL) == x) return;
+  bool up = round_e(x, d, e, 16, 0, buf);
+  if (strtod(buf, NULL) == x) return;
+  /* x's other 16-digit neighbour may read back where the closer one does not: at a power of two,
+   * whose interval below is half the one above (2^-24 is 5.9604644775390625e-8; its tie rounds to
+   * the even ...062, which reads back lower, and ...063 is its shortest) */
+  round_e(x, d, e, 16, up ? -1 : 1, buf);
+  if (strtod(buf, NULL) == x) return;
   memcpy(buf, full, sizeof full);
 }
 
@@ -651,8 +651,8 @@ int nd_format_num(double x, char out[32]) {
   /* shortest digit string that reads back as x (ECMAScript Number::toString). When that string
    * has at most 15 digits, x lies within 2^-53 of it, far inside half a unit of the 15th digit,
    * so x correctly rounded to 15 digits is that string padded with zeros; otherwise one of x's
-   * two 16-digit neighbours may read back (the closer first), else 17 digits always do. So a few
-   * tries, where trying every length costs up to seventeen, and the 15 and 16 digit ones are
+   * two 16-digit neighbours may read back (the closer first), else 17 digits always do. So at most
+   * four tries, where trying every length costs up to seventeen, and the 15 and 16 digit ones are
    * rounded from the 17 (shortest_e). Subnormals are coarser than 2^-53 and still try every length. */
   char buf[40];
   if (x < DBL_MIN) {

@@ -23,8 +23,13 @@ const EDGES = [
   "2147483648", "4294967295", "4294967296", "9007199254740991", "-1", "-7", "0.5", "-0.5", "1.5", "2.5",
   "-0", "1e21", "0.1", "1103515245", "12345", "-2147483647", "1073741824", "-9007199254740991",
 ];
-/** What every generated function receives after its numbers. */
-const SHARED = ["ints", "bytes", "words", "list", "acc", "pt", "recs"];
+/** What every generated function receives after its numbers, with its type. */
+const SHARED_PARAMS: [string, string][] = [
+  ["ints", "Int32Array"], ["bytes", "Uint8Array"], ["words", "number[]"], ["list", "number[]"], ["acc", "Acc"], ["pt", "Pair"], ["recs", "Rec[]"],
+];
+const SHARED = SHARED_PARAMS.map(([name]) => name);
+/** A rough bound on the operations of one function, calls included, to keep every program quick. */
+const BUDGET = 4000;
 const SMALL = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "12", "16", "31", "100"];
 
 interface Fn {
@@ -48,9 +53,8 @@ export function generateProgram(seed: number): string {
 
   // ---- what an expression may read, per function being written
   let vars: string[] = [];
-  let hasBuf = false;
-  let hasAcc = false;
-  let budget = 0;
+  /** Whether the shared arrays and objects (SHARED) are in scope: in the generated functions. */
+  let shared = false;
   /** The loop multiplier of the statement being written. */
   let weight = 1;
   let callees: Fn[] = [];
@@ -70,13 +74,13 @@ export function generateProgram(seed: number): string {
     if (r < 0.3) return literal();
     if (r < 0.75 && vars.length) return pick(vars);
     if (r < 0.82 && consts.length) return pick(consts);
-    if (r < 0.9 && hasBuf) return pick([`ints[${expr(1)} & 7]`, `bytes[${expr(1)} & 15]`, `words[(${expr(1)} >>> 0) % 5]`, "ints.length", "list.length", "recs.length", `(recs.length > 0 ? recs[(${expr(1)} >>> 0) % recs.length].${pick(["k", "v"])} : -1)`]);
-    if (hasAcc) return pick(["acc.n", "acc.total", "acc.scale", "pt.a", "pt.b"]);
+    if (r < 0.9 && shared) return pick([`ints[${expr(1)} & 7]`, `bytes[${expr(1)} & 15]`, `words[(${expr(1)} >>> 0) % 5]`, "ints.length", "list.length", "recs.length", `(recs.length > 0 ? recs[(${expr(1)} >>> 0) % recs.length].${pick(["k", "v"])} : -1)`]);
+    if (shared) return pick(["acc.n", "acc.total", "acc.scale", "pt.a", "pt.b"]);
     return literal();
   }
 
   function call(d: number): string | null {
-    const ok = callees.filter((f) => spent + weight * f.cost <= budget);
+    const ok = callees.filter((f) => spent + weight * f.cost <= BUDGET);
     if (!ok.length) return null;
     const f = pick(ok);
     spent += weight * f.cost;
@@ -114,8 +118,8 @@ export function generateProgram(seed: number): string {
       case 24: case 25: return call(d) ?? `(${a()} + 1)`;
       case 26: return pick([`Math.sqrt(Math.abs(${a()}))`, `Math.pow(${a()}, ${pick(["2", "0.5", "-1"])})`, `Math.hypot(${a()}, ${a()})`, `((${a()}) ** 2)`]);
       case 27: return `(String(${a()}) === String(${a()}) ? ${a()} : ${a()})`;
-      case 28: return hasBuf ? pick([`words.indexOf(${a()})`, `bytes.indexOf(${a()} & 255)`, `ints.subarray(${a()} & 3, 4 + (${a()} & 3)).indexOf(${a()})`]) : leaf();
-      case 30: if (inVec || !hasBuf) return leaf();
+      case 28: return shared ? pick([`words.indexOf(${a()})`, `bytes.indexOf(${a()} & 255)`, `ints.subarray(${a()} & 3, 4 + (${a()} & 3)).indexOf(${a()})`]) : leaf();
+      case 30: if (inVec || !shared) return leaf();
         return pick([`rec(${a()} & 7, ${a()})`, `twice(${a()})`, `apply(twice, ${a()})`, `apply((y: number): number => (y * 3) | 1, ${a()})`]);
       case 29: if (inVec) return leaf();
         return `new Vec(${a()}, ${a()}).${pick(["sum()", "dot(new Vec(2, -1))", "scaled(3).sum()"])}`;
@@ -146,13 +150,9 @@ export function generateProgram(seed: number): string {
     return lines;
   }
 
-  function assignable(locals: string[]): string | null {
-    return locals.length ? pick(locals) : null;
-  }
-
   function statement(indent: string, depth: number, locals: string[]): string[] {
     const r = int(0, 27);
-    const target = assignable(locals);
+    const target = locals.length ? pick(locals) : null;
     const d = int(1, 3);
     if (r <= 1 || !target) {
       const v = `v${fresh++}`;
@@ -195,17 +195,11 @@ export function generateProgram(seed: number): string {
           test = `${i} ${cmp} ${pick([String(int(0, 12)), `(${expr(1)} & 15)`, "ints.length", `(${expr(1)} >>> 28)`])}`;
         }
         const label = chance(0.25) ? `outer${fresh++}` : null;
-        const saved = weight;
-        weight *= 17;
         vars.push(i);
-        const wasFor = inFor;
-        inFor = true;
         if (label) labels.push(label);
-        const body = block(indent, depth, locals);
+        const body = loopBody(17, true, () => block(indent, depth, locals));
         if (label) labels.pop();
-        inFor = wasFor;
         vars.splice(vars.indexOf(i), 1);
-        weight = saved;
         return [...head, `${indent}${label ? `${label}: ` : ""}for (let ${i} = ${start}; ${test}; ${step}) {`, ...body, `${indent}}`];
       }
       case 11: {
@@ -223,25 +217,19 @@ export function generateProgram(seed: number): string {
       case 12: {
         if (depth >= 3 || weight > 256) return [`${indent}${target} = ${expr(1)};`];
         const k = `k${fresh++}`;
-        const saved = weight;
-        weight *= 33;
-        const lines = [`${indent}let ${k} = (${expr(1)}) & 31;`];
+        const init = `${indent}let ${k} = (${expr(1)}) & 31;`;
         // the body may read the countdown but not write it: it is no local of the body
         vars.push(k);
-        const wasFor = inFor;
-        inFor = false;
-        lines.push(`${indent}while (${k} > 0) {`, ...block(indent, depth, locals, [`${k}--;`]), `${indent}}`);
-        inFor = wasFor;
-        weight = saved;
+        const body = loopBody(33, false, () => block(indent, depth, locals, [`${k}--;`]));
         locals.push(k);
-        return lines;
+        return [init, `${indent}while (${k} > 0) {`, ...body, `${indent}}`];
       }
-      case 13: return hasBuf ? [`${indent}ints[${expr(1)} & 7] = ${expr(d)};`] : [`${indent}${target} = -${paren(target)};`];
-      case 14: return hasBuf ? [`${indent}bytes[${expr(1)} & 15] = ${expr(d)};`] : [`${indent}${target} = ${target} % 7;`];
-      case 15: return hasBuf ? [`${indent}if (list.length < 64) list.push(${expr(d)});`] : [`${indent}${target} *= 2;`];
-      case 16: return hasBuf ? [`${indent}words[(${expr(1)} >>> 0) % 5] = ${expr(d)};`] : [`${indent}${target} = ${target} >>> 1;`];
-      case 17: return hasAcc ? [`${indent}acc.add(${expr(d)});`] : [`${indent}${target} = ${target} | 0;`];
-      case 18: return hasAcc ? [`${indent}pt.${pick(["a", "b"])} = ${expr(d)};`] : [`${indent}${target} = ${target} << 1;`];
+      case 13: return shared ? [`${indent}ints[${expr(1)} & 7] = ${expr(d)};`] : [`${indent}${target} = -${paren(target)};`];
+      case 14: return shared ? [`${indent}bytes[${expr(1)} & 15] = ${expr(d)};`] : [`${indent}${target} = ${target} % 7;`];
+      case 15: return shared ? [`${indent}if (list.length < 64) list.push(${expr(d)});`] : [`${indent}${target} *= 2;`];
+      case 16: return shared ? [`${indent}words[(${expr(1)} >>> 0) % 5] = ${expr(d)};`] : [`${indent}${target} = ${target} >>> 1;`];
+      case 17: return shared ? [`${indent}acc.add(${expr(d)});`] : [`${indent}${target} = ${target} | 0;`];
+      case 18: return shared ? [`${indent}pt.${pick(["a", "b"])} = ${expr(d)};`] : [`${indent}${target} = ${target} << 1;`];
       case 19: return [`${indent}${target} = Math.floor(${target} / ${int(1, 12)});`];
       case 20: return weight <= 17 ? [`${indent}console.log(${expr(d)}, ${target});`] : [`${indent}${target} = ${target} - 1;`];
       case 22: {
@@ -257,7 +245,7 @@ export function generateProgram(seed: number): string {
       case 23:
         if (labels.length && chance(0.5)) return [`${indent}if (${cond(1)}) ${pick(["break", "continue"])} ${pick(labels)};`];
         return inFor ? [`${indent}if (${cond(1)}) ${pick(["break", "continue"])};`] : [`${indent}${target} = ${target} / 2;`];
-      case 24: return hasBuf ? [pick([
+      case 24: return shared ? [pick([
         `${indent}if (recs.length < 40) recs.push({ k: (${expr(1)}) | 0, v: ${expr(d)} });`,
         `${indent}recs.sort((a, b) => a.k - b.k);`,
         `${indent}recs.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));`,
@@ -272,19 +260,25 @@ export function generateProgram(seed: number): string {
       case 26: {
         if (depth >= 3 || weight > 256) return [`${indent}${target} = ${target} + 0.5;`];
         const k = `k${fresh++}`;
-        const saved = weight;
-        weight *= 9;
         const init = `${indent}let ${k} = (${expr(1)}) & 7;`;
         vars.push(k);
-        const wasFor = inFor;
-        inFor = false;
-        const lines = [init, `${indent}do {`, ...block(indent, depth, locals, [`${k}--;`]), `${indent}} while (${k} > 0);`];
-        inFor = wasFor;
-        weight = saved;
+        const body = loopBody(9, false, () => block(indent, depth, locals, [`${k}--;`]));
         locals.push(k);
-        return lines;
+        return [init, `${indent}do {`, ...body, `${indent}} while (${k} > 0);`];
       }
       default: return [`${indent}${target} = ${expr(d)};`];
+    }
+  }
+
+  /** Runs write with the state of a loop body: `factor` times the work, break/continue for `isFor`. */
+  function loopBody<T>(factor: number, isFor: boolean, write: () => T): T {
+    const [savedWeight, savedFor] = [weight, inFor];
+    weight *= factor;
+    inFor = isFor;
+    try {
+      return write();
+    } finally {
+      [weight, inFor] = [savedWeight, savedFor];
     }
   }
 
@@ -310,8 +304,7 @@ export function generateProgram(seed: number): string {
   out.push("  total: number = 0;");
   out.push("  constructor(public scale: number) {}");
   vars = ["this.n", "this.total", "this.scale", "v"];
-  hasBuf = false;
-  hasAcc = false;
+  shared = false;
   callees = [];
   out.push("  add(v: number): void {");
   out.push("    this.n++;");
@@ -359,8 +352,7 @@ export function generateProgram(seed: number): string {
   // recursion that ends (n falls by one from at most 7, and !(n > 0) stops NaN too), a function
   // used as a value, and a non-capturing arrow
   vars = ["x"];
-  hasBuf = false;
-  hasAcc = false;
+  shared = false;
   callees = [];
   out.push("/** Generated recursion. */");
   out.push("function rec(n: number, x: number): number {");
@@ -380,25 +372,23 @@ export function generateProgram(seed: number): string {
 
   const count = int(2, 5);
   for (let f = 0; f < count; f++) {
-    const params = int(1, 3);
-    const ps = Array.from({ length: params }, (_, i) => `p${i}`);
+    const ps = Array.from({ length: int(1, 3) }, (_, i) => `p${i}`);
     const name = `f${f}`;
-    budget = 4000;
     spent = 0;
     weight = 1;
     vars = [...ps];
-    hasBuf = true;
-    hasAcc = true;
+    shared = true;
     callees = [...fns];
     const locals = [...ps];
     const body = statements("  ", int(2, 6), 0, locals);
     body.push(`  return ${expr(2)};`);
     out.push(`/** Generated function ${f}. */`);
-    out.push(`function ${name}(${ps.map((p) => `${p}: number`).join(", ")}, ints: Int32Array, bytes: Uint8Array, words: number[], list: number[], acc: Acc, pt: Pair, recs: Rec[]): number {`);
+    const params = [...ps.map((p) => `${p}: number`), ...SHARED_PARAMS.map(([n, t]) => `${n}: ${t}`)];
+    out.push(`function ${name}(${params.join(", ")}): number {`);
     out.push(...body);
     out.push("}");
     out.push("");
-    fns.push({ name, params, cost: 40 + spent });
+    fns.push({ name, params: ps.length, cost: 40 + spent });
   }
 
   // main calls each function with argument lists of one kind (small ints, edges, anything), so
