@@ -64,6 +64,8 @@ function intLiteral(v: number): string {
 
 /** The most syntax nodes a loop body may have for offsetLoop to emit it twice. */
 const OFFSET_LOOP_NODES = 64;
+/** A C identifier, and the `.` or `->` before it when it names a field (quietUnused). */
+const C_NAME = /(\.|->)?\b([A-Za-z_]\w*)/g;
 /** What indexOf answers: -1, or an index of an array, whose length is an int32. */
 const INDEX_OF: Range = { lo: -1, hi: I32.hi - 1 };
 
@@ -360,13 +362,14 @@ export class FunctionEmitter {
     const temps = this.temps.map((t) => / (\w+) = /.exec(t)![1]!);
     const names = [...new Set([...params, ...this.declared.map((d) => d.name), ...temps])];
     if (!names.length) return [];
+    const wanted = new Set(names);
     const reads = new Map<string, number[]>();
     const named = new Set<string>();
-    const re = new RegExp(`(\\.|->)?\\b(${names.join("|")})\\b`, "g");
     this.lines.forEach((line, i) => {
-      for (const m of line.matchAll(re)) {
-        if (m[1]) continue;
+      C_NAME.lastIndex = 0;
+      for (let m = C_NAME.exec(line); m; m = C_NAME.exec(line)) {
         const name = m[2]!;
+        if (m[1] || !wanted.has(name)) continue;
         named.add(name);
         const after = line.slice(m.index + m[0].length);
         if (/^\s*=(?!=)/.test(after)) continue;
@@ -376,13 +379,13 @@ export class FunctionEmitter {
         else reads.set(name, [i]);
       }
     });
-    const indentOf = (line: string): number => line.length - line.trimStart().length;
+    const indents = this.lines.map((line) => line.length - line.trimStart().length);
     const inserts: { at: number; line: string }[] = [];
     for (const d of this.declared) {
       // a local is in scope until the first line indented less than its declaration
-      const indent = indentOf(this.lines[d.at]!);
+      const indent = indents[d.at]!;
       let end = d.at + 1;
-      while (end < this.lines.length && indentOf(this.lines[end]!) >= indent) end++;
+      while (end < indents.length && indents[end]! >= indent) end++;
       if (!reads.get(d.name)?.some((i) => i > d.at && i < end)) inserts.push({ at: d.at + 1, line: `${" ".repeat(indent)}(void)${d.name};` });
     }
     for (const name of params) if (!reads.has(name)) inserts.push({ at: start, line: `  (void)${name};` });
@@ -610,6 +613,9 @@ export class FunctionEmitter {
    * functions, returns. `body` is inferred for integer locals first; `roots` are visited.
    */
   slotWrites(body: ts.Node | null, roots: ts.Node[], cands: SlotCandidates, sink: SlotSink, inits: [ts.Declaration, ts.Expression | ts.ParameterDeclaration][], seen: BodyWrites): void {
+    seen.sites ??= this.slotSites(roots, cands);
+    // a body that writes no slot leaves its locals to emitBody, which infers them under the final slots
+    if (!seen.sites.length && !inits.length) return;
     this.paramInts();
     if (body) {
       this.inferIntVars(body, seen);
@@ -620,7 +626,6 @@ export class FunctionEmitter {
       const pr = ts.isParameter(v) ? this.intVars.get(v) : null;
       sink("fields", d, !ts.isParameter(v) ? this.judgeValue(v) : pr ? { k: "range", r: pr, counter: true } : { k: "other" });
     }
-    seen.sites ??= this.slotSites(roots, cands);
     for (const [kind, d, w] of seen.sites) sink(kind, d, w.k === "scan" ? this.judgeScan(w) : this.judgeRaw(w));
   }
 

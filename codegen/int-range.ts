@@ -155,17 +155,56 @@ export function settle(cur: Range, next: Range | null): Range | null {
 
 /** Whether evaluating e has no effect (reads, arithmetic and Math calls; indexing may still panic). */
 export function pure(e: ts.Expression, cx: RangeContext): boolean {
-  if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return pure(e.expression, cx);
+  const s = shape(e);
+  return s === Shape.Calls ? pureCalls(e, cx) : s === Shape.Pure;
+}
+
+/** What pure can tell from syntax alone; the range analysis asks about each subexpression again and again. */
+const enum Shape { Pure, Impure, Calls }
+const shapes = new WeakMap<ts.Node, Shape>();
+
+/** Pure or Impure whatever the calls in e return, else Calls: then pureCalls decides. */
+function shape(e: ts.Expression): Shape {
+  let s = shapes.get(e);
+  if (s === undefined) {
+    s = shapeOf(e);
+    shapes.set(e, s);
+  }
+  return s;
+}
+
+function shapeOf(e: ts.Expression): Shape {
+  const all = (...es: ts.Expression[]): Shape => {
+    let s = Shape.Pure;
+    for (const x of es) {
+      const t = shape(x);
+      if (t === Shape.Impure) return t;
+      if (t === Shape.Calls) s = t;
+    }
+    return s;
+  };
+  if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return shape(e.expression);
   if (ts.isIdentifier(e) || ts.isNumericLiteral(e) || ts.isStringLiteral(e) || e.kind === ts.SyntaxKind.ThisKeyword ||
-      e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return true;
-  if (ts.isPropertyAccessExpression(e)) return pure(e.expression, cx);
-  if (ts.isElementAccessExpression(e)) return pure(e.expression, cx) && pure(e.argumentExpression, cx);
-  if (ts.isPrefixUnaryExpression(e)) return e.operator !== ts.SyntaxKind.PlusPlusToken && e.operator !== ts.SyntaxKind.MinusMinusToken && pure(e.operand, cx);
+      e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return Shape.Pure;
+  if (ts.isPropertyAccessExpression(e)) return shape(e.expression);
+  if (ts.isElementAccessExpression(e)) return all(e.expression, e.argumentExpression);
+  if (ts.isPrefixUnaryExpression(e)) return e.operator !== ts.SyntaxKind.PlusPlusToken && e.operator !== ts.SyntaxKind.MinusMinusToken ? shape(e.operand) : Shape.Impure;
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
-    if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) return false;
-    return pure(e.left, cx) && pure(e.right, cx);
+    return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment ? Shape.Impure : all(e.left, e.right);
   }
+  if (ts.isConditionalExpression(e)) return all(e.condition, e.whenTrue, e.whenFalse);
+  if (ts.isCallExpression(e)) return all(...e.arguments) === Shape.Impure ? Shape.Impure : Shape.Calls;
+  return Shape.Impure;
+}
+
+/** pure for an expression with calls and no other effect: whether every call is one without effects. */
+function pureCalls(e: ts.Expression, cx: RangeContext): boolean {
+  if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return pure(e.expression, cx);
+  if (ts.isPropertyAccessExpression(e)) return pure(e.expression, cx);
+  if (ts.isElementAccessExpression(e)) return pure(e.expression, cx) && pure(e.argumentExpression, cx);
+  if (ts.isPrefixUnaryExpression(e)) return pure(e.operand, cx);
+  if (ts.isBinaryExpression(e)) return pure(e.left, cx) && pure(e.right, cx);
   if (ts.isConditionalExpression(e)) return pure(e.condition, cx) && pure(e.whenTrue, cx) && pure(e.whenFalse, cx);
   if (ts.isCallExpression(e)) return (isMathCall(e, cx, "imul") || floorQuotient(e, cx) !== null || cx.callRange(e) !== null) && e.arguments.every((a) => pure(a, cx));
   return false;
@@ -202,7 +241,18 @@ export function floorQuotient(e: ts.CallExpression, cx: RangeContext): ReturnTyp
 }
 
 /** The constant integer value of a number-literal type (a `const` initialised with one), or null. */
+/** literalValue's answers, per program: the range analysis reads the same constants on every pass. */
+const literals = new WeakMap<ts.TypeChecker, Map<ts.Expression, number | null>>();
+
 function literalValue(e: ts.Expression, cx: RangeContext): number | null {
+  let known = literals.get(cx.checker);
+  if (!known) literals.set(cx.checker, (known = new Map()));
+  let v = known.get(e);
+  if (v === undefined) known.set(e, (v = literalTypeValue(e, cx)));
+  return v;
+}
+
+function literalTypeValue(e: ts.Expression, cx: RangeContext): number | null {
   const t = cx.checker.getTypeAtLocation(e);
   if (t.flags & ts.TypeFlags.NumberLiteral) {
     const v = (t as ts.NumberLiteralType).value;
