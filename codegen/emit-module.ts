@@ -776,8 +776,8 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
           for (const [d, cur] of [...slots[kind]]) {
             const ws = writes[kind].get(d) ?? [];
             const next = settle(within(cur, I32) ? I32 : cur, judge(ws));
-            // int32 for a narrowed slot: it keeps its narrower range while its writes fit it
-            if (next === cur || (next === I32 && ws.every((w) => fits(w, cur)))) continue;
+            // a narrowed slot keeps its range while its writes fit it
+            if (next === cur || ws.every((w) => fits(w, cur))) continue;
             changed.add(d);
             if (next) slots[kind].set(d, next);
             else slots[kind].delete(d);
