@@ -1,10 +1,12 @@
-// Differential fuzzing of the compiler: random programs (test/harness/program-gen.ts) run under
-// Node and as compiled C, which must print the same bytes and exit the same way.
+// Differential fuzzing of the compiler: random programs (test/harness/program-gen.ts for numbers,
+// test/harness/text-program-gen.ts for text) run under Node and as compiled C, which must print
+// the same bytes and exit the same way.
 //
-//   npx tsx scripts/difffuzz.ts [FIRST_SEED] [COUNT] [TARGET]
+//   npx tsx scripts/difffuzz.ts [FIRST_SEED] [COUNT] [TARGET] [KIND]
 //
-// TARGET is one of gcc-asan (default), clang-asan, valgrind, rv32-qemu. Each disagreeing program is
-// kept in build/difffuzz/seed-N/ with its C and both outputs; the exit status is 1 if any disagreed.
+// TARGET is one of gcc-asan (default), clang-asan, valgrind, rv32-qemu; KIND is numbers (default)
+// or text. Each disagreeing program is kept in build/difffuzz/seed-N/ with its C and both outputs;
+// the exit status is 1 if any disagreed.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +14,15 @@ import { compile } from "../codegen/compile";
 import { formatDiagnostic } from "../codegen/diagnostics";
 import { REPO, difference, pool, runNodeBatch, runTarget, type Target } from "../test/harness/c-runner";
 import { generateProgram } from "../test/harness/program-gen";
+import { generateTextProgram } from "../test/harness/text-program-gen";
+
+/** Which generator writes the programs. */
+export type FuzzKind = "numbers" | "text";
+
+/** The program of a seed of a kind, written to live in `dir`. */
+export function fuzzProgram(kind: FuzzKind, seed: number, dir: string): string {
+  return kind === "text" ? generateTextProgram(seed, relative(dir, join(REPO, "ts-src/lib/text"))) : generateProgram(seed);
+}
 
 /** The outcome of one seed: null when Node and C agree. */
 export interface FuzzFailure {
@@ -21,13 +32,13 @@ export interface FuzzFailure {
 }
 
 /** Generates, compiles and runs `count` programs from `first`; returns the disagreements. */
-export async function difffuzz(first: number, count: number, target: Target, keepDir: string): Promise<FuzzFailure[]> {
+export async function difffuzz(first: number, count: number, target: Target, keepDir: string, kind: FuzzKind = "numbers"): Promise<FuzzFailure[]> {
   const seeds = Array.from({ length: count }, (_, i) => first + i);
   const dirs = seeds.map((s) => join(keepDir, `seed-${s}`));
   for (const [i, s] of seeds.entries()) {
     rmSync(dirs[i]!, { recursive: true, force: true });
     mkdirSync(dirs[i]!, { recursive: true });
-    writeFileSync(join(dirs[i]!, "main.ts"), generateProgram(s));
+    writeFileSync(join(dirs[i]!, "main.ts"), fuzzProgram(kind, s, dirs[i]!));
   }
   const node = runNodeBatch(dirs.map((d) => join(d, "main.ts")));
   const failures: FuzzFailure[] = [];
@@ -71,9 +82,10 @@ async function main(): Promise<void> {
   const first = Number(process.argv[2] ?? 1);
   const count = Number(process.argv[3] ?? 50);
   const target = (process.argv[4] ?? "gcc-asan") as Target;
-  const failures = await difffuzz(first, count, target, join(REPO, "build/difffuzz"));
+  const kind = (process.argv[5] ?? "numbers") as FuzzKind;
+  const failures = await difffuzz(first, count, target, join(REPO, "build/difffuzz"), kind);
   for (const f of failures) console.log(`seed ${f.seed}: ${f.problem}\n  kept in ${relative(REPO, f.dir)}`);
-  console.log(`difffuzz: ${count} programs from seed ${first} on ${target}: ${count - failures.length} agree, ${failures.length} disagree`);
+  console.log(`difffuzz: ${count} ${kind} programs from seed ${first} on ${target}: ${count - failures.length} agree, ${failures.length} disagree`);
   process.exitCode = failures.length ? 1 : 0;
 }
 

@@ -1,24 +1,29 @@
-// Random programs of the subset (test/harness/program-gen.ts) must print the same bytes under Node
-// and as compiled C: a fixed range of seeds on every run, so what they once found stays fixed.
-// `npx tsx scripts/difffuzz.ts FIRST COUNT [TARGET]` runs other seeds.
+// Random programs of the subset (test/harness/program-gen.ts about numbers,
+// test/harness/text-program-gen.ts about text) must print the same bytes under Node and as
+// compiled C: a fixed range of seeds on every run, so what they once found stays fixed.
+// `npx tsx scripts/difffuzz.ts FIRST COUNT [TARGET] [KIND]` runs other seeds.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { join } from "node:path";
-import { difffuzz } from "../scripts/difffuzz";
+import { difffuzz, fuzzProgram, type FuzzKind } from "../scripts/difffuzz";
 import { hasTool, removeDir, tempDir } from "./harness/c-runner";
 import { generateProgram } from "./harness/program-gen";
+import { generateTextProgram } from "./harness/text-program-gen";
 
 test("a seed gives one program, and different seeds different ones", () => {
   assert.is(generateProgram(7), generateProgram(7));
   assert.is.not(generateProgram(7), generateProgram(8));
   assert.match(generateProgram(7), /export function main\(\): void \{/);
+  assert.is(generateTextProgram(7), generateTextProgram(7));
+  assert.is.not(generateTextProgram(7), generateTextProgram(8));
+  assert.match(generateTextProgram(7), /export function main\(\): void \{/);
 });
 
 /** Runs the seeds on one target; fails with every disagreement, its program kept for a look. */
-async function agree(first: number, count: number, target: "gcc-asan" | "clang-asan" | "rv32-qemu"): Promise<void> {
+async function agree(first: number, count: number, target: "gcc-asan" | "clang-asan" | "rv32-qemu", kind: FuzzKind = "numbers"): Promise<void> {
   const dir = tempDir(`nudge-difffuzz-${target}`);
-  const failures = await difffuzz(first, count, target, dir);
-  const report = failures.map((f) => `seed ${f.seed}: ${f.problem}\n${generateProgram(f.seed)}`).join("\n\n");
+  const failures = await difffuzz(first, count, target, dir, kind);
+  const report = failures.map((f) => `seed ${f.seed}: ${f.problem}\n${fuzzProgram(kind, f.seed, f.dir)}`).join("\n\n");
   if (!failures.length) removeDir(dir);
   assert.is(failures.length, 0, `${failures.length} of ${count} programs disagree (kept in ${join(dir)}):\n${report}`);
 }
@@ -35,6 +40,20 @@ test("40 random programs: Node and C built by clang with ASan+UBSan agree", asyn
 test("20 random programs: Node and C on rv32imac (QEMU) agree", async () => {
   if (!hasTool("qemu-system-riscv32")) throw new Error("qemu-system-riscv32 is missing (scripts/setup.sh installs it)");
   await agree(1001, 20, "rv32-qemu");
+});
+
+test("60 random text programs: Node and C with ASan+UBSan agree", async () => {
+  await agree(1, 60, "gcc-asan", "text");
+});
+
+test("20 random text programs: Node and C built by clang with ASan+UBSan agree", async () => {
+  if (!hasTool("clang")) throw new Error("clang is missing (scripts/setup.sh installs it)");
+  await agree(201, 20, "clang-asan", "text");
+});
+
+test("10 random text programs: Node and C on rv32imac (QEMU) agree", async () => {
+  if (!hasTool("qemu-system-riscv32")) throw new Error("qemu-system-riscv32 is missing (scripts/setup.sh installs it)");
+  await agree(301, 10, "rv32-qemu", "text");
 });
 
 test.run();
