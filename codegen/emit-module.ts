@@ -79,23 +79,30 @@ export class ModuleContext {
     return `(&${name})`;
   }
 
-  /** The static strings and tables of the module; a file name only when `code` names it. */
+  /** The static strings and tables of the module; a file name or table only when `code` names it. */
   literalDefinitions(code: string): string[] {
     return [
       ...[...this.fileNames].filter(([, name]) => code.includes(`${name}, `)).map(([sf, name]) => `static const char ${name}[] = ${cStringLiteral(relative(process.cwd(), sf.fileName))};`),
       ...[...this.literals].map(([text, name]) => `ND_STR_LIT(${name}, ${cStringLiteral(text)});`),
-      ...this.tables,
+      // an expression emitted and then emitted again (with temporaries, say) asked for its table twice
+      ...this.tables.filter(({ name }) => new RegExp(`\\b${name}\\b`).test(code)).map(({ definition }) => definition),
     ];
   }
 
-  private tables: string[] = [];
+  private tables: { name: string; definition: string }[] = [];
+  /** Table names by element type and contents: equal tables are one. */
+  private tableNames = new Map<string, string>();
 
   /** A static C array holding constant elements (so big literal tables cost no code). */
   staticTable(elemC: string, items: string[]): string {
+    const key = `${elemC}:${items.join(",")}`;
+    const known = this.tableNames.get(key);
+    if (known) return known;
     const name = `nd_table_${this.tables.length + 1}`;
     const rows: string[] = [];
     for (let i = 0; i < items.length; i += 12) rows.push("  " + items.slice(i, i + 12).join(", "));
-    this.tables.push(`static const ${elemC} ${name}[${items.length}] = {\n${rows.join(",\n")}\n};`);
+    this.tables.push({ name, definition: `static const ${elemC} ${name}[${items.length}] = {\n${rows.join(",\n")}\n};` });
+    this.tableNames.set(key, name);
     return name;
   }
 

@@ -34,6 +34,8 @@ const SMALL = ["0", "1", "2", "3", "4", "5", "8", "16"];
 const SEPS = ['","', '" "', '";"', '"ab"', '"😀"', '"\\u00a0"', '", "'];
 /** Code points for fromCodePoint, the invalid ones included (they give U+FFFD on both sides). */
 const CODE_POINTS = ["65", "97", "233", "0x7ff", "0x800", "0xffff", "0x10000", "0x1f600", "0x10ffff", "0xd800", "0xdfff", "0x110000", "-1", "1.5", "0x20ac"];
+/** Bytes for decoding: ASCII, continuation bytes, every kind of lead byte, overlong, surrogate and out-of-range forms. */
+const BYTES = ["0x41", "0x7f", "0x80", "0xbf", "0xc0", "0xc1", "0xc2", "0xc3", "0xa9", "0xdf", "0xe0", "0xa0", "0x9f", "0xe2", "0x82", "0xac", "0xed", "0xef", "0xf0", "0x90", "0x8f", "0xf4", "0xf5", "0xf8", "0xfe", "0xff", "0x00"];
 /** A rough bound on the operations of one function, calls included, to keep every program quick. */
 const BUDGET = 3000;
 
@@ -89,7 +91,7 @@ export function generateTextProgram(seed: number, textModule = "../../ts-src/lib
       case 14: return shared ? `(items.length > 0 ? items[items.length - 1].name : ${s()})` : s();
       case 15: return shared ? `tagOf(items.length > 0 ? items[0] : null)` : s();
       case 16: case 17: return callOf(d) ?? s();
-      case 18: return `(${s()} + "" + ${s()})`;
+      case 18: return chance(0.5) ? `(${s()} + "" + ${s()})` : `utf8Decode(new Uint8Array([${Array.from({ length: int(1, 8) }, () => pick(BYTES)).join(", ")}]), ${pick(["0", "0", "1", "2"])}, ${pick(["8", "3", "5", "99"])})`;
       default: return shared ? "log.text" : s();
     }
   }
