@@ -19,9 +19,9 @@ import { generateTextProgram } from "../test/harness/text-program-gen";
 /** Which generator writes the programs. */
 export type FuzzKind = "numbers" | "text";
 
-/** The program of a seed of a kind, written to live in `dir`. */
-export function fuzzProgram(kind: FuzzKind, seed: number, dir: string): string {
-  return kind === "text" ? generateTextProgram(seed, relative(dir, join(REPO, "ts-src/lib/text"))) : generateProgram(seed);
+/** The program of a seed of a kind, written to live in `dir`: file name → source, main.ts the entry. */
+export function fuzzProgram(kind: FuzzKind, seed: number, dir: string): Map<string, string> {
+  return kind === "text" ? generateTextProgram(seed, relative(dir, join(REPO, "ts-src/lib/text"))) : new Map([["main.ts", generateProgram(seed)]]);
 }
 
 /** The outcome of one seed: null when Node and C agree. */
@@ -38,7 +38,7 @@ export async function difffuzz(first: number, count: number, target: Target, kee
   for (const [i, s] of seeds.entries()) {
     rmSync(dirs[i]!, { recursive: true, force: true });
     mkdirSync(dirs[i]!, { recursive: true });
-    writeFileSync(join(dirs[i]!, "main.ts"), fuzzProgram(kind, s, dirs[i]!));
+    for (const [file, text] of fuzzProgram(kind, s, dirs[i]!)) writeFileSync(join(dirs[i]!, file), text);
   }
   const node = runNodeBatch(dirs.map((d) => join(d, "main.ts")));
   const failures: FuzzFailure[] = [];

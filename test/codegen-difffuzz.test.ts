@@ -14,16 +14,18 @@ test("a seed gives one program, and different seeds different ones", () => {
   assert.is(generateProgram(7), generateProgram(7));
   assert.is.not(generateProgram(7), generateProgram(8));
   assert.match(generateProgram(7), /export function main\(\): void \{/);
-  assert.is(generateTextProgram(7), generateTextProgram(7));
-  assert.is.not(generateTextProgram(7), generateTextProgram(8));
-  assert.match(generateTextProgram(7), /export function main\(\): void \{/);
+  const text = (seed: number): string => [...generateTextProgram(seed)].map(([file, source]) => `${file}\n${source}`).join("\n");
+  assert.is(text(7), text(7));
+  assert.is.not(text(7), text(8));
+  assert.match(generateTextProgram(7).get("main.ts")!, /export function main\(\): void \{/);
+  assert.match(generateTextProgram(7).get("words.ts")!, /export function decorate\(/);
 });
 
 /** Runs the seeds on one target; fails with every disagreement, its program kept for a look. */
 async function agree(first: number, count: number, target: "gcc-asan" | "clang-asan" | "rv32-qemu", kind: FuzzKind = "numbers"): Promise<void> {
   const dir = tempDir(`nudge-difffuzz-${target}`);
   const failures = await difffuzz(first, count, target, dir, kind);
-  const report = failures.map((f) => `seed ${f.seed}: ${f.problem}\n${fuzzProgram(kind, f.seed, f.dir)}`).join("\n\n");
+  const report = failures.map((f) => `seed ${f.seed}: ${f.problem}\n${[...fuzzProgram(kind, f.seed, f.dir)].map(([file, source]) => `// ${file}\n${source}`).join("\n")}`).join("\n\n");
   if (!failures.length) removeDir(dir);
   assert.is(failures.length, 0, `${failures.length} of ${count} programs disagree (kept in ${join(dir)}):\n${report}`);
 }
