@@ -5,17 +5,7 @@
 // NaN, infinities, int32 and 2^53 edges). Every program ends, stays in bounds and prints what it
 // computes, so Node and the compiled C can be compared byte for byte. A seed gives one program.
 
-/** mulberry32: a small generator whose stream depends only on the seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from "./random";
 
 /** Literals chosen for the edges of the integer lowering. */
 const EDGES = [
@@ -41,10 +31,7 @@ interface Fn {
 
 /** One random program (a module exporting main) for a seed. */
 export function generateProgram(seed: number): string {
-  const rnd = prng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const chance = (p: number): boolean => rnd() < p;
-  const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
+  const { rnd, pick, chance, int } = seeded(seed);
 
   const out: string[] = [];
   const fns: Fn[] = [];

@@ -8,17 +8,7 @@
 // from another), function and class the main module imports. Every program ends and prints what it
 // computes. A seed gives one program.
 
-/** mulberry32: a small generator whose stream depends only on the seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from "./random";
 
 /** String literals: ASCII, separators, multi-byte and astral characters, white space of every kind. */
 const WORDS = [
@@ -50,10 +40,7 @@ interface Fn {
  * `words.ts` it imports; `textModule` is the import path of ts-src/lib/text from their folder.
  */
 export function generateTextProgram(seed: number, textModule = "../../ts-src/lib/text"): Map<string, string> {
-  const rnd = prng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const chance = (p: number): boolean => rnd() < p;
-  const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
+  const { rnd, pick, chance, int } = seeded(seed);
 
   const out: string[] = [];
   const fns: Fn[] = [];
