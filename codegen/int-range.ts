@@ -240,10 +240,10 @@ export function floorQuotient(e: ts.CallExpression, cx: RangeContext): ReturnTyp
   return isMathCall(e, cx, "floor") && e.arguments.length === 1 ? intQuotient(e.arguments[0]!, cx, true) : null;
 }
 
-/** The constant integer value of a number-literal type (a `const` initialised with one), or null. */
 /** literalValue's answers, per program: the range analysis reads the same constants on every pass. */
 const literals = new WeakMap<ts.TypeChecker, Map<ts.Expression, number | null>>();
 
+/** The constant integer value of a number-literal type (a `const` initialised with one), or null. */
 function literalValue(e: ts.Expression, cx: RangeContext): number | null {
   let known = literals.get(cx.checker);
   if (!known) literals.set(cx.checker, (known = new Map()));
