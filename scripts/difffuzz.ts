@@ -83,6 +83,7 @@ async function main(): Promise<void> {
   const count = Number(process.argv[3] ?? 50);
   const target = (process.argv[4] ?? "gcc-asan") as Target;
   const kind = (process.argv[5] ?? "numbers") as FuzzKind;
+  if (kind !== "numbers" && kind !== "text") throw new Error(`KIND is numbers or text, not ${kind}`);
   const failures = await difffuzz(first, count, target, join(REPO, "build/difffuzz"), kind);
   for (const f of failures) console.log(`seed ${f.seed}: ${f.problem}\n  kept in ${relative(REPO, f.dir)}`);
   console.log(`difffuzz: ${count} ${kind} programs from seed ${first} on ${target}: ${count - failures.length} agree, ${failures.length} disagree`);
