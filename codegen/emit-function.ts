@@ -518,7 +518,69 @@ export class FunctionEmitter {
       const b = a && this.valueRange(e.whenFalse);
       return a && b ? { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) } : null;
     }
-    return this.oneCall(e) ? this.withCallLeaf(() => rangeOf(e, this.rcx)) : null;
+    const r = this.oneCall(e) ? this.withCallLeaf(() => rangeOf(e, this.rcx)) : null;
+    return r ?? this.bitwiseRange(e);
+  }
+
+  /**
+   * The range of a bitwise operator with effects in its operands (`(h * 31 + next()) | 0`): ToInt32
+   * and ToUint32 give integers whatever the operands are, so the result has a range all the same.
+   */
+  private bitwiseRange(e: ts.Expression): Range | null {
+    const K = ts.SyntaxKind;
+    e = unparen(e);
+    if (ts.isPrefixUnaryExpression(e)) return e.operator === K.TildeToken && this.rcx.kindOf(e.operand) === "num" ? I32 : null;
+    if (!ts.isBinaryExpression(e) || this.rcx.kindOf(e.left) !== "num" || this.rcx.kindOf(e.right) !== "num") return null;
+    const shift = () => {
+      const k = pure(e.right, this.rcx) ? rangeOf(e.right, this.rcx) : null;
+      return k && k.lo === k.hi ? ((k.lo % 32) + 32) % 32 : null;
+    };
+    switch (e.operatorToken.kind) {
+      case K.BarToken: case K.CaretToken: case K.LessThanLessThanToken:
+        return I32;
+      case K.AmpersandToken: {
+        const nonneg = [this.valueRange(e.left), this.valueRange(e.right)].filter((r): r is Range => r !== null && r.lo >= 0 && r.hi <= I32.hi);
+        return nonneg.length ? { lo: 0, hi: Math.min(...nonneg.map((r) => r.hi)) } : I32;
+      }
+      case K.GreaterThanGreaterThanToken: {
+        const k = shift();
+        return k === null ? I32 : { lo: -(2 ** (31 - k)), hi: 2 ** (31 - k) - 1 };
+      }
+      case K.GreaterThanGreaterThanGreaterThanToken: {
+        const k = shift();
+        return k === null ? U32 : { lo: 0, hi: 2 ** (32 - k) - 1 };
+      }
+    }
+    return null;
+  }
+
+  /** C for a bitwise operator bitwiseRange gives a range: its operands in JavaScript's order, as integers. */
+  private bitwiseInt(e: ts.Expression): IntC | null {
+    const r = this.bitwiseRange(e);
+    if (!r) return null;
+    e = unparen(e);
+    if (ts.isPrefixUnaryExpression(e)) return { c: `nd_u2i(~(uint32_t)${this.i32Any(e.operand)})`, r, ct: "int32_t" };
+    const b = e as ts.BinaryExpression;
+    const pre: string[] = [];
+    const [l, x] = this.ordered([b.left, b.right], (n) => this.i32Any(n), pre, () => "int32_t");
+    const K = ts.SyntaxKind;
+    const op = b.operatorToken.kind;
+    const ct = op === K.GreaterThanGreaterThanGreaterThanToken ? "uint32_t" : "int32_t";
+    const c = op === K.BarToken ? `nd_u2i((uint32_t)${l} | (uint32_t)${x})`
+      : op === K.AmpersandToken ? `nd_u2i((uint32_t)${l} & (uint32_t)${x})`
+      : op === K.CaretToken ? `nd_u2i((uint32_t)${l} ^ (uint32_t)${x})`
+      : op === K.LessThanLessThanToken ? `nd_u2i((uint32_t)${l} << ((uint32_t)${x} & 31u))`
+      : op === K.GreaterThanGreaterThanToken ? `nd_sar32(${l}, (uint32_t)${x})`
+      : `((uint32_t)${l} >> ((uint32_t)${x} & 31u))`;
+    return { c: this.seq(pre, c), r, ct };
+  }
+
+  /** ToInt32 of any number expression, its effects included, as int32_t. */
+  private i32Any(e: ts.Expression): string {
+    if (pure(e, this.rcx)) return this.i32(e);
+    const v = this.intValue(e);
+    if (!v) return `nd_toint32(${this.expr(e)})`;
+    return v.ct === "int32_t" ? v.c : v.ct === "uint32_t" ? `nd_u2i(${v.c})` : `nd_wrap64(${v.c})`;
   }
 
   private withCallLeaf<T>(f: () => T): T {
@@ -850,7 +912,8 @@ export class FunctionEmitter {
       const b = this.intValue(e.whenFalse)!;
       return { c: `(${this.cond(e.condition)} ? ${this.castInt(a, ct)} : ${this.castInt(b, ct)})`, r, ct };
     }
-    return this.oneCall(e) ? this.withCallLeaf(() => this.intOf(e)) : null;
+    const g = this.oneCall(e) ? this.withCallLeaf(() => this.intOf(e)) : null;
+    return g ?? this.bitwiseInt(e);
   }
 
   /** C storing the value of e (proved to fit) into an integer place of type ct. */
@@ -1089,14 +1152,15 @@ export class FunctionEmitter {
    * and the arguments of a call, and a call's body runs before or after the other operands' reads
    * in no fixed order.
    */
-  private ordered(nodes: ts.Expression[], emit: (n: ts.Expression, i: number) => string, pre: string[], typeFor?: (n: ts.Expression, i: number) => CType): string[] {
+  private ordered(nodes: ts.Expression[], emit: (n: ts.Expression, i: number) => string, pre: string[], typeFor?: (n: ts.Expression, i: number) => CType | string): string[] {
     let lastEffect = -1;
     nodes.forEach((n, i) => { if (this.effectful(n)) lastEffect = i; });
     const readsAfter = lastEffect >= 0 && lastEffect < nodes.length - 1 && this.changesReads(nodes[lastEffect]!, nodes.slice(lastEffect + 1));
     return nodes.map((n, i) => {
       const c = emit(n, i);
       if ((i < lastEffect || (i === lastEffect && readsAfter)) && !this.isConstantExpr(n)) {
-        const t = this.temp(typeFor ? typeFor(n, i) : this.typeOf(n));
+        const tt = typeFor ? typeFor(n, i) : this.typeOf(n);
+        const t = typeof tt === "string" ? this.tempC(tt) : this.temp(tt);
         pre.push(`${t} = ${c}`);
         return t;
       }

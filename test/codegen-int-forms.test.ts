@@ -1,5 +1,5 @@
 // Which integer forms the analysis finds, pinned on the C of the conformance programs that run the
-// same code against Node (096, 098, 099, 100, 101, 102): the conformance suite shows the output is right either
+// same code against Node (096, 098, 099, 100, 101, 102, 109): the conformance suite shows the output is right either
 // way, this shows the integer C is what computes it.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -88,6 +88,15 @@ test("counted loops stepping by a constant, or testing the counter plus a consta
   assert.match(c, /double x = 0\.0;/);
   // reads at i + 1 under `i + 1 < b.length`: unchecked behind the guard B - c + k <= length
   assert.match(c, /if \(\(int64_t\)b->len - 1 \+ \(int64_t\)1 <= \(int64_t\)b->len\) \{/);
+});
+
+test("bitwise results of calls returning doubles are int32 wherever they are written", () => {
+  const c = moduleC("109-bitwise-with-effects");
+  for (const v of ["h", "pair", "low"]) assert.match(c, new RegExp(`int32_t ${v} = 0;|int32_t ${v} = \\(`), v);
+  assert.match(c, /_spread\(int32_t x, int32_t shift\) \{/);
+  assert.match(c, /static int32_t m109_bitwise_with_effects_folded\(int32_t k\) \{/);
+  // the left operand is evaluated before the call on the right changes what it reads
+  assert.match(c, /int32_t pair = \(nd_t\d+ = nd_u2i\(/);
 });
 
 test.run();
