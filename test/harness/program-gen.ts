@@ -1,5 +1,5 @@
 // Random programs of the compiler's subset for differential testing: numbers through locals, loops,
-// parameters, returns, class fields, interface fields and typed arrays, in the shapes the integer
+// parameters, returns, class fields, interface fields, numeric enums and typed arrays, in the shapes the integer
 // lowering (docs/LANGUAGE.md, Integers) reasons about — counters, scans, hashes, narrowed
 // remainders, floor divisions — mixed with the values that break such reasoning (-0, fractions,
 // NaN, infinities, int32 and 2^53 edges). Every program ends, stays in bounds and prints what it
@@ -21,6 +21,7 @@ const SHARED = SHARED_PARAMS.map(([name]) => name);
 /** A rough bound on the operations of one function, calls included, to keep every program quick. */
 const BUDGET = 4000;
 const SMALL = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "12", "16", "31", "100"];
+const LEVELS = ["Level.Low", "Level.Mid", "Level.High", "Level.Top"];
 
 interface Fn {
   name: string;
@@ -60,7 +61,8 @@ export function generateProgram(seed: number): string {
     const r = rnd();
     if (r < 0.3) return literal();
     if (r < 0.75 && vars.length) return pick(vars);
-    if (r < 0.82 && consts.length) return pick(consts);
+    if (r < 0.8 && consts.length) return pick(consts);
+    if (r < 0.84) return pick(LEVELS);
     if (r < 0.9 && shared) return pick([`ints[${expr(1)} & 7]`, `bytes[${expr(1)} & 15]`, `words[(${expr(1)} >>> 0) % 5]`, "ints.length", "list.length", "recs.length", `(recs.length > 0 ? recs[(${expr(1)} >>> 0) % recs.length].${pick(["k", "v"])} : -1)`]);
     if (shared) return pick(["acc.n", "acc.total", "acc.scale", "pt.a", "pt.b"]);
     return literal();
@@ -77,7 +79,7 @@ export function generateProgram(seed: number): string {
   function expr(d: number): string {
     if (d <= 0 || chance(0.25)) return leaf();
     const a = (): string => expr(d - 1);
-    const r = int(0, 33);
+    const r = int(0, 35);
     switch (r) {
       case 0: case 1: return `(${a()} + ${a()})`;
       case 2: return `(${a()} - ${a()})`;
@@ -103,13 +105,17 @@ export function generateProgram(seed: number): string {
       case 22: return `((Math.imul(${a()}, 31) + ${a()}) | 0)`;
       case 23: return `(${int(1, 9)} + (${a()} & ${pick(["3", "7", "15", "255"])}))`;
       case 24: case 25: return call(d) ?? `(${a()} + 1)`;
-      case 26: return pick([`Math.sqrt(Math.abs(${a()}))`, `Math.pow(${a()}, ${pick(["2", "0.5", "-1"])})`, `Math.hypot(${a()}, ${a()})`, `((${a()}) ** 2)`]);
+      // the base of ** is a product: esbuild (tsx, the Node side) writes an enum member as its
+      // value, and `(-3 /* Low */ ** 2)` is a syntax error
+      case 26: return pick([`Math.sqrt(Math.abs(${a()}))`, `Math.pow(${a()}, ${pick(["2", "0.5", "-1"])})`, `Math.hypot(${a()}, ${a()})`, `((1 * ${paren(a())}) ** 2)`]);
       case 27: return `(String(${a()}) === String(${a()}) ? ${a()} : ${a()})`;
       case 28: return shared ? pick([`words.indexOf(${a()})`, `bytes.indexOf(${a()} & 255)`, `ints.subarray(${a()} & 3, 4 + (${a()} & 3)).indexOf(${a()})`]) : leaf();
       case 30: if (inVec || !shared) return leaf();
         return pick([`rec(${a()} & 7, ${a()})`, `twice(${a()})`, `apply(twice, ${a()})`, `apply((y: number): number => (y * 3) | 1, ${a()})`]);
       case 29: if (inVec) return leaf();
         return `new Vec(${a()}, ${a()}).${pick(["sum()", "dot(new Vec(2, -1))", "scaled(3).sum()"])}`;
+      case 31: return `levelOf(${a()})`;
+      case 32: return `(levelOf(${a()}) === ${pick(LEVELS)} ? ${a()} : ${a()})`;
       default: return leaf();
     }
   }
@@ -138,7 +144,7 @@ export function generateProgram(seed: number): string {
   }
 
   function statement(indent: string, depth: number, locals: string[]): string[] {
-    const r = int(0, 27);
+    const r = int(0, 28);
     const target = locals.length ? pick(locals) : null;
     const d = int(1, 3);
     if (r <= 1 || !target) {
@@ -253,6 +259,18 @@ export function generateProgram(seed: number): string {
         locals.push(k);
         return [init, `${indent}do {`, ...body, `${indent}} while (${k} > 0);`];
       }
+      case 27: {
+        if (depth >= 3) return [`${indent}${target} = levelOf(${target}) + ${pick(LEVELS)};`];
+        // a local of the enum's type, set from levelOf and compared with members
+        const l = `l${fresh++}`;
+        const lines = [`${indent}let ${l}: Level = levelOf(${expr(1)});`, `${indent}switch (${l}) {`];
+        for (const c of [...LEVELS.map((m) => `case ${m}:`), "default:"].filter(() => chance(0.6))) {
+          lines.push(`${indent}  ${c}`, ...block(`${indent}  `, depth, locals));
+          if (chance(0.7)) lines.push(`${indent}    break;`);
+        }
+        lines.push(`${indent}}`, `${indent}if (${l} !== ${pick(LEVELS)}) ${l} = ${pick(LEVELS)};`, `${indent}${target} = ${pick([`${l}`, `${target} + ${l}`, `(${l} | 0) ^ ${target}`])};`);
+        return lines;
+      }
       default: return [`${indent}${target} = ${expr(d)};`];
     }
   }
@@ -285,16 +303,34 @@ export function generateProgram(seed: number): string {
     consts.push(name);
   }
   out.push("");
+  // members with an explicit value (an edge), the next one implicit, and computed ones
+  out.push("/** Levels: explicit, implicit and computed members. */");
+  out.push("enum Level {");
+  out.push(`  Low = ${pick(["-3", "0", "1", "-2147483648", "2147483647", "4294967295", "-1"])},`);
+  out.push("  Mid,");
+  out.push(`  High = ${pick(["7", "100", "65536", "0.5", "-0", "2147483648", "9007199254740991"])},`);
+  out.push(`  Top = ${pick(["Mid << 2", "High * 2", "Low | 1", "~Mid", "Mid + High", "Low >>> 1"])},`);
+  out.push("}");
+  out.push("");
+  out.push("/** The level of x. */");
+  out.push("function levelOf(x: number): Level {");
+  out.push("  if (x < 0) return Level.Low;");
+  out.push("  if (x === 0) return Level.Mid;");
+  out.push(`  return x > ${pick(SMALL)} ? Level.Top : Level.High;`);
+  out.push("}");
+  out.push("");
   out.push("/** Fields stepped, summed and scaled by its methods. */");
   out.push("class Acc {");
   out.push("  n: number = 0;");
   out.push("  total: number = 0;");
+  out.push("  level: Level = Level.Mid;");
   out.push("  constructor(public scale: number) {}");
   vars = ["this.n", "this.total", "this.scale", "v"];
   shared = false;
   callees = [];
   out.push("  add(v: number): void {");
   out.push("    this.n++;");
+  out.push("    if (this.level !== Level.Top) this.level = levelOf(v);");
   out.push(`    this.total = ${expr(2)};`);
   out.push("  }");
   vars = ["this.n", "this.total", "this.scale"];
@@ -401,7 +437,7 @@ export function generateProgram(seed: number): string {
   out.push("  for (const x of bytes) console.log(x);");
   out.push("  console.log(words.join(\",\"), list.length, list.join(\",\"));");
   out.push("  for (const r of recs) console.log(r.k, r.v);");
-  out.push("  console.log(acc.n, acc.total, acc.value(), pt.a, pt.b);");
+  out.push("  console.log(acc.n, acc.total, acc.value(), acc.level, pt.a, pt.b, Level.Low, Level.Mid, Level.High, Level.Top);");
   out.push("}");
   return out.join("\n") + "\n";
 }

@@ -5,7 +5,8 @@
 // encoded to UTF-8 and decoded again from any byte range (invalid sequences included); arrays of
 // strings pushed, popped, sorted and searched; nullable strings and a linked list of nullable
 // objects; strings in class fields and switch cases; a second module whose constants (one computed
-// from another), function and class the main module imports. Every program ends and prints what it
+// from another), function, class and string-literal union the main module imports, the union
+// switched over, compared, reassigned and tested for truth. Every program ends and prints what it
 // computes. A seed gives one program.
 
 import { seeded } from "./random";
@@ -29,6 +30,8 @@ const CODE_POINTS = ["65", "97", "233", "0x7ff", "0x800", "0xffff", "0x10000", "
 const BYTES = ["0x41", "0x7f", "0x80", "0xbf", "0xc0", "0xc1", "0xc2", "0xc3", "0xa9", "0xdf", "0xe0", "0xa0", "0x9f", "0xe2", "0x82", "0xac", "0xed", "0xef", "0xf0", "0x90", "0x8f", "0xf4", "0xf5", "0xf8", "0xfe", "0xff", "0x00"];
 /** A rough bound on the operations of one function, calls included, to keep every program quick. */
 const BUDGET = 3000;
+/** The members of the second module's string-literal union Mood, as literals. */
+const MOODS = ['"calm"', '"busy"', '""', '"😀 late"'];
 
 interface Fn {
   name: string;
@@ -64,7 +67,7 @@ export function generateTextProgram(seed: number, textModule = "../../ts-src/lib
       const r = rnd();
       if (r < 0.45 && strs.length) return pick(strs);
       if (r < 0.55 && consts.length) return pick(consts);
-      if (r < 0.62 && imported) return pick(["GREETING", "BANNER", `decorate(${pick(WORDS)}, ${pick(SMALL)})`]);
+      if (r < 0.62 && imported) return pick(["GREETING", "BANNER", `decorate(${pick(WORDS)}, ${pick(SMALL)})`, `moodOf(${pick(NUMBERS)})`, `describe(moodOf(${pick(SMALL)}))`]);
       return pick(WORDS);
     }
     const s = (): string => str(d - 1);
@@ -125,7 +128,7 @@ export function generateTextProgram(seed: number, textModule = "../../ts-src/lib
 
   function cond(d: number): string {
     const s = (): string => str(Math.max(d - 1, 0));
-    switch (int(0, 9)) {
+    switch (int(0, 10)) {
       case 0: return `${opaque(s())} === ${s()}`;
       case 1: return `${opaque(s())} !== ${s()}`;
       case 2: return `${paren(s())}.startsWith(${s()})`;
@@ -135,6 +138,7 @@ export function generateTextProgram(seed: number, textModule = "../../ts-src/lib
       case 6: return `compareStrings(${s()}, ${s()}) < 0`;
       case 7: return `!${opaque(s())}`;
       case 8: return `${num(d)} < ${num(d)}`;
+      case 9: return imported ? pick([`moodOf(${num(d)}) === ${pick(MOODS)}`, `moodOf(${num(d)}) !== ${pick(MOODS)}`, `!moodOf(${num(d)})`]) : "true";
       default: return shared ? `items.length > ${pick(SMALL)}` : "true";
     }
   }
@@ -166,7 +170,7 @@ export function generateTextProgram(seed: number, textModule = "../../ts-src/lib
     const d = int(1, 3);
     const writable = strs.filter((v) => !fixed.has(v));
     const target = writable.length ? pick(writable) : null;
-    const r = int(0, 21);
+    const r = int(0, 22);
     if (r <= 1 || !target) {
       const v = `s${fresh++}`;
       const line = `${indent}let ${v} = ${str(d)};`;
@@ -247,6 +251,23 @@ export function generateTextProgram(seed: number, textModule = "../../ts-src/lib
         const v = `t${fresh++}`;
         return [`${indent}let ${v}: string | null = ${chance(0.5) ? "null" : str(1)};`, `${indent}if (${cond(1)}) ${v} = ${str(1)};`, `${indent}${target} = ${v} === null ? ${str(1)} : ${v} + ${str(1)};`];
       }
+      case 21: {
+        // a local of the union type: narrowed by a switch, reassigned, appended to a string
+        const m = `m${fresh++}`;
+        const lines = [`${indent}let ${m}: Mood = moodOf(${num(d)});`];
+        if (depth < 3) {
+          lines.push(`${indent}switch (${m}) {`);
+          for (const c of [...MOODS.map((x) => `case ${x}:`), "default:"].filter(() => chance(0.5))) {
+            lines.push(`${indent}  ${c}`, ...block(`${indent}  `, depth));
+            if (chance(0.7)) lines.push(`${indent}    break;`);
+          }
+          lines.push(`${indent}}`);
+        }
+        lines.push(`${indent}if (${cond(1)}) ${m} = ${pick(MOODS)};`);
+        lines.push(`${indent}${target} = ${pick([`${m} + ${str(1)}`, `describe(${m})`, `${m} || ${str(1)}`, `\`(\${${m}})\``])};`);
+        if (shared) lines.push(`${indent}if (list.length < 24) list.push(${m});`);
+        return lines;
+      }
       default: return [`${indent}${target} = ${grows(target)} ? ${str(d)} : "";`];
     }
   }
@@ -270,6 +291,26 @@ export function generateTextProgram(seed: number, textModule = "../../ts-src/lib
   words.push("");
   words.push(`export const BANNER = decorate(GREETING, ${pick(SMALL)}) + ${pick(WORDS)};`);
   words.push("");
+  words.push("/** A string-literal union, the empty string and a multi-byte member among its members. */");
+  words.push(`export type Mood = ${MOODS.join(" | ")};`);
+  words.push("");
+  words.push("/** The mood of n. */");
+  words.push("export function moodOf(n: number): Mood {");
+  words.push('  if (n < 0) return "busy";');
+  words.push('  if (n === 0) return "";');
+  words.push(`  return n > ${pick(SMALL)} ? "😀 late" : "calm";`);
+  words.push("}");
+  words.push("");
+  words.push("/** What a mood says: a switch over every member, with no return after it. */");
+  words.push("export function describe(m: Mood): string {");
+  words.push("  switch (m) {");
+  strs = ["m"];
+  nums = [];
+  for (const x of MOODS) words.push(`    case ${x}: return ${str(2)};`);
+  strs = ["s"];
+  words.push("  }");
+  words.push("}");
+  words.push("");
   words.push("/** A name that collects what is said to it. */");
   words.push("export class Speaker {");
   words.push('  heard: string = "";');
@@ -283,7 +324,7 @@ export function generateTextProgram(seed: number, textModule = "../../ts-src/lib
   imported = true;
   out.push(`// generated by test/harness/text-program-gen.ts, seed ${seed}`);
   out.push(imports);
-  out.push('import { BANNER, decorate, GREETING, Speaker } from "./words";');
+  out.push('import { BANNER, decorate, describe, GREETING, moodOf, Speaker, type Mood } from "./words";');
   out.push("");
   for (let c = 0; c < int(1, 3); c++) {
     const name = `S${c}`;
