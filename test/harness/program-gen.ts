@@ -1,9 +1,10 @@
 // Random programs of the compiler's subset for differential testing: numbers through locals, loops,
-// parameters, returns, class fields, interface fields, numeric enums and typed arrays, in the shapes the integer
-// lowering (docs/LANGUAGE.md, Integers) reasons about — counters, scans, hashes, narrowed
-// remainders, floor divisions — mixed with the values that break such reasoning (-0, fractions,
-// NaN, infinities, int32 and 2^53 edges). Every program ends, stays in bounds and prints what it
-// computes, so Node and the compiled C can be compared byte for byte. A seed gives one program.
+// parameters, returns, class fields, interface fields, numeric enums, typed arrays and arrays of
+// arrays, in the shapes the integer lowering (docs/LANGUAGE.md, Integers) reasons about —
+// counters, scans, hashes, narrowed remainders, floor divisions — mixed with the values that
+// break such reasoning (-0, fractions, NaN, infinities, int32 and 2^53 edges). Every program
+// ends, stays in bounds and prints what it computes, so Node and the compiled C can be compared
+// byte for byte. A seed gives one program.
 
 import { seeded } from "./random";
 
@@ -15,7 +16,8 @@ const EDGES = [
 ];
 /** What every generated function receives after its numbers, with its type. */
 const SHARED_PARAMS: [string, string][] = [
-  ["ints", "Int32Array"], ["bytes", "Uint8Array"], ["words", "number[]"], ["list", "number[]"], ["acc", "Acc"], ["pt", "Pair"], ["recs", "Rec[]"],
+  ["ints", "Int32Array"], ["bytes", "Uint8Array"], ["halves", "Uint16Array"], ["words", "number[]"], ["list", "number[]"], ["grid", "number[][]"],
+  ["acc", "Acc"], ["pt", "Pair"], ["recs", "Rec[]"],
 ];
 const SHARED = SHARED_PARAMS.map(([name]) => name);
 /** A rough bound on the operations of one function, calls included, to keep every program quick. */
@@ -63,7 +65,12 @@ export function generateProgram(seed: number): string {
     if (r < 0.75 && vars.length) return pick(vars);
     if (r < 0.8 && consts.length) return pick(consts);
     if (r < 0.84) return pick(LEVELS);
-    if (r < 0.9 && shared) return pick([`ints[${expr(1)} & 7]`, `bytes[${expr(1)} & 15]`, `words[(${expr(1)} >>> 0) % 5]`, "ints.length", "list.length", "recs.length", `(recs.length > 0 ? recs[(${expr(1)} >>> 0) % recs.length].${pick(["k", "v"])} : -1)`]);
+    if (r < 0.9 && shared) {
+      return pick([`ints[${expr(1)} & 7]`, `bytes[${expr(1)} & 15]`, `halves[${expr(1)} & 7]`, `words[(${expr(1)} >>> 0) % 5]`, "ints.length", "list.length", "recs.length",
+        `(recs.length > 0 ? recs[(${expr(1)} >>> 0) % recs.length].${pick(["k", "v"])} : -1)`, "grid.length",
+        `(grid.length > 0 ? grid[(${expr(1)} >>> 0) % grid.length].length : -1)`,
+        `(grid.length > 0 && grid[0].length > 0 ? grid[0][(${expr(1)} >>> 0) % grid[0].length] : -2)`]);
+    }
     if (shared) return pick(["acc.n", "acc.total", "acc.scale", "pt.a", "pt.b"]);
     return literal();
   }
@@ -248,6 +255,11 @@ export function generateProgram(seed: number): string {
         `${indent}ints.fill(${expr(1)});`,
         `${indent}ints.set(ints.subarray(0, 4), 4);`,
         `${indent}bytes.set(bytes.subarray(${expr(1)} & 7, 8), 8);`,
+        `${indent}halves[${expr(1)} & 7] = ${expr(d)};`,
+        `${indent}halves.set(halves.subarray(${expr(1)} & 3, 4), 4);`,
+        `${indent}if (grid.length < 6) grid.push([${expr(1)}, ${expr(1)}]);`,
+        `${indent}if (grid.length > 0 && grid[grid.length - 1].length < 8) grid[grid.length - 1].push(${expr(d)});`,
+        `${indent}if (grid.length > 0) grid[(${expr(1)} >>> 0) % grid.length].sort((a, b) => a - b);`,
       ])] : [`${indent}${target} = 0;`];
       case 25: return weight <= 17 ? [`${indent}console.log(\`${target}=\${${target}} \${${expr(d)}}\`);`] : [`${indent}${target} = ~${target};`];
       case 26: {
@@ -420,6 +432,8 @@ export function generateProgram(seed: number): string {
   out.push("export function main(): void {");
   out.push("  const ints = new Int32Array(8);");
   out.push("  const bytes = new Uint8Array(16);");
+  out.push("  const halves = new Uint16Array(8);");
+  out.push("  const grid: number[][] = [];");
   out.push("  const words: number[] = [1, 2, 3, 4, 5];");
   out.push("  const list: number[] = [];");
   out.push("  const recs: Rec[] = [];");
@@ -435,6 +449,8 @@ export function generateProgram(seed: number): string {
   }
   out.push("  for (const x of ints) console.log(x);");
   out.push("  for (const x of bytes) console.log(x);");
+  out.push("  for (const x of halves) console.log(x);");
+  out.push("  for (const row of grid) console.log(row.length, row.join(\",\"));");
   out.push("  console.log(words.join(\",\"), list.length, list.join(\",\"));");
   out.push("  for (const r of recs) console.log(r.k, r.v);");
   out.push("  console.log(acc.n, acc.total, acc.value(), acc.level, pt.a, pt.b, Level.Low, Level.Mid, Level.High, Level.Top);");
