@@ -3,7 +3,7 @@
 import ts from "typescript";
 import { cNumber, type FunctionEmitter } from "./emit-function";
 import type { ModuleContext } from "./emit-module";
-import { isValue, NUM, STR, type CType } from "./types";
+import { cName, isValue, NUM, STR, type CType } from "./types";
 
 const MATH_1: Record<string, string> = {
   floor: "nd_floor", ceil: "nd_ceil", trunc: "nd_trunc", abs: "fabs", sqrt: "sqrt", round: "nd_round", sign: "nd_sign",
@@ -297,6 +297,14 @@ export class Calls {
             if (ft.k !== "fn") this.ctx.refuse(args[0]!, "NUDGE1214");
             const t = fe.tempOf(rt);
             const [a, c] = fe.args([args[0]!], [ft], pre, [recv]);
+            // a comparator known here (a function or an arrow, emitted as a C function) is called
+            // directly from its own ordering function: one indirect call per comparison, not two
+            const arg = args[0]!;
+            const known = ts.isArrowFunction(arg) || ts.isFunctionExpression(arg) || (ts.isIdentifier(arg) && ts.isFunctionDeclaration(this.ctx.declarationOf(arg) ?? arg));
+            if (known && /^\w+$/.test(c!)) {
+              const before = this.ctx.sortOrder(c!, cName(elem));
+              return fe.sequence([...pre, `${t} = ${a}`, `nd_sort(${t}->data, ${t}->len, sizeof(${cName(elem)}), ${before}, NULL)`], t);
+            }
             return fe.sequence([...pre, `${t} = ${a}`, `${rt.name}_sort(${t}, ${c})`], t);
           }
           case "indexOf": {

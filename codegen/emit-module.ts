@@ -202,6 +202,31 @@ export class ModuleContext {
     return `${r ? cIntType(r) : cName(this.types.ofNode(p.name))} ${localName(p.name.text)}`;
   }
 
+  private orders = new Map<string, { name: string; definition: string }>();
+
+  /** The C ordering function nd_sort calls for the comparator fn over elements of C type elemC. */
+  sortOrder(fn: string, elemC: string): string {
+    const key = `${fn}:${elemC}`;
+    let o = this.orders.get(key);
+    if (!o) {
+      const name = `${this.prefix}__order_${this.orders.size + 1}`;
+      // NaN from the comparator counts as 0, as in the runtime's NAME_before
+      const definition = [
+        `static bool ${name}(const void *y, const void *x, const void *ctx) {`,
+        "  (void)ctx;",
+        `  return ${fn}(*(${elemC} const *)y, *(${elemC} const *)x) < 0;`,
+        "}",
+      ].join("\n");
+      this.orders.set(key, (o = { name, definition }));
+    }
+    return o.name;
+  }
+
+  /** The ordering functions code names: an emission dropped and done again may have asked for one it no longer uses. */
+  orderDefinitions(code: string): string[] {
+    return [...this.orders.values()].filter(({ name }) => new RegExp(`\\b${name}\\b`).test(code)).map(({ definition }) => definition + "\n");
+  }
+
   takeLambdas(): { protos: string[]; defs: string[] } {
     const r = { protos: this.lambdaProtos, defs: this.lambdas };
     this.lambdaProtos = [];
@@ -451,14 +476,18 @@ export function emitModule(sf: ts.SourceFile, checker: ts.TypeChecker, types: Ty
     "#endif",
     "",
   ].join("\n");
+  const bodies = [
+    ...ldefs.map((d) => d + "\n"),
+    ...funcs.map((f) => f + "\n"),
+    hasInit ? `void ${prefix}__init(void) {\n${init.join("\n")}\n}\n` : "",
+  ];
   const code = [
     ...protos,
     ...lprotos,
     ...globals,
     "",
-    ...ldefs.map((d) => d + "\n"),
-    ...funcs.map((f) => f + "\n"),
-    hasInit ? `void ${prefix}__init(void) {\n${init.join("\n")}\n}\n` : "",
+    ...ctx.orderDefinitions(bodies.join("\n")),
+    ...bodies,
   ].join("\n");
   const source = [
     `/* Generated from ${relative(process.cwd(), sf.fileName)}. */`,
