@@ -300,7 +300,8 @@ export class Calls {
             // a comparator known here (a function or an arrow, emitted as a C function) is called
             // directly from its own ordering function: one indirect call per comparison, not two
             const arg = args[0]!;
-            const known = ts.isArrowFunction(arg) || ts.isFunctionExpression(arg) || (ts.isIdentifier(arg) && ts.isFunctionDeclaration(this.ctx.declarationOf(arg) ?? arg));
+            const d = ts.isIdentifier(arg) ? this.ctx.declarationOf(arg) : undefined;
+            const known = ts.isArrowFunction(arg) || ts.isFunctionExpression(arg) || (d !== undefined && ts.isFunctionDeclaration(d));
             if (known && /^\w+$/.test(c!)) {
               const before = this.ctx.sortOrder(c!, cName(elem));
               return fe.sequence([...pre, `${t} = ${a}`, `nd_sort(${t}->data, ${t}->len, sizeof(${cName(elem)}), ${before}, NULL)`], t);

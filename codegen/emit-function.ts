@@ -4,7 +4,7 @@ import ts from "typescript";
 import { diag, Refused, type Code } from "./diagnostics";
 import { cName, isRef, isValue, NUM, objectMembers, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
-import { cIntType, constantOf, COUNTER, floorQuotient, I32, intQuotient, isMathCall, judge, pure, rangeOf, settle, U32, within, type Judged, type Range, type RangeContext } from "./int-range";
+import { bitwiseResult, cIntType, constantOf, COUNTER, floorQuotient, I32, intQuotient, isBitwise, isMathCall, judge, pure, rangeOf, settle, U32, within, type Judged, type Range, type RangeContext } from "./int-range";
 
 const C_RESERVED = new Set(
   ("auto break case char const continue default do double else enum extern float for goto if inline int long " +
@@ -527,31 +527,10 @@ export class FunctionEmitter {
    * and ToUint32 give integers whatever the operands are, so the result has a range all the same.
    */
   private bitwiseRange(e: ts.Expression): Range | null {
-    const K = ts.SyntaxKind;
     e = unparen(e);
-    if (ts.isPrefixUnaryExpression(e)) return e.operator === K.TildeToken && this.rcx.kindOf(e.operand) === "num" ? I32 : null;
-    if (!ts.isBinaryExpression(e) || this.rcx.kindOf(e.left) !== "num" || this.rcx.kindOf(e.right) !== "num") return null;
-    const shift = () => {
-      const k = pure(e.right, this.rcx) ? rangeOf(e.right, this.rcx) : null;
-      return k && k.lo === k.hi ? ((k.lo % 32) + 32) % 32 : null;
-    };
-    switch (e.operatorToken.kind) {
-      case K.BarToken: case K.CaretToken: case K.LessThanLessThanToken:
-        return I32;
-      case K.AmpersandToken: {
-        const nonneg = [this.valueRange(e.left), this.valueRange(e.right)].filter((r): r is Range => r !== null && r.lo >= 0 && r.hi <= I32.hi);
-        return nonneg.length ? { lo: 0, hi: Math.min(...nonneg.map((r) => r.hi)) } : I32;
-      }
-      case K.GreaterThanGreaterThanToken: {
-        const k = shift();
-        return k === null ? I32 : { lo: -(2 ** (31 - k)), hi: 2 ** (31 - k) - 1 };
-      }
-      case K.GreaterThanGreaterThanGreaterThanToken: {
-        const k = shift();
-        return k === null ? U32 : { lo: 0, hi: 2 ** (32 - k) - 1 };
-      }
-    }
-    return null;
+    if (ts.isPrefixUnaryExpression(e)) return e.operator === ts.SyntaxKind.TildeToken && this.rcx.kindOf(e.operand) === "num" ? I32 : null;
+    if (!ts.isBinaryExpression(e) || !isBitwise(e.operatorToken.kind) || this.rcx.kindOf(e.left) !== "num" || this.rcx.kindOf(e.right) !== "num") return null;
+    return bitwiseResult(e.operatorToken.kind, () => this.valueRange(e.left), () => this.valueRange(e.right));
   }
 
   /** C for a bitwise operator bitwiseRange gives a range: its operands in JavaScript's order, as integers. */

@@ -15,6 +15,11 @@ export function isIntrinsicModule(sf: ts.SourceFile): boolean {
 }
 
 /** What the function emitter needs from its module and program. */
+/** The definitions whose name code uses: an expression emitted again asks for its statics again. */
+function namedIn<T extends { name: string }>(defs: T[], code: string): T[] {
+  return defs.filter(({ name }) => new RegExp(`\\b${name}\\b`).test(code));
+}
+
 export class ModuleContext {
   readonly calls: Calls;
   private literals = new Map<string, string>();
@@ -85,7 +90,7 @@ export class ModuleContext {
       ...[...this.fileNames].filter(([, name]) => code.includes(`${name}, `)).map(([sf, name]) => `static const char ${name}[] = ${cStringLiteral(relative(process.cwd(), sf.fileName))};`),
       ...[...this.literals].map(([text, name]) => `ND_STR_LIT(${name}, ${cStringLiteral(text)});`),
       // an expression emitted and then emitted again (with temporaries, say) asked for its table twice
-      ...this.tables.filter(({ name }) => new RegExp(`\\b${name}\\b`).test(code)).map(({ definition }) => definition),
+      ...namedIn(this.tables, code).map(({ definition }) => definition),
     ];
   }
 
@@ -224,7 +229,7 @@ export class ModuleContext {
 
   /** The ordering functions code names: an emission dropped and done again may have asked for one it no longer uses. */
   orderDefinitions(code: string): string[] {
-    return [...this.orders.values()].filter(({ name }) => new RegExp(`\\b${name}\\b`).test(code)).map(({ definition }) => definition + "\n");
+    return namedIn([...this.orders.values()], code).map(({ definition }) => definition + "\n");
   }
 
   takeLambdas(): { protos: string[]; defs: string[] } {

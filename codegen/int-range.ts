@@ -270,10 +270,32 @@ function negativeZero(e: ts.Expression, cx: RangeContext, depth: number): boolea
   return !!d && ts.isVariableDeclaration(d) && !!d.initializer && negativeZero(d.initializer, cx, depth + 1);
 }
 
-/** The shift count of a constant right operand, or null. */
-function constShift(e: ts.Expression, cx: RangeContext): number | null {
-  const r = rangeOf(e, cx);
-  return r && r.lo === r.hi ? ((r.lo % 32) + 32) % 32 : null;
+/** Whether op is a binary bitwise operator or shift. */
+export function isBitwise(op: ts.SyntaxKind): boolean {
+  const K = ts.SyntaxKind;
+  return op === K.BarToken || op === K.CaretToken || op === K.AmpersandToken || op === K.LessThanLessThanToken ||
+    op === K.GreaterThanGreaterThanToken || op === K.GreaterThanGreaterThanGreaterThanToken;
+}
+
+/**
+ * The range of a bitwise operator's result, given its operands' ranges (null: any number), which
+ * only `&` and the shifts ask for: ToInt32 and ToUint32 make integers of any operand.
+ */
+export function bitwiseResult(op: ts.SyntaxKind, left: () => Range | null, right: () => Range | null): Range {
+  const K = ts.SyntaxKind;
+  switch (op) {
+    case K.AmpersandToken: {
+      const nonneg = [left(), right()].filter((r): r is Range => r !== null && r.lo >= 0 && r.hi <= I32.hi);
+      return nonneg.length ? { lo: 0, hi: Math.min(...nonneg.map((r) => r.hi)) } : I32;
+    }
+    case K.GreaterThanGreaterThanToken: case K.GreaterThanGreaterThanGreaterThanToken: {
+      const r = right();
+      const k = r && r.lo === r.hi ? ((r.lo % 32) + 32) % 32 : null;
+      if (op === K.GreaterThanGreaterThanToken) return k === null ? I32 : { lo: -(2 ** (31 - k)), hi: 2 ** (31 - k) - 1 };
+      return k === null ? U32 : { lo: 0, hi: 2 ** (32 - k) - 1 };
+    }
+  }
+  return I32;
 }
 
 /** The range of a pure number expression, or null when it may be anything but an integer there. */
@@ -338,26 +360,7 @@ export function rangeOf(e: ts.Expression, cx: RangeContext): Range | null {
   if (!ts.isBinaryExpression(e)) return null;
   const K = ts.SyntaxKind;
   const op = e.operatorToken.kind;
-  switch (op) {
-    case K.BarToken: case K.CaretToken: case K.LessThanLessThanToken:
-      return pure(e, cx) ? I32 : null;
-    case K.AmpersandToken: {
-      if (!pure(e, cx)) return null;
-      const a = rangeOf(e.left, cx), b = rangeOf(e.right, cx);
-      const nonneg = [a, b].filter((r): r is Range => r !== null && r.lo >= 0 && r.hi <= I32.hi);
-      return nonneg.length ? { lo: 0, hi: Math.min(...nonneg.map((r) => r.hi)) } : I32;
-    }
-    case K.GreaterThanGreaterThanToken: {
-      if (!pure(e, cx)) return null;
-      const k = constShift(e.right, cx);
-      return k === null ? I32 : { lo: -(2 ** (31 - k)), hi: 2 ** (31 - k) - 1 };
-    }
-    case K.GreaterThanGreaterThanGreaterThanToken: {
-      if (!pure(e, cx)) return null;
-      const k = constShift(e.right, cx);
-      return k === null ? U32 : { lo: 0, hi: 2 ** (32 - k) - 1 };
-    }
-  }
+  if (isBitwise(op)) return pure(e, cx) ? bitwiseResult(op, () => rangeOf(e.left, cx), () => rangeOf(e.right, cx)) : null;
   const a = rangeOf(e.left, cx);
   const b = a && rangeOf(e.right, cx);
   if (!a || !b) return null;
