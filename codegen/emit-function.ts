@@ -4,7 +4,8 @@ import ts from "typescript";
 import { diag, Refused, type Code } from "./diagnostics";
 import { cName, isRef, isValue, NUM, objectMembers, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
-import { bitwiseResult, cIntType, constantOf, COUNTER, floorQuotient, I32, intQuotient, isBitwise, isMathCall, judge, pure, rangeOf, settle, U32, within, type Judged, type Range, type RangeContext } from "./int-range";
+import { flowRanges, type FlowRanges } from "./flow-range";
+import { bitwiseResult, cIntType, constantOf, COUNTER, floorQuotient, I32, intQuotient, isBitwise, isMathCall, judge, meet, pure, rangeOf, settle, U32, within, type Judged, type Range, type RangeContext } from "./int-range";
 
 const C_RESERVED = new Set(
   ("auto break case char const continue default do double else enum extern float for goto if inline int long " +
@@ -75,7 +76,9 @@ type RawWrite = { k: "value"; e: ts.Expression } | { k: "step" } | { k: "bits" }
 type LoopWrite = { k: "loop"; loop: CountedLoop; init: ts.Expression };
 /** The step of a scan, `while (x < bound && …) x++`: it writes at most bound's highest value. */
 type ScanWrite = { k: "scan"; decl: ts.Declaration; bound: ts.Expression; down: boolean };
-type LocalWrite = RawWrite | { k: "range"; r: Range } | LoopWrite | ScanWrite;
+/** A step of a local (`x++`, `x -= 1`): the flow analysis may know what it writes; it may be a scan's. */
+type FlowStep = { k: "flowstep"; node: ts.Node; scan: ScanWrite | null };
+type LocalWrite = RawWrite | { k: "range"; r: Range } | LoopWrite | FlowStep;
 /** A body's number locals with their writes, and its counted loops' steps among them. */
 interface LocalWrites {
   writes: Map<ts.Declaration, LocalWrite[]>;
@@ -87,6 +90,13 @@ type SlotSite = [kind: keyof SlotCandidates, d: ts.Declaration, w: RawWrite | Sc
 export interface BodyWrites {
   locals?: LocalWrites;
   sites?: SlotSite[];
+}
+
+/** Whether e assigns anything (`=`, compound assignments, ++/--) outside nested functions. */
+function assigns(e: ts.Node): boolean {
+  if (writeOf(e)) return true;
+  if (ts.isFunctionLike(e)) return false;
+  return ts.forEachChild(e, (c) => assigns(c) || undefined) ?? false;
 }
 
 export function unparen(e: ts.Expression): ts.Expression {
@@ -263,6 +273,8 @@ export class FunctionEmitter {
   private pendingLabel: string | null = null;
   /** Locals proven to hold integers (int-range.ts), with the range their C type covers. */
   private intVars = new Map<ts.Declaration, Range>();
+  /** The body's flow-sensitive ranges (flow-range.ts): per read of a local, and per step. */
+  private flow: FlowRanges | null = null;
   /** The locals declared so far, with the index of their declaration in lines (see quietUnused). */
   private declared: { name: string; at: number }[] = [];
   /** Counters of counted loops, with the range their loop's body reads them in. */
@@ -299,11 +311,12 @@ export class FunctionEmitter {
         }
       },
       varRange: (d, use) => {
-        const r = this.intVars.get(d);
-        const cap = r && this.loopCaps.get(d);
-        if (!r || !cap || use.getSourceFile() !== cap.body.getSourceFile() || use.pos < cap.body.pos || use.end > cap.body.end) return r ?? null;
-        const lo = Math.max(r.lo, cap.r.lo), hi = Math.min(r.hi, cap.r.hi);
-        return lo <= hi ? { lo, hi } : r;
+        let r = this.intVars.get(d);
+        if (!r) return null;
+        const cap = this.loopCaps.get(d);
+        if (cap && use.getSourceFile() === cap.body.getSourceFile() && use.pos >= cap.body.pos && use.end <= cap.body.end) r = meet(r, cap.r);
+        const f = this.flow?.reads.get(use);
+        return f ? meet(r, f) : r;
       },
       callRange: (e) => (this.callLeaf ? this.callRange(e) : null),
       fieldRange: (e) => (ctx.slots.fields.size ? ctx.slots.fields.get(ctx.declarationOf(e.name)!) ?? null : null),
@@ -317,6 +330,7 @@ export class FunctionEmitter {
     if (known) {
       this.intVars = new Map(known.vars);
       this.loopCaps = new Map(known.caps);
+      this.flow = known.flow;
     } else {
       this.paramInts();
       this.inferIntVars(body);
@@ -660,7 +674,7 @@ export class FunctionEmitter {
     this.paramInts();
     if (body) {
       this.inferIntVars(body, seen);
-      this.ctx.slots.locals.set(body, { vars: new Map(this.intVars), caps: new Map(this.loopCaps) });
+      this.ctx.slots.locals.set(body, { vars: new Map(this.intVars), caps: new Map(this.loopCaps), flow: this.flow });
     }
     for (const [d, v] of inits) {
       // a parameter property's field is written the parameter's value
@@ -728,7 +742,7 @@ export class FunctionEmitter {
         const list = d && writes.get(d);
         const l = steps.get(n);
         const scan = list ? this.scanStep(n, wr!.w, d!) : null;
-        if (list) list.push(l && l.decl === d && l.decl.initializer ? { k: "loop", loop: l, init: l.decl.initializer } : scan ?? wr!.w);
+        if (list) list.push(l && l.decl === d && l.decl.initializer ? { k: "loop", loop: l, init: l.decl.initializer } : wr!.w.k === "step" ? { k: "flowstep", node: n, scan } : wr!.w);
       }
       ts.forEachChild(n, visit);
     };
@@ -750,13 +764,18 @@ export class FunctionEmitter {
    */
   private inferIntVars(body: ts.Node, seen: BodyWrites = {}): void {
     const { writes, loops } = (seen.locals ??= this.localWrites(body));
+    this.flow = null;
+    this.flow = flowRanges(body, { rcx: this.rcx, callRange: (e) => this.callRange(e), tracked: new Set(writes.keys()) });
     const judged = (w: LocalWrite): Judged => {
       if (w.k === "range") return { k: "range", r: w.r, counter: false };
       if (w.k === "loop") {
         const r = this.loopRange(w.loop, w.init);
         return r ? { k: "range", r: r.all, counter: w.loop.by === 1 } : w.loop.by === 1 ? { k: "step" } : { k: "other" };
       }
-      if (w.k === "scan") return this.judgeScan(w);
+      if (w.k === "flowstep") {
+        const r = this.flow?.steps.get(w.node);
+        return r ? { k: "range", r, counter: true } : w.scan ? this.judgeScan(w.scan) : { k: "step" };
+      }
       return this.judgeRaw(w);
     };
     // reads inside a counted loop's body see the counter within its bound
@@ -965,6 +984,13 @@ export class FunctionEmitter {
     const op = b.operatorToken.kind === K.PlusToken ? "+" : b.operatorToken.kind === K.MinusToken ? "-" : b.operatorToken.kind === K.AsteriskToken ? "*" : "%";
     // int32 arithmetic cannot overflow when the result's range is int32 too
     if (ct === "int32_t" && l.ct === "int32_t" && rr.ct === "int32_t") return { c: `(${l.c} ${op} ${rr.c})`, r, ct };
+    // otherwise 32-bit operands and a result that fits 32 bits: uint32 arithmetic is exact modulo
+    // 2^32, which a result in [0, 2^32) or in int32 reads back from (one register on rv32)
+    const narrow = (x: IntC) => x.ct === "int32_t" || x.ct === "uint32_t";
+    if (op !== "%" && narrow(l) && narrow(rr) && (within(r, I32) || within(r, U32))) {
+      const u = `((uint32_t)${l.c} ${op} (uint32_t)${rr.c})`;
+      return within(r, I32) ? { c: `nd_u2i${u}`, r, ct: "int32_t" } : { c: u, r, ct: "uint32_t" };
+    }
     if (op === "%" && within(l.r, U32) && within(rr.r, U32)) {
       // a remainder of uint32s (the divisor is at least 1) is one machine instruction on 32-bit targets
       const u = `((uint32_t)${l.c} % (uint32_t)${rr.c})`;
@@ -1797,7 +1823,12 @@ export class FunctionEmitter {
     const c = cmp[e.operatorToken.kind];
     if (c) {
       // mixed signedness would compare as unsigned in C: widen both
-      const compare = (a: IntC, b: IntC) => (a.ct === b.ct ? `(${a.c} ${c} ${b.c})` : `(${this.castInt(a, "int64_t")} ${c} ${this.castInt(b, "int64_t")})`);
+      // (or, when both values fit int32 or both uint32, that type: one register on rv32)
+      const compare = (a: IntC, b: IntC) => {
+        if (a.ct === b.ct) return `(${a.c} ${c} ${b.c})`;
+        const ct = within(a.r, I32) && within(b.r, I32) ? "int32_t" : within(a.r, U32) && within(b.r, U32) ? "uint32_t" : "int64_t";
+        return `(${this.castInt(a, ct)} ${c} ${this.castInt(b, ct)})`;
+      };
       const a = this.intOf(e.left);
       const b = a && this.intOf(e.right);
       if (a && b) return compare(a, b);
@@ -1966,7 +1997,8 @@ export class FunctionEmitter {
    */
   private typedStore(el: ts.ElementAccessExpression, value: ts.Expression): string | null {
     const t = this.typeOf(el.expression);
-    if (t.k !== "typed" || !this.plainRef(el.expression) || !pure(value, this.rcx)) return null;
+    if (t.k !== "typed" || !this.plainRef(el.expression)) return null;
+    if (!pure(value, this.rcx)) return this.typedStoreCall(el, value, t);
     this.ctx.checkWritable(el);
     const idx = this.intIndex(el.argumentExpression);
     if (idx === null) return null;
@@ -1978,6 +2010,28 @@ export class FunctionEmitter {
     if (pure(el.argumentExpression, this.rcx)) return store(idx);
     const tmp = this.tempC("int64_t");
     return `(${tmp} = ${idx}, ${store(tmp)})`;
+  }
+
+  /**
+   * `a[i] = f(…)` on a typed array local with an integer index: the index, then the value (whose
+   * calls cannot change the local `a`, nor the index once it is in a temporary), then the checked
+   * store, in JavaScript's order. Null for a value that assigns anything itself.
+   */
+  private typedStoreCall(el: ts.ElementAccessExpression, value: ts.Expression, t: CType & { k: "typed" }): string | null {
+    const a = unparen(el.expression);
+    const d = ts.isIdentifier(a) ? this.ctx.declarationOf(a) : undefined;
+    if (!d || !(ts.isParameter(d) || (ts.isVariableDeclaration(d) && this.isLocal(d))) || assigns(value)) return null;
+    this.ctx.checkWritable(el);
+    const idx = this.intIndex(el.argumentExpression);
+    if (idx === null) return null;
+    // the value is emitted once: its arrows become functions of the module as they are emitted
+    const f = t.elemC === "int32_t" ? null : this.intValue(value);
+    const v = t.elemC === "int32_t" ? this.i32Any(value) : f ? `(${t.elemC})${f.c}` : `${t.conv}(${this.expr(value)})`;
+    const u = pure(el.argumentExpression, this.rcx) ? this.uncheckedIndex(el) : null;
+    const ti = this.tempC(u !== null ? "int32_t" : "int64_t");
+    const tv = this.tempC(t.elemC);
+    const store = u !== null ? `${this.wrapObj(this.expr(a))}->data[${ti}]` : `*${t.name}_ref(${this.expr(a)}, ${ti}, ${this.loc(el)})`;
+    return `(${ti} = ${u ?? idx}, ${tv} = ${v}, ${store} = ${tv})`;
   }
 
   private compound(e: ts.BinaryExpression): string {

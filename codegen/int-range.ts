@@ -3,6 +3,7 @@
 // or int64 and get the same value. Every rule keeps -0 and NaN out: an expression has a range only
 // when its value can never be -0, NaN, an infinity or a fraction.
 import ts from "typescript";
+import type { FlowRanges } from "./flow-range";
 
 /** Inclusive bounds of an integer value. */
 export interface Range {
@@ -28,6 +29,12 @@ export function cIntType(r: Range): "int32_t" | "uint32_t" | "int64_t" {
   if (r.lo >= I32.lo && r.hi <= I32.hi) return "int32_t";
   if (r.lo >= 0 && r.hi <= U32.hi) return "uint32_t";
   return "int64_t";
+}
+
+/** The values a and b share (a when none: the code reading it never runs). */
+export function meet(a: Range, b: Range): Range {
+  const lo = Math.max(a.lo, b.lo), hi = Math.min(a.hi, b.hi);
+  return lo <= hi ? { lo, hi } : a;
 }
 
 /** Whether a fits inside b. */
@@ -86,6 +93,7 @@ export class IntSlots {
 export interface LocalRanges {
   vars: Map<ts.Declaration, Range>;
   caps: Map<ts.Declaration, { body: ts.Node; r: Range }>;
+  flow: FlowRanges | null;
 }
 
 /** A map of slots that notes each lookup in its IntSlots' `reads`. */

@@ -1,0 +1,72 @@
+// The flow-sensitive ranges (codegen/flow-range.ts), pinned on the C of conformance program 112,
+// which runs the same code against Node: the conformance suite shows the output is right, this
+// shows which locals, parameters and returns the analysis makes integers and which it must not.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { join } from "node:path";
+import { compile } from "../codegen/compile";
+import { REPO } from "./harness/c-runner";
+
+const program = "112-flow-ranges";
+
+function moduleC(): string {
+  const r = compile(join(REPO, "test/conformance", `${program}.ts`));
+  assert.equal([...r.tsErrors, ...r.diagnostics.map((d) => d.message)], []);
+  const c = [...r.files].find(([name]) => name.startsWith("m112") && name.endsWith(".c"));
+  assert.ok(c, "no C for 112");
+  return c![1];
+}
+
+/** The body of one function's definition. */
+function fn(c: string, name: string): string {
+  const at = c.search(new RegExp(`_${name}\\(.*\\) \\{$`, "m"));
+  assert.ok(at >= 0, name);
+  return c.slice(at, c.indexOf("\n}\n", at));
+}
+
+test("a write position stepped after index checks, and moved by a call returning at + n, is an integer", () => {
+  const c = moduleC();
+  // every read of `at` at a call follows a checked store, so the parameter is an int32 and the
+  // return (at most 2^31 - 2 plus 12) a uint32
+  assert.match(c, /static uint32_t m112_flow_ranges_letters\(nd_u8arr \* buf, int32_t at, int32_t count, /);
+  assert.match(fn(c, "fill"), /uint32_t at = \(uint32_t\)0;/);
+  // the stores through it are checked integer stores, not double ones
+  assert.match(fn(c, "fill"), /\*nd_u8arr_ref\(buf, nd_t\d+, nd_src, \d+\) = \(uint8_t\)60/);
+  assert.not.match(fn(c, "fill"), /nd_u8arr_put\(/);
+  // depth is stepped up and down with no test: a counter
+  assert.match(fn(c, "fill"), /int64_t depth = /);
+});
+
+test("a scan index stepped past its bound after the test failed is a uint32, compared in 32 bits", () => {
+  const c = moduleC();
+  const scan = fn(c, "scan");
+  assert.match(scan, /uint32_t i = \(uint32_t\)0;/);
+  assert.match(scan, /while \(i < \(uint32_t\)n\) \{/);
+  // stepped once per pass of a loop with no test of their own: counters
+  assert.match(scan, /int64_t tags = /);
+});
+
+test("tests either way round, through && and !, bound what follows them", () => {
+  const c = moduleC();
+  assert.match(fn(c, "tests"), /int32_t lo = 0;/);
+  assert.match(fn(c, "tests"), /int32_t j = /);
+  // b is stepped in `while (true)` but left by `continue outer` once it passes a + 3
+  assert.match(fn(c, "jumps"), /int32_t b = a;/);
+});
+
+test("-0 through an index check, fractions and NaN under tests, and steps past int32 stay what they are", () => {
+  const c = moduleC();
+  const edges = fn(c, "edges");
+  // `buf[z]` accepts -0: z stays a double, so 1 / z is -Infinity as in Node
+  assert.match(edges, /double z = /);
+  assert.match(edges, /double f = /);
+  assert.match(edges, /double q = /);
+  const limits = fn(c, "limits");
+  // tested against 2^31 + 2 before each step: the hull [2^31 - 8, 2^31 + 2] fits a uint32
+  assert.match(limits, /uint32_t up = /);
+  // below int32: the hull needs an int64
+  assert.match(limits, /int64_t down = /);
+  assert.match(limits, /uint32_t w = /);
+});
+
+test.run();
