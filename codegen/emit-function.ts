@@ -765,7 +765,7 @@ export class FunctionEmitter {
   private inferIntVars(body: ts.Node, seen: BodyWrites = {}): void {
     const { writes, loops } = (seen.locals ??= this.localWrites(body));
     this.flow = null;
-    this.flow = flowRanges(body, { rcx: this.rcx, callRange: (e) => this.callRange(e), tracked: new Set(writes.keys()) });
+    this.flow = this.flowOf(body, new Set(writes.keys()));
     const judged = (w: LocalWrite): Judged => {
       if (w.k === "range") return { k: "range", r: w.r, counter: false };
       if (w.k === "loop") {
@@ -832,6 +832,38 @@ export class FunctionEmitter {
     }
     for (const [d, r] of valid) this.intVars.set(d, r);
     capLoops();
+  }
+
+  /**
+   * The flow analysis of body, or null when it has no number locals. The slot inference judges a
+   * body again whenever a slot it reads changes; the analysis is redone only when a slot it read
+   * itself (its parameters', a callee's return, a field) has changed.
+   */
+  private flowOf(body: ts.Node, tracked: Set<ts.Declaration>): FlowRanges | null {
+    if (!tracked.size) return null;
+    const slots = this.ctx.slots;
+    const same = (a: Range | undefined, b: Range | undefined) => a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi);
+    const last = slots.flows.get(body);
+    if (last && last.deps.every(([m, d, r]) => same(m.get(d), r))) return last.flow;
+    const reads: [Map<ts.Declaration, Range>, ts.Declaration][] = (slots.flowReads = []);
+    let flow: FlowRanges;
+    try {
+      if (ts.isFunctionLike(this.fnNode)) for (const p of this.fnNode.parameters) slots.params.get(p);
+      flow = flowRanges(body, { rcx: this.rcx, callRange: (e) => this.callRange(e), tracked });
+    } finally {
+      slots.flowReads = null;
+    }
+    const seen = new Map<Map<ts.Declaration, Range>, Set<ts.Declaration>>();
+    const deps: [Map<ts.Declaration, Range>, ts.Declaration, Range | undefined][] = [];
+    for (const [m, d] of reads) {
+      let ds = seen.get(m);
+      if (!ds) seen.set(m, (ds = new Set()));
+      if (ds.has(d)) continue;
+      ds.add(d);
+      deps.push([m, d, m.get(d)]);
+    }
+    slots.flows.set(body, { deps, flow });
+    return flow;
   }
 
   /**

@@ -10,8 +10,12 @@ import { bitwiseResult, I32, isBitwise, isMathCall, rangeOf, type Range, type Ra
 
 /** An integer interval whose bounds may be infinite (a value stepped without a test); null: any double. */
 type Iv = Range | null;
-/** The intervals of the tracked locals at a point, or null where control never gets. */
-type State = Map<ts.Declaration, Iv> | null;
+/**
+ * The intervals of the tracked locals at a point, local k's bounds at 2k and 2k + 1 (NaN: any
+ * double, as every local is before its declaration), or null where control never gets. Flat
+ * arrays: the analysis copies and joins states at every branch.
+ */
+type State = Float64Array | null;
 
 /** What the analysis needs from its function. */
 export interface FlowContext {
@@ -31,8 +35,8 @@ export interface FlowRanges {
 
 /** Indexes an array access accepts: lengths are int32 (rangeOf gives `length` [0, 2^31 - 1]). */
 const INDEX: Range = { lo: 0, hi: I32.hi - 1 };
-/** Loop-head joins before widening: enough for a counter's step to show its direction. */
-const JOINS = 2;
+/** Loop-head joins before widening: a local set to a few constants in the loop settles without it. */
+const JOINS = 1;
 /** Trips after which a loop head that still moves is given up as any double (widening settles sooner). */
 const MAX_TRIPS = 12;
 
@@ -50,11 +54,22 @@ function meet(a: Iv, lo: number, hi: number): Iv | "empty" {
   return r.lo > r.hi ? "empty" : r;
 }
 
+function copy(s: State): State {
+  return s && s.slice();
+}
+
+/** The state after either a or b (NaN, any double, wins: comparisons with it are false). */
 function joinStates(a: State, b: State): State {
-  if (!a) return b && new Map(b);
-  if (!b) return new Map(a);
-  const out = new Map<ts.Declaration, Iv>();
-  for (const [d, v] of a) if (b.has(d)) out.set(d, join(v, b.get(d)!));
+  if (!a) return copy(b);
+  if (!b) return a.slice();
+  const out = a.slice();
+  for (let i = 0; i < out.length; i += 2) {
+    if (Number.isNaN(a[i]!) || Number.isNaN(b[i]!)) out[i] = out[i + 1] = NaN;
+    else {
+      out[i] = Math.min(a[i]!, b[i]!);
+      out[i + 1] = Math.max(a[i + 1]!, b[i + 1]!);
+    }
+  }
   return out;
 }
 
@@ -62,28 +77,35 @@ function joinStates(a: State, b: State): State {
 function within(a: State, b: State): boolean {
   if (!a) return true;
   if (!b) return false;
-  // a local missing from a state is any double there
-  for (const [d, v] of b) {
-    const x = a.get(d) ?? null;
-    if (v && (!x || x.lo < v.lo || x.hi > v.hi)) return false;
+  for (let i = 0; i < a.length; i += 2) {
+    if (Number.isNaN(b[i]!)) continue;
+    if (Number.isNaN(a[i]!) || a[i]! < b[i]! || a[i + 1]! > b[i + 1]!) return false;
   }
   return true;
 }
 
 /** Widening: a bound still moving goes to infinity, so every loop head settles. */
 function widen(old: State, next: State): State {
-  if (!old || !next) return next && new Map(next);
-  const out = new Map<ts.Declaration, Iv>();
-  for (const [d, v] of next) {
-    const o = old.get(d);
-    out.set(d, o && v ? { lo: v.lo < o.lo ? -Infinity : o.lo, hi: v.hi > o.hi ? Infinity : o.hi } : null);
+  if (!old || !next) return copy(next);
+  const out = next.slice();
+  for (let i = 0; i < out.length; i += 2) {
+    if (Number.isNaN(old[i]!)) out[i] = out[i + 1] = NaN;
+    else if (!Number.isNaN(out[i]!)) {
+      out[i] = out[i]! < old[i]! ? -Infinity : old[i]!;
+      out[i + 1] = out[i + 1]! > old[i + 1]! ? Infinity : old[i + 1]!;
+    }
   }
   return out;
 }
 
 /** s with every local any double. */
 function top(s: State): State {
-  return s && new Map([...s.keys()].map((d) => [d, null] as const));
+  return s && new Float64Array(s.length).fill(NaN);
+}
+
+function put(s: Float64Array, k: number, v: Iv): void {
+  s[k] = v ? v.lo : NaN;
+  s[k + 1] = v ? v.hi : NaN;
 }
 
 function unparen(e: ts.Expression): ts.Expression {
@@ -105,15 +127,21 @@ export function flowRanges(body: ts.Node, fx: FlowContext): FlowRanges {
 }
 
 class Flow {
-  private st: State = new Map();
+  private st: State;
+  /** Each tracked local's place in a state. */
+  private readonly slot = new Map<ts.Declaration, number>();
   /** Above zero while a loop head is being iterated: its states are not yet final, so nothing is recorded. */
   private quiet = 0;
   private readonly reads = new Map<ts.Node, Iv>();
   private readonly steps = new Map<ts.Node, Iv>();
   private readonly targets: Target[] = [];
+  /** The ranges of expressions that read no tracked local. */
+  private readonly fixed = new Map<ts.Node, Iv>();
   private readonly fcx: RangeContext;
 
   constructor(private readonly fx: FlowContext) {
+    for (const d of fx.tracked) this.slot.set(d, this.slot.size * 2);
+    this.st = new Float64Array(this.slot.size * 2).fill(NaN);
     this.fcx = {
       ...fx.rcx,
       varRange: (d, use) => (fx.tracked.has(d) ? finite(this.read(d, use)) : fx.rcx.varRange(d, use)),
@@ -144,7 +172,7 @@ class Flow {
 
   /** The interval of d at `use`, noted for use when the state is final. */
   private read(d: ts.Declaration, use: ts.Node): Iv {
-    const v = this.st ? (this.st.has(d) ? this.st.get(d)! : null) : null;
+    const v = this.get(this.st, d);
     if (this.st && !this.quiet) this.note(this.reads, use, v);
     return v;
   }
@@ -154,7 +182,12 @@ class Flow {
   }
 
   private set(d: ts.Declaration, v: Iv): void {
-    if (this.st) this.st.set(d, v);
+    if (this.st) put(this.st, this.slot.get(d)!, v);
+  }
+
+  private get(s: State, d: ts.Declaration): Iv {
+    const k = this.slot.get(d)!;
+    return s && !Number.isNaN(s[k]!) ? { lo: s[k]!, hi: s[k + 1]! } : null;
   }
 
   /** Notes the reads of tracked locals in e, an expression that writes none of them. */
@@ -184,6 +217,12 @@ class Flow {
       if (d && this.fx.tracked.has(d)) return this.read(d, e);
       return rangeOf(e, this.fcx);
     }
+    if (!reads(e, this.fx)) {
+      // no tracked local in it: the same on every trip
+      let v = this.fixed.get(e);
+      if (v === undefined) this.fixed.set(e, (v = rangeOf(e, this.fcx)));
+      return v;
+    }
     if (!writes(e, this.fx)) {
       // + and - keep a bound at infinity; everything else is rangeOf's rules over finite ranges
       if (ts.isBinaryExpression(e) && (e.operatorToken.kind === K.PlusToken || e.operatorToken.kind === K.MinusToken) && this.fx.rcx.kindOf(e) === "num") {
@@ -202,7 +241,7 @@ class Flow {
       if (op === K.EqualsToken || (op >= K.FirstCompoundAssignment && op <= K.LastCompoundAssignment)) return this.assign(e);
       if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) {
         this.expr(e.left);
-        const before = this.st && new Map(this.st);
+        const before = copy(this.st);
         this.expr(e.right);
         this.st = joinStates(before, this.st);
         return null;
@@ -343,11 +382,11 @@ class Flow {
       if (ts.isPostfixUnaryExpression(ix)) shift = ix.operator === K.PlusPlusToken ? 1 : -1;
     }
     if (!d || (rhs && writesLocal(rhs, d, this.fx))) return;
-    const cur = this.st.get(d) ?? null;
+    const cur = this.get(this.st, d);
     if (!cur && ts.isIdentifier(ix)) return;
     const r = cur ? meet(cur, INDEX.lo + shift, INDEX.hi + shift) : { lo: INDEX.lo + shift, hi: INDEX.hi + shift };
     if (r === "empty") this.st = null;
-    else this.st.set(d, r);
+    else put(this.st, this.slot.get(d)!, r);
   }
 
   // ---- conditions -----------------------------------------------------------------------------
@@ -380,8 +419,8 @@ class Flow {
         const a = this.expr(e.left);
         const b = this.expr(e.right);
         if (!this.st) return [null, null];
-        const t = new Map(this.st);
-        const f = new Map(this.st);
+        const t = this.st.slice();
+        const f = this.st.slice();
         const out: [State, State] = [t, f];
         const narrow = (x: ts.Expression, o: ts.SyntaxKind, xv: Iv, yv: Iv) => {
           const d = this.tracked(x);
@@ -391,7 +430,7 @@ class Flow {
             if (!s) return;
             const r = meet(xv, lo, hi);
             if (r === "empty") out[i] = null;
-            else s.set(d, join(r, r));
+            else put(s, this.slot.get(d)!, r);
           };
           if (o === K.LessThanToken) { apply(0, -Infinity, yv.hi - 1); apply(1, yv.lo, Infinity); }
           if (o === K.LessThanEqualsToken) { apply(0, -Infinity, yv.hi); apply(1, yv.lo + 1, Infinity); }
@@ -408,7 +447,7 @@ class Flow {
       }
     }
     this.expr(e);
-    return [this.st, this.st && new Map(this.st)];
+    return [this.st, copy(this.st)];
   }
 
   // ---- statements -----------------------------------------------------------------------------
@@ -498,7 +537,7 @@ class Flow {
     this.expr(s.expression);
     // the case tests run in order until one matches: a clause is entered after any prefix of them
     let tests = this.st;
-    let entry: State = this.st && new Map(this.st);
+    let entry: State = copy(this.st);
     for (const c of s.caseBlock.clauses) {
       if (ts.isCaseClause(c)) {
         this.st = tests;
@@ -530,9 +569,9 @@ class Flow {
     const t: Target = { label, kind: "loop", breaks: [], continues: [] };
     /** One trip from head: the state back at the head, the state leaving, and the breaks. */
     const trip = (head: State): { back: State; exit: State } => {
-      this.st = head && new Map(head);
+      this.st = copy(head);
       // a for…of ends when its elements do, before any trip
-      let exit: State = ends ? head && new Map(head) : null;
+      let exit: State = ends ? copy(head) : null;
       if (testFirst && test) {
         const [yes, no] = this.cond(test);
         exit = no;
@@ -556,15 +595,16 @@ class Flow {
     };
     this.quiet++;
     let head = entry;
+    let widened = false;
     for (let i = 0; ; i++) {
       const next = joinStates(entry, trip(head).back);
       if (within(next, head)) break;
-      head = i < JOINS ? next : i < MAX_TRIPS ? widen(head, next) : top(next);
+      widened = i >= JOINS;
+      head = !widened ? next : i < MAX_TRIPS ? widen(head, next) : top(next);
     }
-    // one narrowing step: from an invariant, entry plus one trip is an invariant again, which one
-    // more trip confirms
-    const narrower = joinStates(entry, trip(head).back);
-    if (within(joinStates(entry, trip(narrower).back), narrower)) head = narrower;
+    // one narrowing step after a widening: from an invariant H, entry plus one trip is again one,
+    // as every step of a trip is monotone (a trip from less gives less, so back within that)
+    if (widened) head = joinStates(entry, trip(head).back);
     this.quiet--;
     this.st = trip(head).exit;
   }
@@ -581,9 +621,35 @@ function binaryOf(op: ts.SyntaxKind): ts.SyntaxKind {
   return m[op] ?? op;
 }
 
+/**
+ * writes' answers by node: the same body always tracks the same locals (a nested function's nodes
+ * belong to its own body), and the analysis asks of each expression on every trip.
+ */
+const writing = new WeakMap<ts.Node, boolean>();
+
+const reading = new WeakMap<ts.Node, boolean>();
+
+/** Whether e names a tracked local, outside nested functions (cached as writes is). */
+function reads(e: ts.Node, fx: FlowContext): boolean {
+  let r = reading.get(e);
+  if (r === undefined) {
+    const visit = (n: ts.Node): boolean => {
+      if (ts.isIdentifier(n)) {
+        const d = fx.rcx.declarationOf(n);
+        return !!d && fx.tracked.has(d);
+      }
+      return !ts.isFunctionLike(n) && !!ts.forEachChild(n, (c) => visit(c) || undefined);
+    };
+    reading.set(e, (r = visit(e)));
+  }
+  return r;
+}
+
 /** Whether e writes a tracked local (`=`, compound assignments, ++/--), outside nested functions. */
 function writes(e: ts.Node, fx: FlowContext): boolean {
-  return writesLocal(e, null, fx);
+  let w = writing.get(e);
+  if (w === undefined) writing.set(e, (w = writesLocal(e, null, fx)));
+  return w;
 }
 
 /** Whether e writes d (any tracked local when d is null). */

@@ -87,6 +87,10 @@ export class IntSlots {
   readonly linked = new Set<ts.Declaration>();
   /** Methods of non-exported classes that another module calls; null when the program was not read. */
   foreignMethods: Set<ts.Declaration> | null = null;
+  /** While set, every slot looked up, with its map: what a flow analysis depends on. */
+  flowReads: [Map<ts.Declaration, Range>, ts.Declaration][] | null = null;
+  /** Each body's last flow analysis and the slots it read with their ranges then: it holds while they do. */
+  readonly flows = new Map<ts.Node, { deps: [Map<ts.Declaration, Range>, ts.Declaration, Range | undefined][]; flow: FlowRanges }>();
 }
 
 /** A body's integer locals and parameters, and the bounds its counted loops give their counters inside. */
@@ -104,6 +108,7 @@ class SlotMap extends Map<ts.Declaration, Range> {
 
   override get(d: ts.Declaration): Range | undefined {
     this.owner.reads?.add(d);
+    this.owner.flowReads?.push([this, d]);
     return super.get(d);
   }
 }
