@@ -283,6 +283,45 @@ export function generateProgram(seed: number): string {
         lines.push(`${indent}}`, `${indent}if (${l} !== ${pick(LEVELS)}) ${l} = ${pick(LEVELS)};`, `${indent}${target} = ${pick([`${l}`, `${target} + ${l}`, `(${l} | 0) ^ ${target}`])};`);
         return lines;
       }
+      case 28: {
+        if (depth >= 3 || weight > 256 || !shared) return [`${indent}${target} = ${target} + ${int(0, 3)};`];
+        if (chance(0.5)) {
+          // a write position stepped after checked stores and moved by a call returning at + n
+          const p = `p${fresh++}`;
+          const room = int(3, 5);
+          const lines = [
+            `${indent}let ${p} = ${pick(["0", `(${expr(1)} & 3)`])};`,
+            `${indent}while (${p} < bytes.length - ${room}) {`,
+            `${indent}  bytes[${p}++] = ${expr(1)};`,
+            `${indent}  if (${expr(1)} > ${pick(SMALL)}) ${p} = fillRun(bytes, ${p}, ${int(0, room - 1)});`,
+            `${indent}  else if (${p} === ${int(0, 12)}) break;`,
+            `${indent}}`,
+            `${indent}${target} = ${pick([`${target} + ${p}`, `(${target} ^ ${p}) | 0`, `${p} - ${target}`])};`,
+          ];
+          vars.push(p);
+          return lines;
+        }
+        // a scan whose index steps past its bound once the test failed
+        const q = `q${fresh++}`;
+        const n = `n${fresh++}`;
+        const lines = [
+          `${indent}let ${q} = ${pick(["0", "1"])};`,
+          `${indent}let ${n} = 0;`,
+          `${indent}while (${q} < bytes.length) {`,
+          `${indent}  if (bytes[${q}] ${pick(["<", "!==", ">="])} ${int(0, 200)}) {`,
+          `${indent}    ${q}++;`,
+          `${indent}    continue;`,
+          `${indent}  }`,
+          `${indent}  ${q}++;`,
+          `${indent}  while (${q} < bytes.length && bytes[${q}] ${pick(["<", ">"])} ${int(0, 255)}) ${q}++;`,
+          `${indent}  ${q}${pick(["++", " += 1"])};`,
+          `${indent}  ${n}++;`,
+          `${indent}}`,
+          `${indent}${target} = ${pick([`${target} + ${q} * ${n}`, `(${target} ^ (${q} - ${n})) | 0`, `${q} + ${n}`])};`,
+        ];
+        vars.push(q, n);
+        return lines;
+      }
       default: return [`${indent}${target} = ${expr(d)};`];
     }
   }
@@ -329,6 +368,12 @@ export function generateProgram(seed: number): string {
   out.push("  if (x < 0) return Level.Low;");
   out.push("  if (x === 0) return Level.Mid;");
   out.push(`  return x > ${pick(SMALL)} ? Level.Top : Level.High;`);
+  out.push("}");
+  out.push("");
+  out.push("/** Writes n bytes from at on; returns the position after them. */");
+  out.push("function fillRun(buf: Uint8Array, at: number, n: number): number {");
+  out.push(`  for (let i = 0; i < n; i++) buf[at + i] = (at * ${pick(["3", "7", "31"])} + i) & 255;`);
+  out.push("  return at + n;");
   out.push("}");
   out.push("");
   out.push("/** Fields stepped, summed and scaled by its methods. */");
