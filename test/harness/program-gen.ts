@@ -287,7 +287,7 @@ export function generateProgram(seed: number): string {
         if (depth >= 3 || weight > 256 || !shared) return [`${indent}${target} = ${target} + ${int(0, 3)};`];
         if (chance(0.5)) {
           // a write position stepped after checked stores and moved by a call returning at + n
-          const p = `p${fresh++}`;
+          const p = `at${fresh++}`;
           const room = int(3, 5);
           const lines = [
             `${indent}let ${p} = ${pick(["0", `(${expr(1)} & 3)`])};`,
@@ -302,8 +302,8 @@ export function generateProgram(seed: number): string {
           return lines;
         }
         // a scan whose index steps past its bound once the test failed
-        const q = `q${fresh++}`;
-        const n = `n${fresh++}`;
+        const q = `sc${fresh++}`;
+        const n = `hits${fresh++}`;
         const lines = [
           `${indent}let ${q} = ${pick(["0", "1"])};`,
           `${indent}let ${n} = 0;`,
