@@ -156,7 +156,8 @@ export function generateProgram(seed: number): string {
     const d = int(1, 3);
     if (r <= 1 || !target) {
       const v = `v${fresh++}`;
-      const line = `${indent}let ${v} = ${expr(d)};`;
+      // typed: an initializer from levelOf() would make it a Level, which later writes of numbers are not
+      const line = `${indent}let ${v}: number = ${expr(d)};`;
       locals.push(v);
       vars.push(v);
       return [line];
