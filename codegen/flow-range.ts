@@ -313,11 +313,7 @@ class Flow {
     const op = e.operatorToken.kind;
     const d = this.tracked(e.left);
     if (!d) {
-      const t = unparen(e.left);
-      if (ts.isElementAccessExpression(t)) {
-        this.expr(t.expression);
-        this.expr(t.argumentExpression);
-      } else if (ts.isPropertyAccessExpression(t)) this.expr(t.expression);
+      const t = this.place(e.left);
       const v = this.expr(e.right);
       if (ts.isElementAccessExpression(t)) this.indexFact(t, true, e.right);
       return op === K.EqualsToken ? v : null;
@@ -335,16 +331,22 @@ class Flow {
     return v;
   }
 
+  /** Evaluates the object (and index) of a field or element written to; returns the place. */
+  private place(target: ts.Expression): ts.Expression {
+    const t = unparen(target);
+    if (ts.isElementAccessExpression(t)) {
+      this.expr(t.expression);
+      this.expr(t.argumentExpression);
+    } else if (ts.isPropertyAccessExpression(t)) this.expr(t.expression);
+    return t;
+  }
+
   /** `x++`, `--x`, … of a tracked local (the step noted), or of a field or element. */
   private step(e: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression): Iv {
     const d = this.tracked(e.operand);
     if (!d) {
-      const t = unparen(e.operand);
-      if (ts.isElementAccessExpression(t)) {
-        this.expr(t.expression);
-        this.expr(t.argumentExpression);
-        this.indexFact(t, true);
-      } else if (ts.isPropertyAccessExpression(t)) this.expr(t.expression);
+      const t = this.place(e.operand);
+      if (ts.isElementAccessExpression(t)) this.indexFact(t, true);
       return null;
     }
     const old = this.read(d, unparen(e.operand));
