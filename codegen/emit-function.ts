@@ -5,7 +5,7 @@ import { diag, Refused, type Code } from "./diagnostics";
 import { cName, isRef, isValue, NUM, objectMembers, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
 import { flowRanges, type FlowRanges } from "./flow-range";
-import { bitwiseResult, cIntType, constantOf, COUNTER, floorQuotient, I32, intQuotient, isBitwise, isMathCall, judge, meet, pure, rangeOf, settle, U32, within, type Judged, type Range, type RangeContext } from "./int-range";
+import { bitwiseResult, cIntType, COMPOUND_OPERATOR, constantOf, COUNTER, elementRange, floorQuotient, I32, intQuotient, isBitwise, isMathCall, judge, meet, MIRRORED, pure, rangeOf, settle, U32, within, type Judged, type Range, type RangeContext } from "./int-range";
 
 const C_RESERVED = new Set(
   ("auto break case char const continue default do double else enum extern float for goto if inline int long " +
@@ -168,8 +168,7 @@ function countedLoop(s: ts.ForStatement): CountedLoop | null {
   const mentions = (e: ts.Expression): boolean => isI(e) || (ts.isBinaryExpression(unparen(e)) && plus(e) !== null);
   const op = c.operatorToken.kind;
   // normalise to `i + shift OP bound`
-  const flip: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = { [K.LessThanToken]: K.GreaterThanToken, [K.LessThanEqualsToken]: K.GreaterThanEqualsToken, [K.GreaterThanToken]: K.LessThanToken, [K.GreaterThanEqualsToken]: K.LessThanEqualsToken };
-  const [o, side, bound] = mentions(c.left) && !mentions(c.right) ? [op, c.left, c.right] : mentions(c.right) && !mentions(c.left) ? [flip[op], c.right, c.left] : [undefined, c.left, c.right];
+  const [o, side, bound] = mentions(c.left) && !mentions(c.right) ? [op, c.left, c.right] : mentions(c.right) && !mentions(c.left) ? [MIRRORED[op], c.right, c.left] : [undefined, c.left, c.right];
   const shift = plus(side);
   if (shift === null || (shift !== 0 && !up)) return null;
   if (up && (o === K.LessThanToken || o === K.LessThanEqualsToken)) return { stmt: s, decl, step, bound, up, inclusive: o === K.LessThanEqualsToken, by, shift };
@@ -732,8 +731,8 @@ export class FunctionEmitter {
         const fo = n.parent.parent;
         if (ts.isForOfStatement(fo) && fo.initializer === n.parent) {
           const k = this.rcx.kindOf(fo.expression);
-          const elem: Record<string, Range> = { "typed:nd_u8arr": { lo: 0, hi: 255 }, "typed:nd_u16arr": { lo: 0, hi: 65535 }, "typed:nd_i32arr": I32 };
-          list.push(k && elem[k] ? { k: "range", r: elem[k]! } : { k: "other" });
+          const r = elementRange(k);
+          list.push(r ? { k: "range", r } : { k: "other" });
         } else if (n.initializer) list.push({ k: "value", e: n.initializer });
         else list.push({ k: "other" });
       } else {
@@ -764,7 +763,6 @@ export class FunctionEmitter {
    */
   private inferIntVars(body: ts.Node, seen: BodyWrites = {}): void {
     const { writes, loops } = (seen.locals ??= this.localWrites(body));
-    this.flow = null;
     this.flow = this.flowOf(body, new Set(writes.keys()));
     const judged = (w: LocalWrite): Judged => {
       if (w.k === "range") return { k: "range", r: w.r, counter: false };
@@ -2103,14 +2101,7 @@ export class FunctionEmitter {
       const v = bits[op]!;
       return this.seq(pre, `((double)(${set(v)}))`);
     }
-    const map: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
-      [K.PlusEqualsToken]: K.PlusToken, [K.MinusEqualsToken]: K.MinusToken, [K.AsteriskEqualsToken]: K.AsteriskToken,
-      [K.SlashEqualsToken]: K.SlashToken, [K.PercentEqualsToken]: K.PercentToken, [K.AsteriskAsteriskEqualsToken]: K.AsteriskAsteriskToken,
-      [K.AmpersandEqualsToken]: K.AmpersandToken, [K.BarEqualsToken]: K.BarToken, [K.CaretEqualsToken]: K.CaretToken,
-      [K.LessThanLessThanEqualsToken]: K.LessThanLessThanToken, [K.GreaterThanGreaterThanEqualsToken]: K.GreaterThanGreaterThanToken,
-      [K.GreaterThanGreaterThanGreaterThanEqualsToken]: K.GreaterThanGreaterThanGreaterThanToken,
-    };
-    const op = map[e.operatorToken.kind];
+    const op = COMPOUND_OPERATOR[e.operatorToken.kind];
     if (op === undefined) this.refuse(e.operatorToken, "NUDGE1213");
     const append = this.appendLocal(e);
     if (append !== null) return append;

@@ -6,7 +6,7 @@
 // writes (int-range.ts) cannot see: a position stepped past a bound only after a test or an index
 // check stays an int32 where the hull of "stepped by one" would be a 2^52 counter.
 import ts from "typescript";
-import { bitwiseResult, I32, isBitwise, isMathCall, rangeOf, type Range, type RangeContext } from "./int-range";
+import { bitwiseResult, COMPOUND_OPERATOR, elementRange, I32, isBitwise, MIRRORED, isMathCall, rangeOf, type Range, type RangeContext } from "./int-range";
 
 /** An integer interval whose bounds may be infinite (a value stepped without a test); null: any double. */
 type Iv = Range | null;
@@ -325,7 +325,7 @@ class Flow {
     }
     const old = this.read(d, unparen(e.left));
     const r = this.expr(e.right);
-    const v = op === K.PlusEqualsToken ? this.arith(K.PlusToken, old, r) : op === K.MinusEqualsToken ? this.arith(K.MinusToken, old, r) : isBitwise(binaryOf(op)) ? bitwiseResult(binaryOf(op), () => finite(old), () => finite(r)) : null;
+    const v = op === K.PlusEqualsToken ? this.arith(K.PlusToken, old, r) : op === K.MinusEqualsToken ? this.arith(K.MinusToken, old, r) : isBitwise(COMPOUND_OPERATOR[op] ?? op) ? bitwiseResult(COMPOUND_OPERATOR[op]!, () => finite(old), () => finite(r)) : null;
     if (e.right.kind === K.NumericLiteral && (e.right as ts.NumericLiteral).text === "1" && (op === K.PlusEqualsToken || op === K.MinusEqualsToken) && this.st && !this.quiet) this.note(this.steps, e, v);
     this.set(d, v);
     return v;
@@ -441,10 +441,9 @@ class Flow {
           if (o === K.EqualsEqualsEqualsToken) apply(0, yv.lo, yv.hi);
           if (o === K.ExclamationEqualsEqualsToken) apply(1, yv.lo, yv.hi);
         };
-        const mirror: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = { [K.LessThanToken]: K.GreaterThanToken, [K.LessThanEqualsToken]: K.GreaterThanEqualsToken, [K.GreaterThanToken]: K.LessThanToken, [K.GreaterThanEqualsToken]: K.LessThanEqualsToken };
         narrow(e.left, op, a, b);
         // the right side narrowed by the left's interval before the left was narrowed
-        narrow(e.right, mirror[op] ?? op, b, a);
+        narrow(e.right, MIRRORED[op] ?? op, b, a);
         return out;
       }
     }
@@ -488,11 +487,10 @@ class Flow {
     if (ts.isForOfStatement(s)) {
       this.expr(s.expression);
       const k = this.fx.rcx.kindOf(s.expression);
-      const elem: Record<string, Range> = { "typed:nd_u8arr": { lo: 0, hi: 255 }, "typed:nd_u16arr": { lo: 0, hi: 65535 }, "typed:nd_i32arr": I32 };
       const decl = ts.isVariableDeclarationList(s.initializer) ? s.initializer.declarations[0] : undefined;
       const each = () => {
         const target = decl ?? this.tracked(s.initializer as ts.Expression);
-        if (target && this.fx.tracked.has(target)) this.set(target, k ? elem[k] ?? null : null);
+        if (target && this.fx.tracked.has(target)) this.set(target, elementRange(k));
       };
       return this.loop(label, null, s.statement, null, true, each, true);
     }
@@ -610,17 +608,6 @@ class Flow {
     this.quiet--;
     this.st = trip(head).exit;
   }
-}
-
-/** The binary operator of a compound assignment. */
-function binaryOf(op: ts.SyntaxKind): ts.SyntaxKind {
-  const K = ts.SyntaxKind;
-  const m: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
-    [K.BarEqualsToken]: K.BarToken, [K.AmpersandEqualsToken]: K.AmpersandToken, [K.CaretEqualsToken]: K.CaretToken,
-    [K.LessThanLessThanEqualsToken]: K.LessThanLessThanToken, [K.GreaterThanGreaterThanEqualsToken]: K.GreaterThanGreaterThanToken,
-    [K.GreaterThanGreaterThanGreaterThanEqualsToken]: K.GreaterThanGreaterThanGreaterThanToken,
-  };
-  return m[op] ?? op;
 }
 
 /**

@@ -48,6 +48,28 @@ const TYPED_ELEMENT: Record<string, Range> = {
   nd_i32arr: I32,
 };
 
+/** The range of an element of a typed array of kind k ("typed:<name>"), or null for any other kind. */
+export function elementRange(k: string | null): Range | null {
+  return k?.startsWith("typed:") ? TYPED_ELEMENT[k.slice(6)] ?? null : null;
+}
+
+/** A comparison with its sides swapped: `a < b` is `b > a`. */
+export const MIRRORED: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+  [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken, [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
+  [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken, [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
+};
+
+/** The binary operator of a compound assignment (`+=` is `+`). */
+export const COMPOUND_OPERATOR: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+  [ts.SyntaxKind.PlusEqualsToken]: ts.SyntaxKind.PlusToken, [ts.SyntaxKind.MinusEqualsToken]: ts.SyntaxKind.MinusToken,
+  [ts.SyntaxKind.AsteriskEqualsToken]: ts.SyntaxKind.AsteriskToken, [ts.SyntaxKind.SlashEqualsToken]: ts.SyntaxKind.SlashToken,
+  [ts.SyntaxKind.PercentEqualsToken]: ts.SyntaxKind.PercentToken, [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: ts.SyntaxKind.AsteriskAsteriskToken,
+  [ts.SyntaxKind.AmpersandEqualsToken]: ts.SyntaxKind.AmpersandToken, [ts.SyntaxKind.BarEqualsToken]: ts.SyntaxKind.BarToken,
+  [ts.SyntaxKind.CaretEqualsToken]: ts.SyntaxKind.CaretToken, [ts.SyntaxKind.LessThanLessThanEqualsToken]: ts.SyntaxKind.LessThanLessThanToken,
+  [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken]: ts.SyntaxKind.GreaterThanGreaterThanToken,
+  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+};
+
 function range(lo: number, hi: number): Range | null {
   return Number.isSafeInteger(lo) && Number.isSafeInteger(hi) && Math.abs(lo) <= LIMIT && Math.abs(hi) <= LIMIT ? { lo, hi } : null;
 }
@@ -343,8 +365,7 @@ export function rangeOf(e: ts.Expression, cx: RangeContext): Range | null {
   }
   if (ts.isElementAccessExpression(e)) {
     const k = cx.kindOf(e.expression);
-    if (!k?.startsWith("typed:") || !pure(e, cx)) return null;
-    return TYPED_ELEMENT[k.slice(6)] ?? null;
+    return pure(e, cx) ? elementRange(k) : null;
   }
   if (ts.isCallExpression(e)) {
     const fq = floorQuotient(e, cx);
