@@ -304,7 +304,7 @@ export class Calls {
             const known = ts.isArrowFunction(arg) || ts.isFunctionExpression(arg) || (d !== undefined && ts.isFunctionDeclaration(d));
             if (known && /^\w+$/.test(c!)) {
               const before = this.ctx.sortOrder(c!, cName(elem));
-              return fe.sequence([...pre, `${t} = ${a}`, `nd_sort(${t}->data, ${t}->len, sizeof(${cName(elem)}), ${before}, NULL)`], t);
+              return fe.sequence([...pre, `${t} = ${a}`, `nd_sort_known(${t}->data, ${t}->len, sizeof(${cName(elem)}), ${before}, NULL)`], t);
             }
             return fe.sequence([...pre, `${t} = ${a}`, `${rt.name}_sort(${t}, ${c})`], t);
           }

@@ -738,6 +738,19 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
     }
     const foreign = new Set<ts.Declaration>();
     const shrunk = new Set<string>();
+    // `a.sort(f)` on an array: calls.ts calls a named comparator f directly from an ordering function
+    const sortArgument = (n: ts.Identifier): boolean => {
+      const c = n.parent;
+      if (!ts.isCallExpression(c) || c.arguments.length !== 1 || c.arguments[0] !== n || !ts.isPropertyAccessExpression(c.expression)) return false;
+      return c.expression.name.text === "sort" && isArray(c.expression.expression);
+    };
+    const isArray = (e: ts.Expression): boolean => {
+      try {
+        return types.ofNode(e).k === "arr";
+      } catch {
+        return false;
+      }
+    };
     const shortens = (n: ts.Node): ts.Expression | null => {
       const wr = writeOf(n);
       const t = wr && unparen(wr.target);
@@ -762,7 +775,9 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
           if (d && ts.isFunctionDeclaration(d)) {
             slots.linked.add(d);
             for (const p of d.parameters) cands.params.delete(p);
-            cands.returns.delete(d);
+            // a comparator handed to sort() is called by name from its ordering function, which
+            // tests its result with `< 0` in whatever type it has (elements arrive as stored)
+            if (!sortArgument(n)) cands.returns.delete(d);
           }
         }
         ts.forEachChild(n, visit);

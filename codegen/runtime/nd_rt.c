@@ -207,44 +207,15 @@ void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem) {
   return n;
 }
 
-/* One pass of nd_sort: merges src's sorted runs [lo, mid) and [mid, hi) into dst. */
-static inline void nd_merge(unsigned char *dst, const unsigned char *src, size_t lo, size_t mid, size_t hi,
-                     size_t size, bool (*before)(const void *, const void *, const void *),
-                     const void *ctx) {
-  size_t i = lo, j = mid, k = lo;
-  for (; i < mid && j < hi; k++) {
-    /* the right run's element goes first only when strictly before: equal elements keep order */
-    size_t from = before(src + j * size, src + i * size, ctx) ? j++ : i++;
-    memcpy(dst + k * size, src + from * size, size);
-  }
-  if (i < mid) memcpy(dst + k * size, src + i * size, (mid - i) * size);
-  if (j < hi) memcpy(dst + k * size, src + j * size, (hi - j) * size);
-}
-
-/* Bottom-up, the buffers taking turns as source. The length is read once: a comparator that
- * pushes to the array cannot make the sort write past its buffers (it sorts the old items). */
 void nd_sort(void *data, int32_t n, size_t size,
              bool (*before)(const void *y, const void *x, const void *ctx), const void *ctx) {
-  if (n < 2) return;
-  size_t len = (size_t)n;
-  unsigned char *src = (unsigned char *)data, *dst = (unsigned char *)nd_alloc(size * len);
-  for (size_t w = 1; w < len; w *= 2) {
-    for (size_t lo = 0; lo < len; lo += 2 * w) {
-      size_t mid = len - lo > w ? lo + w : len;
-      size_t hi = len - mid > w ? mid + w : len;
 #if !defined(__OPTIMIZE_SIZE__)
-      /* a constant size lets the compiler copy pointers and doubles without calling memcpy */
-      if (size == sizeof(void *)) nd_merge(dst, src, lo, mid, hi, sizeof(void *), before, ctx);
-      else if (size == 8) nd_merge(dst, src, lo, mid, hi, 8, before, ctx);
-      else
+  /* a constant size lets the compiler copy pointers and doubles without calling memcpy */
+  if (size == sizeof(void *)) nd_sort_inline(data, n, sizeof(void *), before, ctx);
+  else if (size == 8) nd_sort_inline(data, n, 8, before, ctx);
+  else
 #endif
-        nd_merge(dst, src, lo, mid, hi, size, before, ctx);
-    }
-    unsigned char *t = src;
-    src = dst;
-    dst = t;
-  }
-  if (src != data) memcpy(data, src, size * len);
+    nd_sort_inline(data, n, size, before, ctx);
 }
 
 /* ---- strings ------------------------------------------------------------------------------ */

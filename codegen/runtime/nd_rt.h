@@ -399,6 +399,71 @@ void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem);
 void nd_sort(void *data, int32_t n, size_t size,
              bool (*before)(const void *y, const void *x, const void *ctx), const void *ctx);
 
+/* nd_sort's algorithm, for a call whose `before` and `size` are constants: inlined there, the C
+ * compiler calls (and can inline) the comparison directly and copies elements as values. Runs of
+ * ND_SORT_RUN are insertion-sorted in place first, then merged bottom-up, the buffers taking turns
+ * as source. The length is read once: a comparator that pushes to the array cannot make the sort
+ * write past its buffers (it sorts the old items). */
+#define ND_SORT_RUN 8
+static inline void nd_sort_inline(void *data, int32_t n, size_t size,
+                                  bool (*before)(const void *y, const void *x, const void *ctx),
+                                  const void *ctx) {
+  if (n < 2) return;
+  size_t len = (size_t)n;
+  unsigned char *src = (unsigned char *)data, *dst = (unsigned char *)nd_alloc(size * len);
+  for (size_t lo = 0; lo < len; lo += ND_SORT_RUN) {
+    size_t hi = len - lo > ND_SORT_RUN ? lo + ND_SORT_RUN : len;
+    for (size_t k = lo + 1; k < hi; k++) {
+      /* after the last element that k does not go strictly before: equal elements keep order */
+      size_t m = k;
+      while (m > lo && before(src + k * size, src + (m - 1) * size, ctx)) m--;
+      if (m == k) continue;
+      memcpy(dst, src + k * size, size);
+      memmove(src + (m + 1) * size, src + m * size, (k - m) * size);
+      memcpy(src + m * size, dst, size);
+    }
+  }
+  for (size_t w = ND_SORT_RUN; w < len; w *= 2) {
+    for (size_t lo = 0; lo < len; lo += 2 * w) {
+      size_t mid = len - lo > w ? lo + w : len;
+      size_t hi = len - mid > w ? mid + w : len;
+      const unsigned char *x = src + lo * size, *xend = src + mid * size;
+      const unsigned char *y = xend, *yend = src + hi * size;
+      unsigned char *out = dst + lo * size;
+      /* the right run's head goes first only when strictly before the left's */
+      if (x < xend && y < yend) {
+        for (;;) {
+          if (before(y, x, ctx)) {
+            memcpy(out, y, size);
+            out += size;
+            y += size;
+            if (y == yend) break;
+          } else {
+            memcpy(out, x, size);
+            out += size;
+            x += size;
+            if (x == xend) break;
+          }
+        }
+      }
+      if (x < xend) memcpy(out, x, (size_t)(xend - x));
+      if (y < yend) memcpy(out, y, (size_t)(yend - y));
+    }
+    unsigned char *t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != data) memcpy(data, src, size * len);
+}
+
+/* The sort of a comparator known where it is called: inlined when optimizing for speed, the
+ * runtime's one copy when optimizing for size. */
+#if defined(__OPTIMIZE_SIZE__)
+#define nd_sort_known nd_sort
+#else
+#define nd_sort_known nd_sort_inline
+#endif
+
 #define ND_ARRAY(NAME, T)                                                                           \
   typedef struct NAME {                                                                             \
     int32_t len, cap;                                                                               \

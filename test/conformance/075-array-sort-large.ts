@@ -36,8 +36,9 @@ export function main(): void {
   for (let i = 0; i < 100; i++) desc.push(100 - i);
   desc.sort((a: number, b: number): number => a - b);
   console.log(desc[0], desc[50], desc[99]);
-  // every length up to 9 (runs that end early at each merge width), booleans (1-byte elements)
-  for (let n = 0; n <= 9; n++) {
+  // every length up to 40 (insertion-sorted runs of 8, and merges of runs that end early at each
+  // width), booleans (1-byte elements)
+  for (let n = 0; n <= 40; n++) {
     const flags: boolean[] = [];
     const words: string[] = [];
     for (let i = 0; i < n; i++) {

@@ -22,6 +22,11 @@ function byPrio(a: Task, b: Task): number {
   return a.prio - b.prio;
 }
 
+/** Only ever handed to sort(): its C return is an integer, as the fields it subtracts. */
+function byDueDescending(a: Task, b: Task): number {
+  return b.due - a.due;
+}
+
 function byDueThenName(a: Task, b: Task): number {
   if (a.due !== b.due) return a.due < b.due ? -1 : 1;
   return compareStrings(a.name, b.name);
@@ -53,6 +58,11 @@ export function main(): void {
   console.log(sortWith(tasks, viaConst));
   const pick = tasks.length > 20 ? byPrio : byDueThenName;
   console.log(sortWith(tasks, pick));
+  const copy = tasks.slice(0, 24);
+  copy.sort(byDueDescending);
+  let dues = "";
+  for (const t of copy) dues += `${t.due}:${t.name} `;
+  console.log(dues);
 
   const nums: number[] = [];
   for (let i = 0; i < 40; i++) nums.push(((i * 37) % 41) - 20 + (i % 4) / 4);
