@@ -1878,7 +1878,10 @@ export class FunctionEmitter {
   private logical(e: ts.BinaryExpression, tl: CType, tr: CType): string {
     const and = e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
     const t = this.typeOf(e);
-    if (tl.k === "bool" && tr.k === "bool") return `(${this.expr(e.left)} ${and ? "&&" : "||"} ${this.expr(e.right)})`;
+    if (tl.k === "bool" && tr.k === "bool") {
+      if (this.eager(e.right)) return `${and ? "nd_and_eager" : "nd_or_eager"}(${this.expr(e.left)}, ${this.expr(e.right)})`;
+      return `(${this.expr(e.left)} ${and ? "&&" : "||"} ${this.expr(e.right)})`;
+    }
     // Value-producing && / || on non-booleans: JavaScript returns one of the operands.
     if (!sameType(tl, t) || !sameType(this.typeOfInit(e.right, t), t)) {
       // In conditions the mixed forms still make sense as truth values.
@@ -1892,6 +1895,89 @@ export class FunctionEmitter {
     const l = this.expr(e.left);
     const r = this.expr(e.right, t);
     return and ? `((${tmp} = ${l}), ${this.truthy(tmp, t)} ? ${r} : ${tmp})` : `((${tmp} = ${l}), ${this.truthy(tmp, t)} ? ${tmp} : ${r})`;
+  }
+
+  /**
+   * Whether the right operand of `&&` or `||` may be evaluated whatever the left gives: it compares
+   * doubles, reading locals, fields and the results of one-line methods of the same kind, with no
+   * effect, no panic and little work. A C compiler must keep the branch around a comparison of
+   * doubles, which could trap in C; JavaScript's never do, so nd_and_eager may drop it.
+   */
+  private eager(e: ts.Expression): boolean {
+    const K = ts.SyntaxKind;
+    const checker = this.ctx.checker;
+    const kind = (n: ts.Node): string | null => {
+      try {
+        return this.ctx.types.ofNode(n).k;
+      } catch {
+        return null;
+      }
+    };
+    let budget = 24;
+    // comparisons of doubles: the C compiler speculates integer ones itself, and folds them better
+    let doubles = 0;
+    const compared = (n: ts.BinaryExpression): void => {
+      try {
+        if (!rangeOf(n.left, this.rcx) || !rangeOf(n.right, this.rcx)) doubles++;
+      } catch {
+        doubles++;
+      }
+    };
+    // a declaration whose declared type is one C value or an object that cannot be null
+    const plain = (d: ts.Declaration | undefined): boolean => {
+      if (!d || !(ts.isParameter(d) || ts.isVariableDeclaration(d) || ts.isPropertyDeclaration(d) || ts.isPropertySignature(d)) || d.questionToken) return false;
+      if (!ts.isIdentifier(d.name) || checker.getTypeAtLocation(d.name).isUnion()) return false;
+      const k = kind(d.name);
+      return k === "num" || k === "bool" || k === "obj";
+    };
+    // The left operand may narrow the operand's locals (`i < n && …`), and their integer lowering
+    // with them: arithmetic on them, or passing them on, is left to run only where it ran before.
+    // Fields, and the parameters of a method looked into, keep the ranges they have everywhere.
+    const ok = (n: ts.Expression, depth: number, narrowed: boolean): boolean => {
+      if (--budget < 0) return false;
+      n = unparen(n);
+      if (ts.isNumericLiteral(n) || n.kind === K.TrueKeyword || n.kind === K.FalseKeyword || n.kind === K.ThisKeyword) return true;
+      if (ts.isIdentifier(n)) return plain(this.ctx.declarationOf(n)) && !(narrowed && depth === 0 && kind(n) === "num");
+      if (ts.isPropertyAccessExpression(n)) {
+        // a field of this, of a local, or of a struct held by value in either
+        if (n.questionDotToken || !plain(this.ctx.declarationOf(n.name))) return false;
+        const base = unparen(n.expression);
+        return ts.isPropertyAccessExpression(base) ? isValue(this.ctx.types.ofNode(base)) && ok(base, depth, false) : kind(base) === "obj" && ok(base, depth, false);
+      }
+      if (ts.isPrefixUnaryExpression(n)) {
+        if (n.operator === K.ExclamationToken) return ok(n.operand, depth, narrowed);
+        return n.operator === K.MinusToken && ok(n.operand, depth, true);
+      }
+      if (ts.isBinaryExpression(n)) {
+        const op = n.operatorToken.kind;
+        const kl = kind(n.left), kr = kind(n.right);
+        const nums = kl === "num" && kr === "num";
+        let arith = narrowed;
+        if (op === K.LessThanToken || op === K.LessThanEqualsToken || op === K.GreaterThanToken || op === K.GreaterThanEqualsToken) {
+          if (!nums) return false;
+          compared(n);
+        } else if (op === K.EqualsEqualsEqualsToken || op === K.ExclamationEqualsEqualsToken) {
+          if (!nums && !(kl === "bool" && kr === "bool")) return false;
+          if (nums) compared(n);
+        } else if (op === K.PlusToken || op === K.MinusToken || op === K.AsteriskToken) {
+          if (!nums) return false;
+          arith = true;
+        } else if (op !== K.AmpersandAmpersandToken && op !== K.BarBarToken) return false;
+        return ok(n.left, depth, arith) && ok(n.right, depth, arith);
+      }
+      if (ts.isCallExpression(n) && depth < 2 && !n.questionDotToken) {
+        // a function or method whose body is `return <such an expression>;`
+        const callee = unparen(n.expression);
+        const d = this.ctx.declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+        if (!d || !(ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d)) || !d.body || d.body.statements.length !== 1) return false;
+        const ret = d.body.statements[0]!;
+        if (!ts.isReturnStatement(ret) || !ret.expression) return false;
+        if (ts.isPropertyAccessExpression(callee) && (kind(callee.expression) !== "obj" || !ok(callee.expression, depth, false))) return false;
+        return n.arguments.every((a) => ok(a, depth, true)) && ok(ret.expression, depth + 1, false);
+      }
+      return false;
+    };
+    return ok(e, 0, false) && doubles > 0;
   }
 
   binaryOp(op: ts.SyntaxKind, l: string, r: string, tl: CType, tr: CType, node: ts.Node): string {

@@ -391,6 +391,18 @@ ND_TYPED_INDEX_OF(nd_i32arr, int32_t, INT32_MIN, INT32_MAX)
 /* Relative index clamping shared by slice/subarray (ToIntegerOrInfinity then clamp). */
 int32_t nd_rel_index(double v, int32_t len);
 
+/* `a && b` and `a || b` whose b has no effect and cannot fail (emit-function.ts, eager): where
+ * doubles are in hardware, evaluating both saves a branch on comparisons of doubles, which a C
+ * compiler keeps because they could trap; where doubles are soft-float calls, the branch is cheaper. */
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || (defined(__riscv_flen) && __riscv_flen >= 64) || \
+    (defined(__ARM_FP) && (__ARM_FP & 8))
+#define nd_and_eager(a, b) ((bool)((int)(a) & (int)(b)))
+#define nd_or_eager(a, b) ((bool)((int)(a) | (int)(b)))
+#else
+#define nd_and_eager(a, b) ((a) && (b))
+#define nd_or_eager(a, b) ((a) || (b))
+#endif
+
 /* ---- growable arrays, one instantiation per element type --------------------------------- */
 
 void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem);
