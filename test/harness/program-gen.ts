@@ -140,6 +140,14 @@ export function generateProgram(seed: number): string {
     if (r === 6) return `Number.isInteger(${a()})`;
     if (r === 7 && d > 0) return `(${cond(d - 1)} && ${cond(d - 1)})`;
     if (r === 8 && d > 0) return `(${cond(d - 1)} || !(${cond(d - 1)}))`;
+    // right operands comparing fields and one-line methods' results: C may evaluate them eagerly
+    if (r === 9 && d > 0 && shared) {
+      return pick([
+        `(${cond(d - 1)} && pt.a < acc.total)`,
+        `(${cond(d - 1)} || acc.value() >= pt.b)`,
+        `(${cond(d - 1)} && new Vec(${a()}, ${a()}).ahead(new Vec(pt.a, pt.b)))`,
+      ]);
+    }
     return `${a()} < ${a()}`;
   }
 
@@ -250,6 +258,7 @@ export function generateProgram(seed: number): string {
         `${indent}if (recs.length < 40) recs.push({ k: (${expr(1)}) | 0, v: ${expr(d)} });`,
         `${indent}recs.sort((a, b) => a.k - b.k);`,
         `${indent}recs.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));`,
+        `${indent}recs.sort(${pick(["byKey", "byValue"])});`,
         `${indent}if (recs.length > 0) recs[(${expr(1)} >>> 0) % recs.length].v = ${expr(d)};`,
         `${indent}if (list.length > 0) ${target} = list.pop()!;`,
         `${indent}list.sort((a, b) => a - b);`,
@@ -412,6 +421,9 @@ export function generateProgram(seed: number): string {
   out.push("  dot(o: Vec): number {");
   out.push("    return this.x * o.x + this.y * o.y;");
   out.push("  }");
+  out.push("  ahead(o: Vec): boolean {");
+  out.push("    return this.x < o.x || (this.x === o.x && this.sum() < o.sum()) || (this.y !== this.y && o.y > -1);");
+  out.push("  }");
   out.push("  scaled(k: number): Vec {");
   out.push("    return new Vec(this.x * k, this.y * k);");
   out.push("  }");
@@ -421,6 +433,16 @@ export function generateProgram(seed: number): string {
   out.push("interface Rec {");
   out.push("  k: number;");
   out.push("  v: number;");
+  out.push("}");
+  out.push("");
+  out.push("/** Only ever handed to sort(): an integer return in C. */");
+  out.push("function byKey(a: Rec, b: Rec): number {");
+  out.push("  return a.k - b.k;");
+  out.push("}");
+  out.push("");
+  out.push("/** Orders by value, NaN and -0 included, through comparisons of doubles. */");
+  out.push("function byValue(a: Rec, b: Rec): number {");
+  out.push("  return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;");
   out.push("}");
   out.push("");
   out.push("/** Two numbers in an object literal. */");
