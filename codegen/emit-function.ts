@@ -1170,6 +1170,24 @@ export class FunctionEmitter {
     return later.some(reads);
   }
 
+  /** Whether e only reads locals, parameters and literals and computes with operators. */
+  private localArithmetic(e: ts.Expression): boolean {
+    const K = ts.SyntaxKind;
+    const n = unparen(e);
+    if (this.isConstantExpr(n)) return true;
+    if (ts.isIdentifier(n)) {
+      const d = this.ctx.declarationOf(n);
+      return !!d && (ts.isParameter(d) || (ts.isVariableDeclaration(d) && this.isLocal(d)));
+    }
+    if (ts.isPrefixUnaryExpression(n)) return n.operator !== K.PlusPlusToken && n.operator !== K.MinusMinusToken && this.localArithmetic(n.operand);
+    if (ts.isBinaryExpression(n)) {
+      const op = n.operatorToken.kind;
+      if (op >= K.FirstAssignment && op <= K.LastAssignment) return false;
+      return this.localArithmetic(n.left) && this.localArithmetic(n.right);
+    }
+    return false;
+  }
+
   private isMathBuiltin(n: ts.CallExpression): boolean {
     const c = n.expression;
     return ts.isPropertyAccessExpression(c) && isMathCall(n, this.rcx, c.name.text);
@@ -1185,15 +1203,18 @@ export class FunctionEmitter {
    * to the last one with an effect goes into a temporary first, and that one too when it can change
    * what an operand after it reads (changesReads): C leaves unsequenced the operands of an operator
    * and the arguments of a call, and a call's body runs before or after the other operands' reads
-   * in no fixed order.
+   * in no fixed order. An operand before it that only reads locals and computes with them, which no
+   * later operand writes, needs none: it has no effect, cannot panic, and gives the same whenever
+   * C evaluates it (calls cannot change the caller's locals).
    */
   private ordered(nodes: ts.Expression[], emit: (n: ts.Expression, i: number) => string, pre: string[], typeFor?: (n: ts.Expression, i: number) => CType | string): string[] {
     let lastEffect = -1;
     nodes.forEach((n, i) => { if (this.effectful(n)) lastEffect = i; });
     const readsAfter = lastEffect >= 0 && lastEffect < nodes.length - 1 && this.changesReads(nodes[lastEffect]!, nodes.slice(lastEffect + 1));
+    const kept = (n: ts.Expression, i: number): boolean => this.localArithmetic(n) && !nodes.slice(i + 1, lastEffect + 1).some((m) => this.changesReads(m, [n]));
     return nodes.map((n, i) => {
       const c = emit(n, i);
-      if ((i < lastEffect || (i === lastEffect && readsAfter)) && !this.isConstantExpr(n)) {
+      if ((i < lastEffect ? !kept(n, i) : i === lastEffect && readsAfter) && !this.isConstantExpr(n)) {
         const tt = typeFor ? typeFor(n, i) : this.typeOf(n);
         const t = typeof tt === "string" ? this.tempC(tt) : this.temp(tt);
         pre.push(`${t} = ${c}`);
@@ -1925,7 +1946,8 @@ export class FunctionEmitter {
     };
     // a declaration whose declared type is one C value or an object that cannot be null
     const plain = (d: ts.Declaration | undefined): boolean => {
-      if (!d || !(ts.isParameter(d) || ts.isVariableDeclaration(d) || ts.isPropertyDeclaration(d) || ts.isPropertySignature(d)) || d.questionToken) return false;
+      if (!d || !(ts.isParameter(d) || ts.isVariableDeclaration(d) || ts.isPropertyDeclaration(d) || ts.isPropertySignature(d))) return false;
+      if (!ts.isVariableDeclaration(d) && d.questionToken) return false;
       if (!ts.isIdentifier(d.name) || checker.getTypeAtLocation(d.name).isUnion()) return false;
       const k = kind(d.name);
       return k === "num" || k === "bool" || k === "obj";
@@ -2497,17 +2519,18 @@ export class FunctionEmitter {
   /** Arguments converted to the parameter types, evaluated left to right. */
   args(nodes: readonly ts.Expression[], params: CType[], pre: string[], first: ts.Expression[] = [], decls?: readonly ts.ParameterDeclaration[]): string[] {
     const all = [...first, ...nodes];
-    const typeFor = (n: ts.Expression, i: number): CType => {
+    // the C type an argument is emitted in: an integer parameter's, or the parameter's type
+    const typeFor = (n: ts.Expression, i: number): CType | string => {
       const pt = i < first.length ? this.typeOf(n) : params[i - first.length];
       if (!pt) this.refuse(n, "NUDGE1214", "too many arguments");
-      return pt;
+      const d = i < first.length ? undefined : decls?.[i - first.length];
+      const ir = d && this.ctx.slots.params.get(d);
+      return ir ? cIntType(ir) : pt;
     };
     const out = this.ordered(all, (n, i) => {
-      const pt = typeFor(n, i);
       if (i < first.length) return this.expr(n);
-      const d = decls?.[i - first.length];
-      const ir = d && this.ctx.slots.params.get(d);
-      return ir ? this.intInit(n, cIntType(ir)) : this.convert(this.expr(n, pt), this.typeOfInit(n, pt), pt, n);
+      const pt = typeFor(n, i);
+      return typeof pt === "string" ? this.intInit(n, pt) : this.convert(this.expr(n, pt), this.typeOfInit(n, pt), pt, n);
     }, pre, typeFor);
     // A method of a value class takes a pointer to its receiver. Only a local (or a part of one)
     // is lent in place: nothing the method runs can write it, where a field of an object could be

@@ -1,4 +1,6 @@
-// Side effects in index expressions and operands happen exactly once and left to right.
+// Side effects in index expressions and operands happen exactly once and left to right; an operand
+// that reads locals before a call sees them as they were, and one that a later operand assigns is
+// read before the assignment.
 class Log {
   text: string = "";
   n: number = 0;
@@ -13,6 +15,10 @@ function idx(log: Log, i: number): number {
 function val(log: Log, v: number): number {
   log.text += `v${v}`;
   return v;
+}
+
+function three(a: number, b: number, c: number): string {
+  return `${a}/${b}/${c}`;
 }
 
 export function main(): void {
@@ -30,4 +36,9 @@ export function main(): void {
   const obj = new Log();
   obj.n += val(log, 4);
   console.log(obj.n, log.text);
+  let x = 1;
+  let y = 0.5;
+  console.log(three(x, x + y, val(log, 7)), three(x, (x = 4), x * 2), three(x - y, (y += 2), -y), three(x, y, (x = y = 9) + x));
+  let k = 2147483647;
+  console.log(three(k + 1, k++ + 1, k), three(k * k, val(log, k), (k = -k)), log.text);
 }
