@@ -1927,13 +1927,14 @@ export class FunctionEmitter {
   private eager(e: ts.Expression): boolean {
     const K = ts.SyntaxKind;
     const checker = this.ctx.checker;
-    const kind = (n: ts.Node): string | null => {
+    const typeOf = (n: ts.Node): CType | null => {
       try {
-        return this.ctx.types.ofNode(n).k;
+        return this.ctx.types.ofNode(n);
       } catch {
         return null;
       }
     };
+    const kind = (n: ts.Node): string | null => typeOf(n)?.k ?? null;
     let budget = 24;
     // comparisons of doubles: the C compiler speculates integer ones itself, and folds them better
     let doubles = 0;
@@ -1964,7 +1965,8 @@ export class FunctionEmitter {
         // a field of this, of a local, or of a struct held by value in either
         if (n.questionDotToken || !plain(this.ctx.declarationOf(n.name))) return false;
         const base = unparen(n.expression);
-        return ts.isPropertyAccessExpression(base) ? isValue(this.ctx.types.ofNode(base)) && ok(base, depth, false) : kind(base) === "obj" && ok(base, depth, false);
+        const t = typeOf(base);
+        return (ts.isPropertyAccessExpression(base) ? t !== null && isValue(t) : t?.k === "obj") && ok(base, depth, false);
       }
       if (ts.isPrefixUnaryExpression(n)) {
         if (n.operator === K.ExclamationToken) return ok(n.operand, depth, narrowed);
