@@ -27,6 +27,11 @@ function byDueDescending(a: Task, b: Task): number {
   return b.due - a.due;
 }
 
+/** Never negative (an unsigned C return): every pair is equal, so the order stays. */
+function neverBefore(a: Task, b: Task): number {
+  return (a.due - b.due) >>> 0;
+}
+
 function byDueThenName(a: Task, b: Task): number {
   if (a.due !== b.due) return a.due < b.due ? -1 : 1;
   return compareStrings(a.name, b.name);
@@ -60,6 +65,7 @@ export function main(): void {
   console.log(sortWith(tasks, pick));
   const copy = tasks.slice(0, 24);
   copy.sort(byDueDescending);
+  copy.sort(neverBefore);
   let dues = "";
   for (const t of copy) dues += `${t.due}:${t.name} `;
   console.log(dues);
