@@ -2493,9 +2493,9 @@ export class FunctionEmitter {
     if (t.k !== "arr") this.refuse(e, "NUDGE1217");
     const consts = this.constantElements(e.elements, t.elem);
     if (consts && consts.length > 0) return `${t.name}_of(${this.ctx.staticTable(cName(t.elem), consts)}, ${consts.length})`;
-    // an empty array is a zeroed header (no items, no capacity, no buffer): one allocation the
-    // runtime shares, where the array type's _new would be one more function per type
-    if (e.elements.length === 0) return `((${t.name} *)nd_alloc_zeroed(sizeof(${t.name})))`;
+    // an empty array is a zeroed header (no items, no capacity, no buffer) that one runtime
+    // function makes for every array type, where the type's _new would be one more function
+    if (e.elements.length === 0) return `((${t.name} *)nd_arr_empty(sizeof(${t.name})))`;
     const tmp = this.temp(t);
     const parts = [`${tmp} = ${t.name}_new(${e.elements.length})`];
     for (const el of e.elements) {

@@ -198,6 +198,8 @@ void *nd_alloc_slow(size_t size) {
   return p;
 }
 
+void *nd_arr_empty(size_t header) { return nd_alloc_zeroed(header); }
+
 void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem) {
   if (*cap >= 0x3fffffff) nd_panic("array too large");
   int32_t ncap = *cap < 4 ? 4 : *cap * 2;

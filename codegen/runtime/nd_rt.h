@@ -104,6 +104,9 @@ ND_INLINE void *nd_alloc(size_t size) {
   return nd_alloc_slow(size);
 }
 ND_INLINE void *nd_alloc_zeroed(size_t size) { return memset(nd_alloc(size), 0, size); }
+/* An empty array, `[]`: a zeroed header (no items, no capacity, no buffer until the first push).
+ * Out of line, so that each `[]` is one call rather than an inlined allocation and clearing. */
+void *nd_arr_empty(size_t header);
 
 /* Where the current arena stood when a loop's turn began: nd_arena_back gives back everything
  * allocated since, for a turn whose allocations the compiler proved unreachable after it. */
