@@ -1927,14 +1927,6 @@ export class FunctionEmitter {
   private eager(e: ts.Expression): boolean {
     const K = ts.SyntaxKind;
     const checker = this.ctx.checker;
-    const typeOf = (n: ts.Node): CType | null => {
-      try {
-        return this.ctx.types.ofNode(n);
-      } catch {
-        return null;
-      }
-    };
-    const kind = (n: ts.Node): string | null => typeOf(n)?.k ?? null;
     let budget = 24;
     // comparisons of doubles: the C compiler speculates integer ones itself, and folds them better
     let doubles = 0;
@@ -1950,7 +1942,7 @@ export class FunctionEmitter {
       if (!d || !(ts.isParameter(d) || ts.isVariableDeclaration(d) || ts.isPropertyDeclaration(d) || ts.isPropertySignature(d))) return false;
       if (!ts.isVariableDeclaration(d) && d.questionToken) return false;
       if (!ts.isIdentifier(d.name) || checker.getTypeAtLocation(d.name).isUnion()) return false;
-      const k = kind(d.name);
+      const k = this.rcx.kindOf(d.name);
       return k === "num" || k === "bool" || k === "obj";
     };
     // The left operand may narrow the operand's locals (`i < n && …`), and their integer lowering
@@ -1960,12 +1952,12 @@ export class FunctionEmitter {
       if (--budget < 0) return false;
       n = unparen(n);
       if (ts.isNumericLiteral(n) || n.kind === K.TrueKeyword || n.kind === K.FalseKeyword || n.kind === K.ThisKeyword) return true;
-      if (ts.isIdentifier(n)) return plain(this.ctx.declarationOf(n)) && !(narrowed && depth === 0 && kind(n) === "num");
+      if (ts.isIdentifier(n)) return plain(this.ctx.declarationOf(n)) && !(narrowed && depth === 0 && this.rcx.kindOf(n) === "num");
       if (ts.isPropertyAccessExpression(n)) {
         // a field of this, of a local, or of a struct held by value in either
         if (n.questionDotToken || !plain(this.ctx.declarationOf(n.name))) return false;
         const base = unparen(n.expression);
-        const t = typeOf(base);
+        const t = this.ctx.types.attempt(base);
         return (ts.isPropertyAccessExpression(base) ? t !== null && isValue(t) : t?.k === "obj") && ok(base, depth, false);
       }
       if (ts.isPrefixUnaryExpression(n)) {
@@ -1974,7 +1966,7 @@ export class FunctionEmitter {
       }
       if (ts.isBinaryExpression(n)) {
         const op = n.operatorToken.kind;
-        const kl = kind(n.left), kr = kind(n.right);
+        const kl = this.rcx.kindOf(n.left), kr = this.rcx.kindOf(n.right);
         const nums = kl === "num" && kr === "num";
         let arith = narrowed;
         if (op === K.LessThanToken || op === K.LessThanEqualsToken || op === K.GreaterThanToken || op === K.GreaterThanEqualsToken) {
@@ -1996,7 +1988,7 @@ export class FunctionEmitter {
         if (!d || !(ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d)) || !d.body || d.body.statements.length !== 1) return false;
         const ret = d.body.statements[0]!;
         if (!ts.isReturnStatement(ret) || !ret.expression) return false;
-        if (ts.isPropertyAccessExpression(callee) && (kind(callee.expression) !== "obj" || !ok(callee.expression, depth, false))) return false;
+        if (ts.isPropertyAccessExpression(callee) && (this.rcx.kindOf(callee.expression) !== "obj" || !ok(callee.expression, depth, false))) return false;
         return n.arguments.every((a) => ok(a, depth, true)) && ok(ret.expression, depth + 1, false);
       }
       return false;

@@ -633,13 +633,7 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
   try {
     const cands: SlotCandidates = { fields: new Set(), params: new Set(), returns: new Set() };
     const bodies: Body[] = [];
-    const isNum = (n: ts.Node): boolean => {
-      try {
-        return types.ofNode(n).k === "num";
-      } catch {
-        return false;
-      }
-    };
+    const isNum = (n: ts.Node): boolean => types.attempt(n)?.k === "num";
     const returnsNum = (d: ts.SignatureDeclaration): boolean => {
       try {
         return types.map(checker.getSignatureFromDeclaration(d)!.getReturnType(), d).k === "num";
@@ -742,15 +736,9 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
     const sortArgument = (n: ts.Identifier): boolean => {
       const c = n.parent;
       if (!ts.isCallExpression(c) || c.arguments.length !== 1 || c.arguments[0] !== n || !ts.isPropertyAccessExpression(c.expression)) return false;
-      return c.expression.name.text === "sort" && isArray(c.expression.expression);
+      return c.expression.name.text === "sort" && types.attempt(c.expression.expression)?.k === "arr";
     };
-    const isArray = (e: ts.Expression): boolean => {
-      try {
-        return types.ofNode(e).k === "arr";
-      } catch {
-        return false;
-      }
-    };
+
     const shortens = (n: ts.Node): ts.Expression | null => {
       const wr = writeOf(n);
       const t = wr && unparen(wr.target);

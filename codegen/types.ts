@@ -247,8 +247,8 @@ export class TypeMapper {
     return t === NUM || t === STR || t === BOOL ? t : null;
   }
 
-  /** The C type of an operand, or null when it has none: the checker then judges the whole expression. */
-  private attempt(node: ts.Node): CType | null {
+  /** The C type at node, or null when it has none (an operand's: the checker then judges the whole expression). */
+  attempt(node: ts.Node): CType | null {
     try {
       return this.ofNode(node);
     } catch (e) {
