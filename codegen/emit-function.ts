@@ -285,7 +285,9 @@ export class FunctionEmitter {
   /** Accesses an enclosing offsetLoop's guard has proven in bounds, while its fast copy is emitted. */
   private freeReads = new Set<ts.Node>();
   /** The names each counted loop assigns, for loopBounded. */
-  private loopAssigns = new Map<ts.ForStatement, Set<ts.Declaration>>();
+  private loopAssigns = new Map<ts.Node, Set<ts.Declaration>>();
+  /** The writes of each local in this function, for lengthGuarded. */
+  private writeSites: Map<ts.Declaration, ts.Node[]> | null = null;
   /** Constants' lengths found by fixedLength (null: not fixed, or being found). */
   private lengths = new Map<ts.Declaration, number | null>();
   private builders = new Map<ts.Declaration, string>();
@@ -2339,7 +2341,106 @@ export class FunctionEmitter {
     const n = this.fixedLength(a);
     const r = n === null ? null : rangeOf(i, this.rcx);
     if (n !== null && r && r.lo >= 0 && r.hi < n) return this.intIndex(i);
-    return ts.isIdentifier(i) && this.loopBounded(a, i, e) ? localName(i.text) : null;
+    if (!ts.isIdentifier(i)) return null;
+    return this.loopBounded(a, i, e) || this.lengthGuarded(a, i, e) ? localName(i.text) : null;
+  }
+
+  /**
+   * Whether `a[i]` (e) is reached only past a test that i is below a's length (`i < a.length`, or
+   * `i < n` with `const n = a.length`) and no write to i since: in the right operand of `&&` or
+   * `||`, a branch of `if` or `?:`, the body of `while` or `for`, or the statements after
+   * `if (i >= n) return;` (or `break`, `continue`, `throw`). a is a name the function never assigns,
+   * of a type that never shrinks; i an integer local not below 0 at e.
+   */
+  private lengthGuarded(a: ts.Identifier, i: ts.Identifier, e: ts.ElementAccessExpression): boolean {
+    const da = this.ctx.declarationOf(a);
+    const di = this.ctx.declarationOf(i);
+    if (!da || !di || !(ts.isVariableDeclaration(da) || ts.isParameter(da)) || this.assignedIn(this.fnNode).has(da)) return false;
+    if (this.ctx.checker.getTypeAtLocation(da.name).isUnion() || !this.neverShrinks(this.typeOf(a)) || !this.intVar(i)) return false;
+    const r = rangeOf(i, this.rcx);
+    if (!r || r.lo < 0) return false;
+    const isI = (x: ts.Expression): boolean => ts.isIdentifier(x) && this.ctx.declarationOf(x) === di;
+    const isLength = (x: ts.Expression): boolean => {
+      x = unparen(x);
+      if (ts.isPropertyAccessExpression(x)) return x.name.text === "length" && ts.isIdentifier(x.expression) && this.ctx.declarationOf(x.expression) === da;
+      const dn = ts.isIdentifier(x) ? this.ctx.declarationOf(x) : undefined;
+      return !!dn && ts.isVariableDeclaration(dn) && !!(ts.getCombinedNodeFlags(dn) & ts.NodeFlags.Const) && !!dn.initializer && dn.initializer !== x && isLength(dn.initializer);
+    };
+    // the test in x that holds when x is `when`, or null
+    const test = (x: ts.Expression, when: boolean): ts.Node | null => {
+      x = unparen(x);
+      if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) return test(x.operand, !when);
+      if (!ts.isBinaryExpression(x)) return null;
+      const op = x.operatorToken.kind;
+      const [l, rt] = [unparen(x.left), unparen(x.right)];
+      if (op === (when ? ts.SyntaxKind.AmpersandAmpersandToken : ts.SyntaxKind.BarBarToken)) return test(x.right, when) ?? test(x.left, when);
+      const below = when ? ts.SyntaxKind.LessThanToken : ts.SyntaxKind.GreaterThanEqualsToken;
+      const above = when ? ts.SyntaxKind.GreaterThanToken : ts.SyntaxKind.LessThanEqualsToken;
+      return (op === below && isI(l) && isLength(rt)) || (op === above && isLength(l) && isI(rt)) ? x : null;
+    };
+    const exits = (st: ts.Statement): boolean => {
+      const last = ts.isBlock(st) ? st.statements[st.statements.length - 1] : st;
+      return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last) || ts.isBreakStatement(last) || ts.isContinueStatement(last));
+    };
+    const loops: ts.Node[] = [];
+    let guard: ts.Node | null = null;
+    // writes that run before the test again (a for loop's step)
+    let skip: ts.Node | null = null;
+    for (let c: ts.Node = e, p = e.parent; p && !guard; c = p, p = p.parent) {
+      if (ts.isFunctionLike(p)) return false;
+      if (ts.isBinaryExpression(p) && c === p.right) {
+        const op = p.operatorToken.kind;
+        if (op === ts.SyntaxKind.AmpersandAmpersandToken) guard = test(p.left, true);
+        else if (op === ts.SyntaxKind.BarBarToken) guard = test(p.left, false);
+      } else if (ts.isConditionalExpression(p) && c !== p.condition) guard = test(p.condition, c === p.whenTrue);
+      else if (ts.isIfStatement(p) && c !== p.expression) guard = test(p.expression, c === p.thenStatement);
+      else if (ts.isWhileStatement(p) && c === p.statement) guard = test(p.expression, true);
+      else if (ts.isForStatement(p) && c === p.statement && p.condition) {
+        guard = test(p.condition, true);
+        if (guard) skip = p.incrementor ?? null;
+      } else if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
+        const list = p.statements as ts.NodeArray<ts.Statement>;
+        for (let k = list.indexOf(c as ts.Statement) - 1; k >= 0 && !guard; k--) {
+          const st = list[k]!;
+          if (!ts.isIfStatement(st) || st.elseStatement || !exits(st.thenStatement)) continue;
+          guard = test(st.expression, false);
+          // what the exiting branch writes does not reach e
+          if (guard) skip = st.thenStatement;
+        }
+      }
+      if (!guard && ts.isIterationStatement(p, false)) loops.push(p);
+    }
+    if (!guard) return false;
+    const within = (n: ts.Node, outer: ts.Node | null): boolean => !!outer && n.pos >= outer.pos && n.end <= outer.end;
+    // a write in the other branch of an if or ?: than e cannot reach it
+    const apart = (w: ts.Node): boolean => {
+      for (let x: ts.Node | undefined = w.parent; x && x.end > guard!.end; x = x.parent) {
+        if (ts.isIfStatement(x) && x.elseStatement && ((within(w, x.thenStatement) && within(e, x.elseStatement)) || (within(w, x.elseStatement) && within(e, x.thenStatement)))) return true;
+        if (ts.isConditionalExpression(x) && ((within(w, x.whenTrue) && within(e, x.whenFalse)) || (within(w, x.whenFalse) && within(e, x.whenTrue)))) return true;
+      }
+      return false;
+    };
+    return this.writesTo(di).every((w) => {
+      if (loops.some((l) => within(w, l))) return false;
+      if (w.end <= guard!.pos || w.pos >= e.end || within(w, skip)) return true;
+      return apart(w);
+    });
+  }
+
+  /** The nodes in this function that write d (assignments, ++ and --), found once per function. */
+  private writesTo(d: ts.Declaration): ts.Node[] {
+    if (!this.writeSites) {
+      const sites = new Map<ts.Declaration, ts.Node[]>();
+      const visit = (n: ts.Node): void => {
+        const w = writeOf(n);
+        const t = w && ts.isIdentifier(w.target) ? this.ctx.declarationOf(w.target) : undefined;
+        if (t) sites.set(t, [...(sites.get(t) ?? []), n]);
+        ts.forEachChild(n, visit);
+      };
+      visit(this.fnNode);
+      this.writeSites = sites;
+    }
+    return this.writeSites.get(d) ?? [];
   }
 
   /** A typed array's length never changes; an array of a type no code shortens only grows. */
@@ -2361,7 +2462,7 @@ export class FunctionEmitter {
   }
 
   /** The names a loop assigns, found once per loop (every access in it asks). */
-  private assignedIn(loop: ts.ForStatement): Set<ts.Declaration> {
+  private assignedIn(loop: ts.Node): Set<ts.Declaration> {
     let names = this.loopAssigns.get(loop);
     if (!names) {
       const found = new Set<ts.Declaration>();

@@ -2,8 +2,9 @@
 // reach the length: in a loop `for (…; i < a.length; i++)` that cannot, in a counted loop whose
 // `a[i + k]` the entry test `i + k >= 0 && B + k <= a.length` covers, in a scan
 // `while (i < end && …a[i]…) i++;` entered with 0 <= i and end <= a.length, or with an index whose
-// range lies within a length the array's declaration guarantees (test/conformance/093-loop-bounds.ts,
-// 094-offset-loops.ts and 021–024 have the accesses that drop the check). Here each program breaks one condition and
+// range lies within a length the array's declaration guarantees, or past a test that the index is
+// below the length with no write to it since (test/conformance/093-loop-bounds.ts, 094-offset-loops.ts,
+// 114-length-guards.ts and 021–024 have the accesses that drop the check). Here each program breaks one condition and
 // must panic with the index, the length and its TypeScript line, where Node would read `undefined`.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -154,7 +155,76 @@ const CASES: Case[] = [
     body: "const v = new Uint8Array(3);\nfor (let i = 0; i < v.length; i++) v[i + 1] = i;\nconsole.log(v[0]);",
     index: 3, length: 3, line: 2,
   },
+  {
+    name: "the index is written between the length test and the read",
+    body: "let i = 3;\nif (i < a.length) {\n  i++;\n  console.log(a[i]);\n}",
+    index: 4, length: 4, line: 4,
+  },
+  {
+    name: "a length test lets the index reach the length",
+    body: "let i = 4;\nif (a.length > 9) i = 0;\nif (i <= a.length) console.log(a[i]);",
+    index: 4, length: 4, line: 3,
+  },
+  {
+    name: "a loop inside the tested statements steps the index after its read",
+    body: "let i = 2;\nlet s = 0;\nif (i < a.length) {\n  for (let k = 0; k < 3; k++) {\n    s += a[i];\n    i++;\n  }\n}\nconsole.log(s);",
+    index: 4, length: 4, line: 5,
+  },
+  {
+    name: "the tested constant holds another array's length",
+    body: "const b = [1, 2];\nconst n = a.length;\nlet i = 2;\nif (b.length > 5) i = 0;\nif (i < n) console.log(b[i]);",
+    index: 2, length: 2, line: 5,
+  },
+  {
+    name: "the tested name is given a shorter array after the test",
+    body: "let b = a;\nlet i = 2;\nif (i < b.length) {\n  b = [7];\n  console.log(b[i]);\n}",
+    index: 2, length: 1, line: 5,
+  },
+  {
+    name: "the index is written after an early return's length test",
+    body: "let i = 3;\nif (i >= a.length) return;\ni++;\nconsole.log(a[i]);",
+    index: 4, length: 4, line: 4,
+  },
+  {
+    name: "a branch without else steps the index after the length test",
+    body: "let i = 3;\nif (i < a.length) {\n  if (a.length === 4) i++;\n  console.log(a[i]);\n}",
+    index: 4, length: 4, line: 4,
+  },
+  {
+    name: "the index below a tested length may be below 0",
+    body: "let i = -1;\nif (a.length > 9) i = 0;\nif (i < a.length) console.log(a[i]);",
+    index: -1, length: 4, line: 3,
+  },
+  {
+    name: "the array is shortened after its length was kept",
+    body: "const n = a.length;\nlet i = 3;\na.pop();\nif (i < n) console.log(a[i]);",
+    index: 3, length: 3, line: 4,
+  },
+  {
+    name: "an || whose left operand is not the length test negated",
+    body: "let i = 4;\nif (a.length > 9) i = 0;\nif (i > a.length || a[i] > 0) console.log(i);",
+    index: 4, length: 4, line: 3,
+  },
+  {
+    name: "a break leaves an inner loop with the index stepped",
+    body: "let i = 3;\nif (i < a.length) {\n  for (let k = 0; k < 2; k++) {\n    if (k === 1) {\n      i++;\n      break;\n    }\n  }\n  console.log(a[i]);\n}",
+    index: 4, length: 4, line: 9,
+  },
 ];
+
+test("drops the check where a length test covers the access (conformance 114)", () => {
+  const r = compile(join(process.cwd(), "test/conformance/114-length-guards.ts"));
+  assert.equal([...r.tsErrors, ...r.diagnostics.map((d) => d.message)], [], "compiles");
+  const c = r.files.get("m114_length_guards.c") ?? "";
+  const bodies = [...c.matchAll(/\n\S[^\n]* m114_length_guards_(\w+)\([^)]*\) \{\n([\s\S]*?)\n\}/g)];
+  const checked = /nd_\w+_(at|ref|get|put|set)\(|nd_index/;
+  const free = bodies.filter(([, name]) => name!.startsWith("free"));
+  assert.is(free.length, 4, "the free… functions");
+  for (const [, name, body] of free) assert.not.match(body!, checked, `${name} has no checked access`);
+  const kept = bodies.filter(([, name]) => name!.startsWith("checked"));
+  assert.is(kept.length, 2, "the checked… functions");
+  for (const [, name, body] of kept) assert.match(body!, checked, `${name} keeps its check`);
+});
 
 for (const c of CASES) {
   test(`keeps the check when ${c.name}`, async () => {

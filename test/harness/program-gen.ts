@@ -311,19 +311,24 @@ export function generateProgram(seed: number): string {
           vars.push(p);
           return lines;
         }
-        // a scan whose index steps past its bound once the test failed
+        // a scan whose index steps past its bound once the test failed; its reads sit behind
+        // the length test in its forms (`n > q`, negated, an early break, `||`, `?:`)
         const q = `sc${fresh++}`;
         const n = `hits${fresh++}`;
+        const len = pick(["bytes.length", `len${fresh++}`]);
+        const below = pick([`${q} < ${len}`, `${len} > ${q}`, `!(${q} >= ${len})`]);
         const lines = [
           `${indent}let ${q} = ${pick(["0", "1"])};`,
           `${indent}let ${n} = 0;`,
-          `${indent}while (${q} < bytes.length) {`,
+          ...(len === "bytes.length" ? [] : [`${indent}const ${len} = bytes.length;`]),
+          ...(chance(0.5) ? [`${indent}while (${below}) {`] : [`${indent}while (${q} !== -1) {`, `${indent}  if (${q} >= ${len}) break;`]),
           `${indent}  if (bytes[${q}] ${pick(["<", "!==", ">="])} ${int(0, 200)}) {`,
           `${indent}    ${q}++;`,
           `${indent}    continue;`,
           `${indent}  }`,
           `${indent}  ${q}++;`,
-          `${indent}  while (${q} < bytes.length && bytes[${q}] ${pick(["<", ">"])} ${int(0, 255)}) ${q}++;`,
+          `${indent}  while (${pick([below, `${q} < ${len}`])} && bytes[${q}] ${pick(["<", ">"])} ${int(0, 255)}) ${q}++;`,
+          `${indent}  ${pick([`if (${q} >= ${len} || bytes[${q}] > ${int(0, 255)}) ${n}++;`, `${n} += ${below} ? bytes[${q}] & 3 : 0;`, `${q}${pick(["++", " += 1"])};`])}`,
           `${indent}  ${q}${pick(["++", " += 1"])};`,
           `${indent}  ${n}++;`,
           `${indent}}`,
