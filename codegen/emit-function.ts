@@ -765,7 +765,15 @@ export class FunctionEmitter {
    */
   private inferIntVars(body: ts.Node, seen: BodyWrites = {}): void {
     const { writes, loops } = (seen.locals ??= this.localWrites(body));
-    this.flow = this.flowOf(body, new Set(writes.keys()));
+    // integer parameters the body never writes enter the flow analysis with their slot's range
+    const entry = new Map<ts.Declaration, Range>();
+    if (ts.isFunctionLike(this.fnNode)) {
+      for (const p of this.fnNode.parameters) {
+        const r = this.ctx.slots.params.get(p);
+        if (r && r !== COUNTER && !writes.has(p)) entry.set(p, r);
+      }
+    }
+    this.flow = this.flowOf(body, new Set([...writes.keys(), ...entry.keys()]), entry);
     const judged = (w: LocalWrite): Judged => {
       if (w.k === "range") return { k: "range", r: w.r, counter: false };
       if (w.k === "loop") {
@@ -839,7 +847,7 @@ export class FunctionEmitter {
    * body again whenever a slot it reads changes; the analysis is redone only when a slot it read
    * itself (its parameters', a callee's return, a field) has changed.
    */
-  private flowOf(body: ts.Node, tracked: Set<ts.Declaration>): FlowRanges | null {
+  private flowOf(body: ts.Node, tracked: Set<ts.Declaration>, entry: Map<ts.Declaration, Range>): FlowRanges | null {
     if (!tracked.size) return null;
     const slots = this.ctx.slots;
     const same = (a: Range | undefined, b: Range | undefined) => a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi);
@@ -849,7 +857,7 @@ export class FunctionEmitter {
     let flow: FlowRanges;
     try {
       if (ts.isFunctionLike(this.fnNode)) for (const p of this.fnNode.parameters) slots.params.get(p);
-      flow = flowRanges(body, { rcx: this.rcx, callRange: (e) => this.callRange(e), tracked });
+      flow = flowRanges(body, { rcx: this.rcx, callRange: (e) => this.callRange(e), tracked, entry });
     } finally {
       slots.flowReads = null;
     }

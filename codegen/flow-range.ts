@@ -23,8 +23,10 @@ export interface FlowContext {
   rcx: RangeContext;
   /** The range of any call's result (a function returning integers), or null. */
   callRange(e: ts.CallExpression): Range | null;
-  /** The number locals the analysis follows: declared in the body, captured by nothing. */
+  /** The number locals the analysis follows: declared in the body or parameters, captured by nothing. */
   tracked: Set<ts.Declaration>;
+  /** The tracked locals that hold a value on entry (parameters), with its range. */
+  entry: Map<ts.Declaration, Range>;
 }
 
 /** Per node: the range a tracked local has at a read of it, and the range a step writes. */
@@ -142,6 +144,11 @@ class Flow {
   constructor(private readonly fx: FlowContext) {
     for (const d of fx.tracked) this.slot.set(d, this.slot.size * 2);
     this.st = new Float64Array(this.slot.size * 2).fill(NaN);
+    for (const [d, r] of fx.entry) {
+      const k = this.slot.get(d)!;
+      this.st[k] = r.lo;
+      this.st[k + 1] = r.hi;
+    }
     this.fcx = {
       ...fx.rcx,
       varRange: (d, use) => (fx.tracked.has(d) ? finite(this.read(d, use)) : fx.rcx.varRange(d, use)),

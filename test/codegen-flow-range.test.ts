@@ -54,6 +54,18 @@ test("tests either way round, through && and !, bound what follows them", () => 
   assert.match(fn(c, "jumps"), /int32_t b = a;/);
 });
 
+test("a parameter enters the analysis with its range, and its tests narrow it", () => {
+  const c = moduleC();
+  const w = fn(c, "window");
+  assert.match(w, /int32_t next = \(from \+ 1\);/);
+  assert.match(w, /int32_t prev = \(from - 1\);/);
+  // past `from >= xs.length` the read at from needs no check, nor the one at next (`next <
+  // xs.length ?`); prev = from - 1 keeps its check: that prev is below from is not followed
+  assert.match(w, /xs->data\[from\]/);
+  assert.match(w, /xs->data\[next\]/);
+  assert.match(w, /nd_i32arr_at\(xs, prev, /);
+});
+
 test("-0 through an index check, fractions and NaN under tests, and steps past int32 stay what they are", () => {
   const c = moduleC();
   const edges = fn(c, "edges");

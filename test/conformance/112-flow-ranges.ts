@@ -1,7 +1,7 @@
 // Flow-sensitive ranges: a local's range at each read comes from the tests and index checks that
 // precede it. A write position stepped after each checked store (`buf[at++] = c`) and moved by a
 // function returning `at + count` stays an integer; a scan index stepped past its bound after the
-// test failed, two tests joined with && and ||, tests written either way round, and loops left by
+// test failed, two tests joined with && and ||, tests written either way round (on a parameter too), and loops left by
 // break, continue (also labelled), do…while, switch fall-through and for…of. Next to them the
 // values the analysis must not narrow: -0 passes an index check as 0 does, a fraction or NaN
 // fails a test on both branches, and counters near the int32 limits that step past them.
@@ -88,6 +88,14 @@ function scan(buf: Uint8Array): number {
   }
   console.log("scan", i - n, tags, quoted, h);
   return i;
+}
+
+/** A parameter's tests narrow it as a local's do: past them `from + 1` and `from - 1` are int32. */
+function window(xs: Int32Array, from: number): number {
+  if (from < 1 || from >= xs.length) return -1;
+  const next = from + 1;
+  const prev = from - 1;
+  return next < xs.length ? xs[prev] + xs[from] + xs[next] : xs[prev] * 2 + next;
 }
 
 /** Tests written either way round, with <=, >=, ===, !==, && and ||, narrow what follows them. */
@@ -207,6 +215,7 @@ export function main(): void {
   const vals = [1, 5, 9, 30, 40, 41, 90, 0, 7, 12];
   for (let i = 0; i < vals.length; i++) xs[i] = vals[i];
   tests(xs);
+  console.log("window", window(xs, 0), window(xs, 1), window(xs, 8), window(xs, 9), window(xs, 10), window(xs, -2147483648), window(xs, 2147483647));
   jumps(9);
   edges(1);
   edges(-3);
