@@ -580,16 +580,36 @@ int nd_format_num(double x, char out[32]) {
   int len = 0;
   if (x < 0) { out[len++] = '-'; x = -x; }
   if (x < 9007199254740992.0 && x == nd_trunc(x)) {
-    /* integers: plain digits, no search needed */
+    /* integers: plain digits, no search needed; written from the right two at a time */
+    static const char pairs[201] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
     char tmp[20];
-    int k = 0;
-    if (x < 4294967296.0) {
-      /* 32-bit division is much cheaper where the machine has no 64-bit divide (rv32) */
-      for (uint32_t v = (uint32_t)x; v; v /= 10) tmp[k++] = (char)('0' + v % 10);
-    } else {
-      for (uint64_t v = (uint64_t)x; v; v /= 10) tmp[k++] = (char)('0' + v % 10);
+    int k = (int)sizeof tmp;
+    uint64_t wide = (uint64_t)x;
+    /* 32-bit division is much cheaper where the machine has no 64-bit divide (rv32) */
+    while (wide >= 4294967296u) {
+      unsigned d = (unsigned)(wide % 100);
+      wide /= 100;
+      tmp[--k] = pairs[2 * d + 1];
+      tmp[--k] = pairs[2 * d];
     }
-    while (k) out[len++] = tmp[--k];
+    uint32_t v = (uint32_t)wide;
+    while (v >= 100) {
+      unsigned d = v % 100;
+      v /= 100;
+      tmp[--k] = pairs[2 * d + 1];
+      tmp[--k] = pairs[2 * d];
+    }
+    if (v >= 10) {
+      tmp[--k] = pairs[2 * v + 1];
+      tmp[--k] = pairs[2 * v];
+    } else {
+      tmp[--k] = (char)('0' + v);
+    }
+    memcpy(out + len, tmp + k, sizeof tmp - (size_t)k);
+    len += (int)sizeof tmp - k;
     out[len] = 0;
     return len;
   }
