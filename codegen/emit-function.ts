@@ -2420,9 +2420,10 @@ export class FunctionEmitter {
     }
     if (!guard) return false;
     const within = (n: ts.Node, outer: ts.Node | null): boolean => !!outer && n.pos >= outer.pos && n.end <= outer.end;
-    // a write in the other branch of an if or ?: than e cannot reach it
+    // a write in the other branch of an if or ?: than e cannot reach it (a loop around both that
+    // lies past the test is in loops; one around the test runs the test again)
     const apart = (w: ts.Node): boolean => {
-      for (let x: ts.Node | undefined = w.parent; x && x.end > guard!.end; x = x.parent) {
+      for (let x: ts.Node | undefined = w.parent; x; x = x.parent) {
         if (ts.isIfStatement(x) && x.elseStatement && ((within(w, x.thenStatement) && within(e, x.elseStatement)) || (within(w, x.elseStatement) && within(e, x.thenStatement)))) return true;
         if (ts.isConditionalExpression(x) && ((within(w, x.whenTrue) && within(e, x.whenFalse)) || (within(w, x.whenFalse) && within(e, x.whenTrue)))) return true;
       }
