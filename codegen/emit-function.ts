@@ -285,7 +285,7 @@ export class FunctionEmitter {
   /** Accesses an enclosing offsetLoop's guard has proven in bounds, while its fast copy is emitted. */
   private freeReads = new Set<ts.Node>();
   /** The names each counted loop assigns, for loopBounded. */
-  private loopAssigns = new Map<ts.Node, Set<ts.Declaration>>();
+  private loopAssigns = new Map<ts.ForStatement, Set<ts.Declaration>>();
   /** The writes of each local in this function, for lengthGuarded. */
   private writeSites: Map<ts.Declaration, ts.Node[]> | null = null;
   /** Constants' lengths found by fixedLength (null: not fixed, or being found). */
@@ -2363,7 +2363,7 @@ export class FunctionEmitter {
   private lengthGuarded(a: ts.Identifier, i: ts.Identifier, e: ts.ElementAccessExpression): boolean {
     const da = this.ctx.declarationOf(a);
     const di = this.ctx.declarationOf(i);
-    if (!da || !di || !(ts.isVariableDeclaration(da) || ts.isParameter(da)) || this.assignedIn(this.fnNode).has(da)) return false;
+    if (!da || !di || !(ts.isVariableDeclaration(da) || ts.isParameter(da)) || this.writesTo(da).length) return false;
     if (this.ctx.checker.getTypeAtLocation(da.name).isUnion() || !this.neverShrinks(this.typeOf(a)) || !this.intVar(i)) return false;
     const r = rangeOf(i, this.rcx);
     if (!r || r.lo < 0) return false;
@@ -2471,7 +2471,7 @@ export class FunctionEmitter {
   }
 
   /** The names a loop assigns, found once per loop (every access in it asks). */
-  private assignedIn(loop: ts.Node): Set<ts.Declaration> {
+  private assignedIn(loop: ts.ForStatement): Set<ts.Declaration> {
     let names = this.loopAssigns.get(loop);
     if (!names) {
       const found = new Set<ts.Declaration>();
