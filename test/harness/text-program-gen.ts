@@ -173,7 +173,8 @@ export function generateTextProgram(seed: number, textModule = "../../ts-src/lib
     const r = int(0, 22);
     if (r <= 1 || !target) {
       const v = `s${fresh++}`;
-      const line = `${indent}let ${v} = ${str(d)};`;
+      // typed: a local first set from moodOf() would otherwise take the type Mood
+      const line = `${indent}let ${v}: string = ${str(d)};`;
       strs.push(v);
       return [line];
     }
