@@ -765,15 +765,7 @@ export class FunctionEmitter {
    */
   private inferIntVars(body: ts.Node, seen: BodyWrites = {}): void {
     const { writes, loops } = (seen.locals ??= this.localWrites(body));
-    // integer parameters the body never writes enter the flow analysis with their slot's range
-    const entry = new Map<ts.Declaration, Range>();
-    if (ts.isFunctionLike(this.fnNode)) {
-      for (const p of this.fnNode.parameters) {
-        const r = this.ctx.slots.params.get(p);
-        if (r && r !== COUNTER && !writes.has(p)) entry.set(p, r);
-      }
-    }
-    this.flow = this.flowOf(body, new Set([...writes.keys(), ...entry.keys()]), entry);
+    this.flow = this.flowOf(body, new Set(writes.keys()));
     const judged = (w: LocalWrite): Judged => {
       if (w.k === "range") return { k: "range", r: w.r, counter: false };
       if (w.k === "loop") {
@@ -843,21 +835,28 @@ export class FunctionEmitter {
   }
 
   /**
-   * The flow analysis of body, or null when it has no number locals. The slot inference judges a
-   * body again whenever a slot it reads changes; the analysis is redone only when a slot it read
-   * itself (its parameters', a callee's return, a field) has changed.
+   * The flow analysis of body, or null when it has neither number locals nor integer parameters.
+   * The slot inference judges a body again whenever a slot it reads changes; the analysis is redone
+   * only when a slot it read itself (its parameters', a callee's return, a field) has changed.
    */
-  private flowOf(body: ts.Node, tracked: Set<ts.Declaration>, entry: Map<ts.Declaration, Range>): FlowRanges | null {
-    if (!tracked.size) return null;
+  private flowOf(body: ts.Node, locals: Set<ts.Declaration>): FlowRanges | null {
     const slots = this.ctx.slots;
+    const params = ts.isFunctionLike(this.fnNode) ? this.fnNode.parameters : [];
+    // integer parameters the body never writes enter the analysis with their slot's range
+    const entry = new Map<ts.Declaration, Range>();
+    for (const p of params) {
+      const r = slots.params.get(p);
+      if (r && r !== COUNTER && !locals.has(p)) entry.set(p, r);
+    }
+    if (!locals.size && !entry.size) return null;
     const same = (a: Range | undefined, b: Range | undefined) => a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi);
     const last = slots.flows.get(body);
     if (last && last.deps.every(([m, d, r]) => same(m.get(d), r))) return last.flow;
     const reads: [Map<ts.Declaration, Range>, ts.Declaration][] = (slots.flowReads = []);
     let flow: FlowRanges;
     try {
-      if (ts.isFunctionLike(this.fnNode)) for (const p of this.fnNode.parameters) slots.params.get(p);
-      flow = flowRanges(body, { rcx: this.rcx, callRange: (e) => this.callRange(e), tracked, entry });
+      for (const p of params) slots.params.get(p);
+      flow = flowRanges(body, { rcx: this.rcx, callRange: (e) => this.callRange(e), tracked: new Set([...locals, ...entry.keys()]), entry });
     } finally {
       slots.flowReads = null;
     }
@@ -2357,7 +2356,7 @@ export class FunctionEmitter {
    * Whether `a[i]` (e) is reached only past a test that i is below a's length (`i < a.length`, or
    * `i < n` with `const n = a.length`) and no write to i since: in the right operand of `&&` or
    * `||`, a branch of `if` or `?:`, the body of `while` or `for`, or the statements after
-   * `if (i >= n) return;` (or `break`, `continue`, `throw`). a is a name the function never assigns,
+   * `if (i >= n) return;` (or `break`, `continue`). a is a name the function never assigns,
    * of a type that never shrinks; i an integer local not below 0 at e.
    */
   private lengthGuarded(a: ts.Identifier, i: ts.Identifier, e: ts.ElementAccessExpression): boolean {
@@ -2388,7 +2387,7 @@ export class FunctionEmitter {
     };
     const exits = (st: ts.Statement): boolean => {
       const last = ts.isBlock(st) ? st.statements[st.statements.length - 1] : st;
-      return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last) || ts.isBreakStatement(last) || ts.isContinueStatement(last));
+      return !!last && (ts.isReturnStatement(last) || ts.isBreakStatement(last) || ts.isContinueStatement(last));
     };
     const loops: ts.Node[] = [];
     let guard: ts.Node | null = null;
@@ -2443,7 +2442,9 @@ export class FunctionEmitter {
       const visit = (n: ts.Node): void => {
         const w = writeOf(n);
         const t = w && ts.isIdentifier(w.target) ? this.ctx.declarationOf(w.target) : undefined;
-        if (t) sites.set(t, [...(sites.get(t) ?? []), n]);
+        const list = t && sites.get(t);
+        if (list) list.push(n);
+        else if (t) sites.set(t, [n]);
         ts.forEachChild(n, visit);
       };
       visit(this.fnNode);

@@ -738,7 +738,6 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
       if (!ts.isCallExpression(c) || c.arguments.length !== 1 || c.arguments[0] !== n || !ts.isPropertyAccessExpression(c.expression)) return false;
       return c.expression.name.text === "sort" && types.attempt(c.expression.expression)?.k === "arr";
     };
-
     const shortens = (n: ts.Node): ts.Expression | null => {
       const wr = writeOf(n);
       const t = wr && unparen(wr.target);
