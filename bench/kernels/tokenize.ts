@@ -26,7 +26,7 @@ function letters(buf: Uint8Array, at: number, count: number, g: Gen): number {
 }
 
 /** A document of `size` bytes: open, close and empty tags with attributes, text with entities. */
-export function generate(size: number): Uint8Array {
+function generate(size: number): Uint8Array {
   const buf = new Uint8Array(size);
   const g = new Gen(42);
   let at = 0;
@@ -74,7 +74,7 @@ export function generate(size: number): Uint8Array {
 }
 
 /** One pass over the document: counts and hashes of tag names, attribute values and text. */
-export function scan(buf: Uint8Array): number {
+function scan(buf: Uint8Array): number {
   const n = buf.length;
   let opens = 0;
   let closes = 0;
