@@ -5,6 +5,7 @@ import { diag, Refused, type Code } from "./diagnostics";
 import { cName, isRef, isValue, NUM, objectMembers, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
 import { flowRanges, type FlowRanges } from "./flow-range";
+import { sumAtCall } from "./return-sums";
 import { bitwiseResult, cIntType, COMPOUND_OPERATOR, constantOf, COUNTER, elementRange, floorQuotient, I32, intQuotient, isBitwise, isMathCall, judge, meet, MIRRORED, pure, rangeOf, settle, U32, within, type Judged, type Range, type RangeContext } from "./int-range";
 
 const C_RESERVED = new Set(
@@ -97,6 +98,11 @@ function assigns(e: ts.Node): boolean {
   if (writeOf(e)) return true;
   if (ts.isFunctionLike(e)) return false;
   return ts.forEachChild(e, (c) => assigns(c) || undefined) ?? false;
+}
+
+/** Whether e is `x++`, `x--`, `++x` or `--x`. */
+function isIntStep(e: ts.Expression): e is (ts.PrefixUnaryExpression | ts.PostfixUnaryExpression) & { operand: ts.Identifier } {
+  return (ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) && ts.isIdentifier(e.operand);
 }
 
 export function unparen(e: ts.Expression): ts.Expression {
@@ -508,6 +514,17 @@ export class FunctionEmitter {
     return d ? this.ctx.slots.returns.get(d) ?? null : null;
   }
 
+  /**
+   * callRange at a call whose arguments have the ranges arg(k) there: narrowed to the sum it
+   * returns when the function returns a sum of its parameters (return-sums.ts).
+   */
+  private callRangeAt(e: ts.CallExpression, arg: (k: number) => Range | null): Range | null {
+    const r = this.callRange(e);
+    const f = r && this.calleeOf(e);
+    const s = r && f && ts.isFunctionDeclaration(f) ? sumAtCall(f, e.arguments.length, arg, (x) => this.ctx.declarationOf(x)) : null;
+    return r && s ? meet(r, s) : r;
+  }
+
   /** Whether e is `a.indexOf(…)` on an array or typed array (or a view-free `subarray(…)` of one). */
   private indexOfCall(e: ts.CallExpression): boolean {
     const c = e.expression;
@@ -856,7 +873,7 @@ export class FunctionEmitter {
     let flow: FlowRanges;
     try {
       for (const p of params) slots.params.get(p);
-      flow = flowRanges(body, { rcx: this.rcx, callRange: (e) => this.callRange(e), tracked: new Set([...locals, ...entry.keys()]), entry });
+      flow = flowRanges(body, { rcx: this.rcx, callRange: (e, arg) => this.callRangeAt(e, arg), tracked: new Set([...locals, ...entry.keys()]), entry });
     } finally {
       slots.flowReads = null;
     }
@@ -2146,10 +2163,11 @@ export class FunctionEmitter {
     const f = this.intOf(value);
     // an integer wraps into an unsigned element by C's conversion, exactly ToUint8/ToUint16
     const v = !f ? `${t.conv}(${this.expr(value)})` : t.elemC === "int32_t" ? this.i32(value) : `(${t.elemC})${f.c}`;
-    if (pure(el.argumentExpression, this.rcx) && this.uncheckedIndex(el) !== null) return `${this.wrapObj(this.expr(el.expression))}->data[${idx}] = ${v}`;
-    const store = (i: string) => `*${t.name}_ref(${this.expr(el.expression)}, ${i}, ${this.loc(el)}) = ${v}`;
+    const unchecked = this.uncheckedIndex(el) !== null;
+    const store = (i: string) => (unchecked ? `${this.wrapObj(this.expr(el.expression))}->data[${i}] = ${v}` : `*${t.name}_ref(${this.expr(el.expression)}, ${i}, ${this.loc(el)}) = ${v}`);
     if (pure(el.argumentExpression, this.rcx)) return store(idx);
-    const tmp = this.tempC("int64_t");
+    // the step happens before the value is read, as in JavaScript
+    const tmp = this.tempC(unchecked ? "int32_t" : "int64_t");
     return `(${tmp} = ${idx}, ${store(tmp)})`;
   }
 
@@ -2346,10 +2364,18 @@ export class FunctionEmitter {
     const scan = this.scan;
     if (scan && ts.isIdentifier(i) && this.ctx.declarationOf(i) === scan.i && scan.arrays.has(this.ctx.declarationOf(a)!)) return localName(i.text);
     const n = this.fixedLength(a);
-    const r = n === null ? null : rangeOf(i, this.rcx);
+    const r = n === null ? null : this.indexRange(i);
     if (n !== null && r && r.lo >= 0 && r.hi < n) return this.intIndex(i);
     if (!ts.isIdentifier(i)) return null;
     return this.loopBounded(a, i, e) || this.lengthGuarded(a, i, e) ? localName(i.text) : null;
+  }
+
+  /** The range of an index: of a pure one, or of `x++`/`x--` (x before the step) and `++x`/`--x` (after it). */
+  private indexRange(i: ts.Expression): Range | null {
+    if (!isIntStep(i) || !this.intVar(i.operand)) return rangeOf(i, this.rcx);
+    const r = rangeOf(i.operand, this.rcx);
+    const by = ts.isPostfixUnaryExpression(i) ? 0 : i.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1;
+    return r && { lo: r.lo + by, hi: r.hi + by };
   }
 
   /**

@@ -21,8 +21,8 @@ type State = Float64Array | null;
 export interface FlowContext {
   /** Ranges of everything but the tracked locals; its varRange is consulted for other names. */
   rcx: RangeContext;
-  /** The range of any call's result (a function returning integers), or null. */
-  callRange(e: ts.CallExpression): Range | null;
+  /** The range of any call's result (a function returning integers) given its arguments' ranges there (arg(k)), or null. */
+  callRange(e: ts.CallExpression, arg: (k: number) => Range | null): Range | null;
   /** The number locals the analysis follows: declared in the body or parameters, captured by nothing. */
   tracked: Set<ts.Declaration>;
   /** The tracked locals that hold a value on entry (parameters), with its range. */
@@ -152,7 +152,7 @@ class Flow {
     this.fcx = {
       ...fx.rcx,
       varRange: (d, use) => (fx.tracked.has(d) ? finite(this.read(d, use)) : fx.rcx.varRange(d, use)),
-      callRange: (e) => fx.callRange(e),
+      callRange: (e) => fx.callRange(e, (k) => rangeOf(e.arguments[k]!, this.fcx)),
     };
   }
 
@@ -275,8 +275,8 @@ class Flow {
     }
     if (ts.isCallExpression(e)) {
       this.expr(e.expression);
-      for (const a of e.arguments) this.expr(a);
-      return isMathCall(e, this.fcx, "imul") ? I32 : this.fx.callRange(e);
+      const args = e.arguments.map((a) => finite(this.expr(a)));
+      return isMathCall(e, this.fcx, "imul") ? I32 : this.fx.callRange(e, (k) => args[k] ?? null);
     }
     if (ts.isElementAccessExpression(e)) {
       this.expr(e.expression);

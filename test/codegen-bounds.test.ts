@@ -210,6 +210,28 @@ const CASES: Case[] = [
     body: "let i = 3;\nif (i < a.length) {\n  for (let k = 0; k < 2; k++) {\n    if (k === 1) {\n      i++;\n      break;\n    }\n  }\n  console.log(a[i]);\n}",
     index: 4, length: 4, line: 9,
   },
+  {
+    name: "a stepped write runs past a fixed length",
+    body: "const buf = new Uint8Array(4);\nlet at = 0;\nwhile (at < 5) buf[at++] = 1;\nconsole.log(buf[0]);",
+    index: 4, length: 4, line: 3,
+  },
+  {
+    name: "a prefix step reaches a fixed length",
+    body: "const buf = new Uint8Array(4);\nlet at = 2;\nbuf[++at] = 1;\nbuf[++at] = 2;\nconsole.log(buf[3]);",
+    index: 4, length: 4, line: 4,
+  },
+  {
+    name: "a position a sum helper returns is stepped past a fixed length",
+    extra: "function skip(at: number, n: number): number {\n  return at + n;\n}",
+    body: "const buf = new Uint8Array(4);\nlet at = skip(1, 2);\nbuf[at++] = 1;\nbuf[at++] = 2;\nconsole.log(buf[3]);",
+    index: 4, length: 4, line: 4,
+  },
+  {
+    name: "a helper moves its parameter before it returns the sum",
+    extra: "function skewed(at: number, n: number): number {\n  if (n > 1) at = 5;\n  return at + n;\n}",
+    body: "const buf = new Uint8Array(6);\nfor (let n = 1; n <= 2; n++) {\n  const at = skewed(1, n);\n  buf[at] = 1;\n}\nconsole.log(buf[0]);",
+    index: 7, length: 6, line: 4,
+  },
 ];
 
 test("drops the check where a length test covers the access (conformance 114)", () => {
@@ -220,6 +242,20 @@ test("drops the check where a length test covers the access (conformance 114)", 
   const checked = /nd_\w+_(at|ref|get|put|set)\(|nd_index/;
   const free = bodies.filter(([, name]) => name!.startsWith("free"));
   assert.is(free.length, 4, "the free… functions");
+  for (const [, name, body] of free) assert.not.match(body!, checked, `${name} has no checked access`);
+  const kept = bodies.filter(([, name]) => name!.startsWith("checked"));
+  assert.is(kept.length, 2, "the checked… functions");
+  for (const [, name, body] of kept) assert.match(body!, checked, `${name} keeps its check`);
+});
+
+test("drops the check of stepped writes within a fixed length (conformance 115)", () => {
+  const r = compile(join(process.cwd(), "test/conformance/115-stepped-writes.ts"));
+  assert.equal([...r.tsErrors, ...r.diagnostics.map((d) => d.message)], [], "compiles");
+  const c = r.files.get("m115_stepped_writes.c") ?? "";
+  const bodies = [...c.matchAll(/\n\S[^\n]* m115_stepped_writes_(\w+)\([^)]*\) \{\n([\s\S]*?)\n\}/g)];
+  const checked = /nd_\w+_(at|ref|get|put|set)\(|nd_index/;
+  const free = bodies.filter(([, name]) => name!.startsWith("free"));
+  assert.is(free.length, 2, "the free… functions");
   for (const [, name, body] of free) assert.not.match(body!, checked, `${name} has no checked access`);
   const kept = bodies.filter(([, name]) => name!.startsWith("checked"));
   assert.is(kept.length, 2, "the checked… functions");

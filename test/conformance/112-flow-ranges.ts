@@ -1,6 +1,7 @@
 // Flow-sensitive ranges: a local's range at each read comes from the tests and index checks that
 // precede it. A write position stepped after each checked store (`buf[at++] = c`) and moved by a
-// function returning `at + count` stays an integer; a scan index stepped past its bound after the
+// function returning `at + count` stays an integer, and one tested below a constant length before
+// each turn stays within it; a scan index stepped past its bound after the
 // test failed, two tests joined with && and ||, tests written either way round (on a parameter too), and loops left by
 // break, continue (also labelled), do…while, switch fall-through and for…of. Next to them the
 // values the analysis must not narrow: -0 passes an index check as 0 does, a fraction or NaN
@@ -57,6 +58,20 @@ function fill(size: number): Uint8Array {
   while (at < size) buf[at++] = 32;
   console.log("filled", at, depth, buf[0], buf[size - 1]);
   return buf;
+}
+
+/**
+ * Words written into a buffer of any length with no test of the position: each checked store
+ * bounds it, so it stays an integer across the calls of letters.
+ */
+function pack(out: Uint8Array, words: number, g: Gen): number {
+  let at = 0;
+  for (let w = 0; w < words; w++) {
+    out[at++] = 91;
+    at = letters(out, at, 1 + (g.next() % 3), g);
+    out[at++] = 93;
+  }
+  return at;
 }
 
 /** A scan whose index steps past its bound after the test failed (the tag at the very end). */
@@ -203,6 +218,8 @@ function limits(): void {
 export function main(): void {
   const buf = fill(3000);
   scan(buf);
+  const packed = new Uint8Array(40);
+  console.log("packed", pack(packed, 6, new Gen(3)), packed[0], packed[39]);
   const tail = new Uint8Array(6);
   tail[0] = 97;
   tail[1] = LT;
