@@ -296,13 +296,14 @@ export function generateProgram(seed: number): string {
       case 28: {
         if (depth >= 3 || weight > 256 || !shared) return [`${indent}${target} = ${target} + ${int(0, 3)};`];
         if (chance(0.5)) {
-          // a write position stepped after checked stores and moved by a call returning at + n
+          // a write position stepped after stores (checked, or within bytes' fixed length) and
+          // moved by a call returning at + n
           const p = `at${fresh++}`;
           const room = int(3, 5);
           const lines = [
             `${indent}let ${p} = ${pick(["0", `(${expr(1)} & 3)`])};`,
             `${indent}while (${p} < bytes.length - ${room}) {`,
-            `${indent}  bytes[${p}++] = ${expr(1)};`,
+            `${indent}  bytes[${pick([`${p}++`, `++${p}`])}] = ${expr(1)};`,
             `${indent}  if (${expr(1)} > ${pick(SMALL)}) ${p} = fillRun(bytes, ${p}, ${int(0, room - 1)});`,
             `${indent}  else if (${p} === ${int(0, 12)}) break;`,
             `${indent}}`,
