@@ -1,7 +1,8 @@
 // Flow-sensitive integer ranges of a body's number locals: an interval analysis over the body's
 // statements in order, with facts from tests (`i < n` bounds i on the true branch) and from index
 // checks (after `buf[at++] = c` runs, the old `at` was an index of buf), joined where control flow
-// meets and widened at loop heads. It gives each read of a local the range the local has there,
+// meets and widened at loop heads (a `for` loop whose counter bounds its trips is followed trip by
+// trip instead). It gives each read of a local the range the local has there,
 // and each step (`x++`) the range it writes, which the flow-insensitive judgment of a local's
 // writes (int-range.ts) cannot see: a position stepped past a bound only after a test or an index
 // check stays an int32 where the hull of "stepped by one" would be a 2^52 counter.
@@ -568,6 +569,40 @@ class Flow {
   }
 
   /**
+   * At most how many trips `for (…; w < B …; w++)` makes, when that is at most MAX_TRIPS: w a
+   * tracked local that only the step writes, by one, B a constant or a tracked local the loop
+   * does not write, `w < B` (or `w <= B`, `B > w`, `B >= w`) the test or one operand of its
+   * top-level `&&`s; from their ranges on entry. Null otherwise.
+   */
+  private tripBound(test: ts.Expression, body: ts.Statement, incr: ts.Expression, entry: State): number | null {
+    const K = ts.SyntaxKind;
+    const step = unparen(incr);
+    let w: ts.Declaration | null = null;
+    if ((ts.isPrefixUnaryExpression(step) || ts.isPostfixUnaryExpression(step)) && step.operator === K.PlusPlusToken) w = this.tracked(step.operand);
+    else if (ts.isBinaryExpression(step) && step.operatorToken.kind === K.PlusEqualsToken && ts.isNumericLiteral(step.right) && step.right.text === "1") w = this.tracked(step.left);
+    const from = w && this.get(entry, w);
+    if (!w || !from || writesLocal(body, w, this.fx) || writesLocal(test, w, this.fx)) return null;
+    const bound = (e: ts.Expression): number | null => {
+      e = unparen(e);
+      if (ts.isBinaryExpression(e) && e.operatorToken.kind === K.AmpersandAmpersandToken) {
+        const a = bound(e.left);
+        const b = bound(e.right);
+        return a === null ? b : b === null ? a : Math.min(a, b);
+      }
+      if (!ts.isBinaryExpression(e)) return null;
+      let op = e.operatorToken.kind;
+      let [x, b] = [unparen(e.left), unparen(e.right)];
+      if (op === K.GreaterThanToken || op === K.GreaterThanEqualsToken) [x, b, op] = [b, x, op === K.GreaterThanToken ? K.LessThanToken : K.LessThanEqualsToken];
+      if ((op !== K.LessThanToken && op !== K.LessThanEqualsToken) || this.tracked(x) !== w) return null;
+      const db = this.tracked(b);
+      const r = db ? (writesLocal(body, db, this.fx) || writesLocal(test, db, this.fx) || writesLocal(incr, db, this.fx) ? null : this.get(entry, db)) : ts.isNumericLiteral(b) ? rangeOf(b, this.fcx) : null;
+      return r && Number.isFinite(r.hi) ? Math.max(0, r.hi - from.lo + (op === K.LessThanEqualsToken ? 1 : 0)) : null;
+    };
+    const n = bound(test);
+    return n !== null && n <= MAX_TRIPS ? n : null;
+  }
+
+  /**
    * A loop: its head state is iterated to an invariant (joined, then widened, then narrowed once)
    * without noting anything, and the body is then run once more from that invariant, noting.
    */
@@ -602,16 +637,26 @@ class Flow {
     };
     this.quiet++;
     let head = entry;
-    let widened = false;
-    for (let i = 0; ; i++) {
-      const next = joinStates(entry, trip(head).back);
-      if (within(next, head)) break;
-      widened = i >= JOINS;
-      head = !widened ? next : i < MAX_TRIPS ? widen(head, next) : top(next);
+    const trips = testFirst && test && incr ? this.tripBound(test, body, incr, entry) : null;
+    if (trips !== null) {
+      // the head sees entry and the state after each of at most `trips` trips, and nothing else
+      let s = entry;
+      for (let k = 0; k < trips && s; k++) {
+        s = trip(s).back;
+        head = joinStates(head, s);
+      }
+    } else {
+      let widened = false;
+      for (let i = 0; ; i++) {
+        const next = joinStates(entry, trip(head).back);
+        if (within(next, head)) break;
+        widened = i >= JOINS;
+        head = !widened ? next : i < MAX_TRIPS ? widen(head, next) : top(next);
+      }
+      // one narrowing step after a widening: from an invariant H, entry plus one trip is again one,
+      // as every step of a trip is monotone (a trip from less gives less, so back within that)
+      if (widened) head = joinStates(entry, trip(head).back);
     }
-    // one narrowing step after a widening: from an invariant H, entry plus one trip is again one,
-    // as every step of a trip is monotone (a trip from less gives less, so back within that)
-    if (widened) head = joinStates(entry, trip(head).back);
     this.quiet--;
     this.st = trip(head).exit;
   }

@@ -463,6 +463,13 @@ double nd_pow(double a, double b) {
   /* JavaScript differs from C: 1 ** NaN and (+-1) ** (+-Infinity) are NaN */
   if (isnan(b)) return NAN;
   if ((a == 1 || a == -1) && isinf(b)) return NAN;
+  /* V8's pow (fdlibm's) answers these exponents with one rounded operation, where the C
+   * library's may be a unit off in a tie: 113060689 ** 2 is 12782719397154720 in Node, and
+   * glibc's pow rounds the exact 12782719397154721 up */
+  if (b == 1) return a;
+  if (b == -1) return 1 / a;
+  if (b == 2) return a * a;
+  if (b == 0.5 && !signbit(a)) return sqrt(a);
   return pow(a, b);
 }
 

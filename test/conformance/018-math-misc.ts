@@ -5,6 +5,10 @@ export function main(): void {
   console.log(Math.pow(2, 10), Math.pow(2, -2), Math.pow(0, 0), Math.pow(NaN, 0));
   console.log(Math.pow(1, Infinity), Math.pow(1, NaN), Math.pow(-1, Infinity), Math.pow(-8, 1 / 3));
   console.log(Math.pow(0, -1), Math.pow(-0, -1), Math.pow(-0, 3), Math.pow(10, 21), Math.pow(10, -7));
+  // squares past 2^53 that fall on a tie, roots and reciprocals: one rounding, as in Node
+  const big = [113060689, 94906267, 3037000499.97605];
+  for (const x of big) console.log(x ** 2, Math.pow(x, 2), Math.pow(-x, 2), Math.pow(x * x, 0.5), Math.pow(x, -1), Math.pow(x, 1));
+  console.log(Math.pow(-0, 0.5), Math.pow(-Infinity, 0.5), Math.pow(-4, 0.5), Math.pow(Infinity, 0.5), Math.pow(-Infinity, -1), Math.pow(0, 2));
   console.log(Math.sign(5), Math.sign(-5), Math.sign(0), Math.sign(-0), Math.sign(NaN));
   console.log(Math.log(1), Math.log(0), Math.log(-1), Math.log(2.718281828459045), Math.log(8) / Math.log(2));
   console.log(Math.exp(0), Math.exp(1), Math.exp(710), Math.exp(-1000));

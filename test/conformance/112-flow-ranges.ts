@@ -61,15 +61,17 @@ function fill(size: number): Uint8Array {
 }
 
 /**
- * Words written into a buffer of any length with no test of the position: each checked store
- * bounds it, so it stays an integer across the calls of letters.
+ * Words written into a buffer of any length with no test of the position, in a loop whose trips
+ * have no bound: each checked store bounds it, so it stays an integer across the calls of letters.
  */
 function pack(out: Uint8Array, words: number, g: Gen): number {
   let at = 0;
-  for (let w = 0; w < words; w++) {
+  let w = 0;
+  while (w < words) {
     out[at++] = 91;
     at = letters(out, at, 1 + (g.next() % 3), g);
     out[at++] = 93;
+    w++;
   }
   return at;
 }

@@ -1,6 +1,7 @@
 // Writes `buf[at++] = v` (and `buf[++at]`, `buf[at--]`) into typed arrays whose declaration fixes
 // their length, at positions whose range is known there: from a loop's test, and across calls of
-// functions that return a sum of their parameters (`at = fill(buf, at, n, v)` is at + n). The
+// functions that return a sum of their parameters (`at = fill(buf, at, n, v)` is at + n), and
+// through for loops whose counter bounds their trips (`for (let w = 0; w < 6; w++)`). The
 // functions named free… need no bounds check in C (test/codegen-bounds.test.ts checks their C);
 // the checked… ones keep theirs. Every buffer is written up to its last byte.
 
@@ -76,13 +77,28 @@ function word(buf: Uint8Array, at: number): number {
   return at + 3;
 }
 
-/** A loop advances the position on every turn: past the loop's head its bound is lost. */
-function checkedLoop(words: number): Uint8Array {
+/** A for loop of at most six trips advances the position by four each: at most 24 in all. */
+function freeLoop(words: number): Uint8Array {
   const buf = new Uint8Array(SIZE);
   let at = 0;
   for (let w = 0; w < words && w < 6; w++) {
     at = word(buf, at);
     buf[at++] = 32;
+  }
+  const n = 1 + (words % 6);
+  for (let w = 1; w <= n; w++) buf[at++] = 48 + w;
+  return buf;
+}
+
+/** The same loop stepping its counter in its body: its trips have no bound, nor has the position. */
+function checkedLoop(words: number): Uint8Array {
+  const buf = new Uint8Array(SIZE);
+  let at = 0;
+  let w = 0;
+  while (w < words && w < 6) {
+    at = word(buf, at);
+    buf[at++] = 32;
+    w++;
   }
   return buf;
 }
@@ -103,5 +119,5 @@ export function main(): void {
     console.log(`steps ${from}: ${bytes.join(" ")}`);
   }
   for (let n = 1; n <= 2; n++) console.log(`skewed ${n}: ${text(checkedSkewed(n))}`);
-  for (let words = 0; words <= 7; words++) console.log(`loop ${words}: ${text(checkedLoop(words))}`);
+  for (let words = 0; words <= 7; words++) console.log(`loop ${words}: ${text(freeLoop(words))} ${text(checkedLoop(words))}`);
 }
