@@ -295,6 +295,27 @@ export function generateProgram(seed: number): string {
       }
       case 28: {
         if (depth >= 3 || weight > 256 || !shared) return [`${indent}${target} = ${target} + ${int(0, 3)};`];
+        if (chance(0.25)) {
+          // a position advanced on each trip of a for loop whose counter bounds its trips, in a
+          // buffer of fixed length: at most 4 trips of at most 3 bytes from at most 3 stay
+          // within its 16
+          const p = `at${fresh++}`;
+          const w = `w${fresh++}`;
+          const buf = `out${fresh++}`;
+          const trips = int(1, 4);
+          const test = pick([`${w} < ${trips}`, `${w} <= ${trips - 1}`, `${trips} > ${w}`, `${w} < ${trips} && ${cond(1)}`]);
+          const lines = [
+            `${indent}const ${buf} = new Uint8Array(16);`,
+            `${indent}let ${p} = ${pick(["0", `(${expr(1)} & 3)`])};`,
+            `${indent}for (let ${w} = 0; ${test}; ${pick([`${w}++`, `++${w}`, `${w} += 1`])}) {`,
+            `${indent}  ${buf}[${p}++] = ${expr(1)};`,
+            `${indent}  if (${cond(1)}) ${p} = fillRun(${buf}, ${p}, ${int(0, 2)});`,
+            `${indent}}`,
+            `${indent}${target} = ${pick([`${target} + ${p} + ${buf}[${p} & 15]`, `(${target} ^ ${p} ^ ${buf}[${int(0, 15)}]) | 0`])};`,
+          ];
+          vars.push(p);
+          return lines;
+        }
         if (chance(0.5)) {
           // a write position stepped after stores (checked, or within bytes' fixed length) and
           // moved by a call returning at + n
