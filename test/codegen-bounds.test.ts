@@ -244,32 +244,28 @@ const CASES: Case[] = [
   },
 ];
 
-test("drops the check where a length test covers the access (conformance 114)", () => {
-  const r = compile(join(process.cwd(), "test/conformance/114-length-guards.ts"));
+/** Checks conformance program `file`: its free… functions have no checked access, its checked… ones keep theirs. */
+function freeAndChecked(file: string, free: number, kept: number): void {
+  const r = compile(join(process.cwd(), "test/conformance", `${file}.ts`));
   assert.equal([...r.tsErrors, ...r.diagnostics.map((d) => d.message)], [], "compiles");
-  const c = r.files.get("m114_length_guards.c") ?? "";
-  const bodies = [...c.matchAll(/\n\S[^\n]* m114_length_guards_(\w+)\([^)]*\) \{\n([\s\S]*?)\n\}/g)];
+  const module = `m${file.replace(/-/g, "_")}`;
+  const c = r.files.get(`${module}.c`) ?? "";
+  const bodies = [...c.matchAll(new RegExp(`\\n\\S[^\\n]* ${module}_(\\w+)\\([^)]*\\) \\{\\n([\\s\\S]*?)\\n\\}`, "g"))];
   const checked = /nd_\w+_(at|ref|get|put|set)\(|nd_index/;
-  const free = bodies.filter(([, name]) => name!.startsWith("free"));
-  assert.is(free.length, 4, "the free… functions");
-  for (const [, name, body] of free) assert.not.match(body!, checked, `${name} has no checked access`);
-  const kept = bodies.filter(([, name]) => name!.startsWith("checked"));
-  assert.is(kept.length, 2, "the checked… functions");
-  for (const [, name, body] of kept) assert.match(body!, checked, `${name} keeps its check`);
+  const frees = bodies.filter(([, name]) => name!.startsWith("free"));
+  assert.is(frees.length, free, "the free… functions");
+  for (const [, name, body] of frees) assert.not.match(body!, checked, `${name} has no checked access`);
+  const checks = bodies.filter(([, name]) => name!.startsWith("checked"));
+  assert.is(checks.length, kept, "the checked… functions");
+  for (const [, name, body] of checks) assert.match(body!, checked, `${name} keeps its check`);
+}
+
+test("drops the check where a length test covers the access (conformance 114)", () => {
+  freeAndChecked("114-length-guards", 4, 2);
 });
 
 test("drops the check of stepped writes within a fixed length (conformance 115)", () => {
-  const r = compile(join(process.cwd(), "test/conformance/115-stepped-writes.ts"));
-  assert.equal([...r.tsErrors, ...r.diagnostics.map((d) => d.message)], [], "compiles");
-  const c = r.files.get("m115_stepped_writes.c") ?? "";
-  const bodies = [...c.matchAll(/\n\S[^\n]* m115_stepped_writes_(\w+)\([^)]*\) \{\n([\s\S]*?)\n\}/g)];
-  const checked = /nd_\w+_(at|ref|get|put|set)\(|nd_index/;
-  const free = bodies.filter(([, name]) => name!.startsWith("free"));
-  assert.is(free.length, 3, "the free… functions");
-  for (const [, name, body] of free) assert.not.match(body!, checked, `${name} has no checked access`);
-  const kept = bodies.filter(([, name]) => name!.startsWith("checked"));
-  assert.is(kept.length, 2, "the checked… functions");
-  for (const [, name, body] of kept) assert.match(body!, checked, `${name} keeps its check`);
+  freeAndChecked("115-stepped-writes", 3, 2);
 });
 
 for (const c of CASES) {
