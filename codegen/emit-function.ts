@@ -5,7 +5,7 @@ import { diag, Refused, type Code } from "./diagnostics";
 import { cName, isRef, isValue, NUM, objectMembers, sameType, STR, zeroOf, type CType } from "./types";
 import type { ModuleContext } from "./emit-module";
 import { flowRanges, type FlowRanges } from "./flow-range";
-import { sumAtCall } from "./return-sums";
+import { sumAtCall, type SumContext } from "./return-sums";
 import { bitwiseResult, cIntType, COMPOUND_OPERATOR, constantOf, COUNTER, elementRange, floorQuotient, I32, intQuotient, isBitwise, isMathCall, judge, meet, MIRRORED, pure, rangeOf, settle, U32, within, type Judged, type Range, type RangeContext } from "./int-range";
 
 const C_RESERVED = new Set(
@@ -298,6 +298,7 @@ export class FunctionEmitter {
   private lengths = new Map<ts.Declaration, number | null>();
   private builders = new Map<ts.Declaration, string>();
   private readonly rcx: RangeContext;
+  private readonly sumCx: SumContext = { declarationOf: (x) => this.ctx.declarationOf(x), written: (n) => writeOf(n)?.target ?? null };
   /** Set while lowering an expression oneCall() vouched for: its one call may be an integer leaf. */
   private callLeaf = false;
 
@@ -521,7 +522,7 @@ export class FunctionEmitter {
   private callRangeAt(e: ts.CallExpression, arg: (k: number) => Range | null): Range | null {
     const r = this.callRange(e);
     const f = r && this.calleeOf(e);
-    const s = r && f && ts.isFunctionDeclaration(f) ? sumAtCall(f, e.arguments.length, arg, (x) => this.ctx.declarationOf(x)) : null;
+    const s = r && f && ts.isFunctionDeclaration(f) ? sumAtCall(f, e.arguments.length, arg, this.sumCx) : null;
     return r && s ? meet(r, s) : r;
   }
 
@@ -1094,9 +1095,7 @@ export class FunctionEmitter {
   private intIndex(e: ts.Expression): string | null {
     const f = this.intOf(e);
     if (f) return f.c;
-    if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) && this.intVar(e.operand)) {
-      return this.incDecInt(e);
-    }
+    if (isIntStep(e) && this.intVar(e.operand)) return this.incDecInt(e);
     return null;
   }
 

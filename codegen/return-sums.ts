@@ -11,6 +11,13 @@ interface ParamSum {
   c: number;
 }
 
+/** What the judgment needs from the compiler. */
+export interface SumContext {
+  declarationOf(e: ts.Node): ts.Declaration | undefined;
+  /** What n assigns, `++`s or `--`es (unparenthesised), or null when it writes nothing. */
+  written(n: ts.Node): ts.Expression | null;
+}
+
 const sums = new WeakMap<ts.FunctionDeclaration, ParamSum[] | null>();
 
 /**
@@ -18,9 +25,9 @@ const sums = new WeakMap<ts.FunctionDeclaration, ParamSum[] | null>();
  * there), when each of f's returns is a sum of parameters f never assigns and integer constants;
  * null otherwise.
  */
-export function sumAtCall(f: ts.FunctionDeclaration, args: number, arg: (k: number) => Range | null, declarationOf: (e: ts.Node) => ts.Declaration | undefined): Range | null {
+export function sumAtCall(f: ts.FunctionDeclaration, args: number, arg: (k: number) => Range | null, cx: SumContext): Range | null {
   let s = sums.get(f);
-  if (s === undefined) sums.set(f, (s = returnSums(f, declarationOf)));
+  if (s === undefined) sums.set(f, (s = returnSums(f, cx)));
   // a missing argument leaves its parameter undefined (or its default)
   if (!s || args !== f.parameters.length) return null;
   let lo = Infinity;
@@ -40,7 +47,7 @@ export function sumAtCall(f: ts.FunctionDeclaration, args: number, arg: (k: numb
   return Number.isSafeInteger(lo) && Number.isSafeInteger(hi) ? { lo, hi } : null;
 }
 
-function returnSums(f: ts.FunctionDeclaration, declarationOf: (e: ts.Node) => ts.Declaration | undefined): ParamSum[] | null {
+function returnSums(f: ts.FunctionDeclaration, cx: SumContext): ParamSum[] | null {
   if (!f.body || f.asteriskToken || f.parameters.some((p) => p.initializer || p.questionToken || p.dotDotDotToken || !ts.isIdentifier(p.name))) return null;
   const params = f.parameters as readonly ts.ParameterDeclaration[];
   const out: ParamSum[] = [];
@@ -53,7 +60,7 @@ function returnSums(f: ts.FunctionDeclaration, declarationOf: (e: ts.Node) => ts
       return Number.isSafeInteger(v);
     }
     if (ts.isIdentifier(e)) {
-      const k = params.indexOf(declarationOf(e) as ts.ParameterDeclaration);
+      const k = params.indexOf(cx.declarationOf(e) as ts.ParameterDeclaration);
       if (k < 0) return false;
       into.terms.push({ k, sign });
       return true;
@@ -66,10 +73,10 @@ function returnSums(f: ts.FunctionDeclaration, declarationOf: (e: ts.Node) => ts
   const written = new Set<ts.Declaration>();
   const visit = (n: ts.Node, inner: boolean): void => {
     if (!ok) return;
-    const target = writtenTarget(n);
+    const target = cx.written(n);
     // a destructuring assignment could write any name in it
     if (target && (ts.isArrayLiteralExpression(target) || ts.isObjectLiteralExpression(target))) ok = false;
-    const d = target && ts.isIdentifier(target) ? declarationOf(target) : undefined;
+    const d = target && ts.isIdentifier(target) ? cx.declarationOf(target) : undefined;
     if (d) written.add(d);
     if (!inner && ts.isReturnStatement(n)) {
       const sum: ParamSum = { terms: [], c: 0 };
@@ -82,13 +89,4 @@ function returnSums(f: ts.FunctionDeclaration, declarationOf: (e: ts.Node) => ts
   ts.forEachChild(f.body, (c) => visit(c, ts.isFunctionLike(c)));
   if (!ok || !out.length || out.some((s) => s.terms.some((t) => written.has(params[t.k]!)))) return null;
   return out;
-}
-
-/** What an assignment, compound assignment, `++` or `--` writes, or null. */
-function writtenTarget(n: ts.Node): ts.Expression | null {
-  let target: ts.Expression | null = null;
-  if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) target = n.left;
-  else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) target = n.operand;
-  while (target && ts.isParenthesizedExpression(target)) target = target.expression;
-  return target;
 }
