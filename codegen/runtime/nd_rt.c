@@ -555,7 +555,7 @@ static bool round_e(double x, const char d[17], int e, int p, int force, char ou
   return up;
 }
 
-/* The shortest "%.*e" digits of a normal x that read back as x (see nd_format_num): one exact
+/* The shortest "%.*e" digits of a normal x that read back as x (see shortest_digits): one exact
  * conversion to 17 digits, whose roundings to 15 and 16 digits are tried first. */
 static void shortest_e(double x, char buf[40]) {
   char full[40];
@@ -574,6 +574,203 @@ static void shortest_e(double x, char buf[40]) {
   round_e(x, d, e, 16, up ? -1 : 1, buf);
   if (strtod(buf, NULL) == x) return;
   memcpy(buf, full, sizeof full);
+}
+
+/* Shortest digits by Grisu3 (Loitsch, "Printing floating-point numbers quickly and accurately
+ * with integers", PLDI 2010), the fast path V8 takes for Number::toString: 64-bit integer
+ * arithmetic finds x's shortest digits that read back as x, and of those the closest to x, or says
+ * that it cannot be sure (about 0.5% of doubles; then the exact search above decides). */
+
+/* a number f * 2^e with a 64-bit significand */
+typedef struct {
+  uint64_t f;
+  int e;
+} diy_fp;
+
+/* 10^(8i - 348) is pow10_f[i] * 2^pow10_e[i], the significand's top bit set and its last one
+ * rounded to nearest (test/codegen-format-num.test.ts recomputes them exactly) */
+static const uint64_t pow10_f[87] = {
+    UINT64_C(0xfa8fd5a0081c0288), UINT64_C(0xbaaee17fa23ebf76), UINT64_C(0x8b16fb203055ac76), UINT64_C(0xcf42894a5dce35ea),
+    UINT64_C(0x9a6bb0aa55653b2d), UINT64_C(0xe61acf033d1a45df), UINT64_C(0xab70fe17c79ac6ca), UINT64_C(0xff77b1fcbebcdc4f),
+    UINT64_C(0xbe5691ef416bd60c), UINT64_C(0x8dd01fad907ffc3c), UINT64_C(0xd3515c2831559a83), UINT64_C(0x9d71ac8fada6c9b5),
+    UINT64_C(0xea9c227723ee8bcb), UINT64_C(0xaecc49914078536d), UINT64_C(0x823c12795db6ce57), UINT64_C(0xc21094364dfb5637),
+    UINT64_C(0x9096ea6f3848984f), UINT64_C(0xd77485cb25823ac7), UINT64_C(0xa086cfcd97bf97f4), UINT64_C(0xef340a98172aace5),
+    UINT64_C(0xb23867fb2a35b28e), UINT64_C(0x84c8d4dfd2c63f3b), UINT64_C(0xc5dd44271ad3cdba), UINT64_C(0x936b9fcebb25c996),
+    UINT64_C(0xdbac6c247d62a584), UINT64_C(0xa3ab66580d5fdaf6), UINT64_C(0xf3e2f893dec3f126), UINT64_C(0xb5b5ada8aaff80b8),
+    UINT64_C(0x87625f056c7c4a8b), UINT64_C(0xc9bcff6034c13053), UINT64_C(0x964e858c91ba2655), UINT64_C(0xdff9772470297ebd),
+    UINT64_C(0xa6dfbd9fb8e5b88f), UINT64_C(0xf8a95fcf88747d94), UINT64_C(0xb94470938fa89bcf), UINT64_C(0x8a08f0f8bf0f156b),
+    UINT64_C(0xcdb02555653131b6), UINT64_C(0x993fe2c6d07b7fac), UINT64_C(0xe45c10c42a2b3b06), UINT64_C(0xaa242499697392d3),
+    UINT64_C(0xfd87b5f28300ca0e), UINT64_C(0xbce5086492111aeb), UINT64_C(0x8cbccc096f5088cc), UINT64_C(0xd1b71758e219652c),
+    UINT64_C(0x9c40000000000000), UINT64_C(0xe8d4a51000000000), UINT64_C(0xad78ebc5ac620000), UINT64_C(0x813f3978f8940984),
+    UINT64_C(0xc097ce7bc90715b3), UINT64_C(0x8f7e32ce7bea5c70), UINT64_C(0xd5d238a4abe98068), UINT64_C(0x9f4f2726179a2245),
+    UINT64_C(0xed63a231d4c4fb27), UINT64_C(0xb0de65388cc8ada8), UINT64_C(0x83c7088e1aab65db), UINT64_C(0xc45d1df942711d9a),
+    UINT64_C(0x924d692ca61be758), UINT64_C(0xda01ee641a708dea), UINT64_C(0xa26da3999aef774a), UINT64_C(0xf209787bb47d6b85),
+    UINT64_C(0xb454e4a179dd1877), UINT64_C(0x865b86925b9bc5c2), UINT64_C(0xc83553c5c8965d3d), UINT64_C(0x952ab45cfa97a0b3),
+    UINT64_C(0xde469fbd99a05fe3), UINT64_C(0xa59bc234db398c25), UINT64_C(0xf6c69a72a3989f5c), UINT64_C(0xb7dcbf5354e9bece),
+    UINT64_C(0x88fcf317f22241e2), UINT64_C(0xcc20ce9bd35c78a5), UINT64_C(0x98165af37b2153df), UINT64_C(0xe2a0b5dc971f303a),
+    UINT64_C(0xa8d9d1535ce3b396), UINT64_C(0xfb9b7cd9a4a7443c), UINT64_C(0xbb764c4ca7a44410), UINT64_C(0x8bab8eefb6409c1a),
+    UINT64_C(0xd01fef10a657842c), UINT64_C(0x9b10a4e5e9913129), UINT64_C(0xe7109bfba19c0c9d), UINT64_C(0xac2820d9623bf429),
+    UINT64_C(0x80444b5e7aa7cf85), UINT64_C(0xbf21e44003acdd2d), UINT64_C(0x8e679c2f5e44ff8f), UINT64_C(0xd433179d9c8cb841),
+    UINT64_C(0x9e19db92b4e31ba9), UINT64_C(0xeb96bf6ebadf77d9), UINT64_C(0xaf87023b9bf0ee6b),
+};
+static const int16_t pow10_e[87] = {
+    -1220, -1193, -1166, -1140, -1113, -1087, -1060, -1034, -1007, -980, -954, -927,
+    -901, -874, -847, -821, -794, -768, -741, -715, -688, -661, -635, -608,
+    -582, -555, -529, -502, -475, -449, -422, -396, -369, -343, -316, -289,
+    -263, -236, -210, -183, -157, -130, -103, -77, -50, -24, 3, 30,
+    56, 83, 109, 136, 162, 189, 216, 242, 269, 295, 322, 348,
+    375, 402, 428, 455, 481, 508, 534, 561, 588, 614, 641, 667,
+    694, 720, 747, 774, 800, 827, 853, 880, 907, 933, 960, 986,
+    1013, 1039, 1066,
+};
+
+/* a * b with the product's upper 64 bits, rounded (at most half a unit in the last place off) */
+static diy_fp diy_times(diy_fp a, diy_fp b) {
+  const uint64_t m32 = 0xffffffffu;
+  uint64_t ah = a.f >> 32, al = a.f & m32, bh = b.f >> 32, bl = b.f & m32;
+  uint64_t hh = ah * bh, hl = ah * bl, lh = al * bh, ll = al * bl;
+  uint64_t mid = (ll >> 32) + (hl & m32) + (lh & m32) + (UINT64_C(1) << 31);
+  diy_fp r = {hh + (hl >> 32) + (lh >> 32) + (mid >> 32), a.e + b.e + 64};
+  return r;
+}
+
+static diy_fp diy_normalize(diy_fp x) {
+  while (!(x.f & UINT64_C(0xffc0000000000000))) {
+    x.f <<= 10;
+    x.e -= 10;
+  }
+  while (!(x.f & (UINT64_C(1) << 63))) {
+    x.f <<= 1;
+    x.e--;
+  }
+  return x;
+}
+
+/* Moves the last digit down while that brings the digits closer to w (rest is their distance below
+ * too_high, in units of 2^e); then whether they are surely the closest and surely inside the
+ * interval, given that each scaled figure may be off by `unit`. */
+static bool grisu_round_weed(char *digits, int len, uint64_t high_to_w, uint64_t unsafe, uint64_t rest,
+                             uint64_t ten_kappa, uint64_t unit) {
+  uint64_t small = high_to_w - unit, big = high_to_w + unit;
+  while (rest < small && unsafe - rest >= ten_kappa &&
+         (rest + ten_kappa < small || small - rest >= rest + ten_kappa - small)) {
+    digits[len - 1]--;
+    rest += ten_kappa;
+  }
+  if (rest < big && unsafe - rest >= ten_kappa && (rest + ten_kappa < big || big - rest > rest + ten_kappa - big))
+    return false;
+  return 2 * unit <= rest && rest <= unsafe - 4 * unit;
+}
+
+/* Digits of too_high (high plus the error unit) until what remains of it lies within the unsafe
+ * interval (too_low, too_high): then the digits so far, rounded down by grisu_round_weed, are
+ * the shortest. w, low and high share an exponent in [-60, -32]. */
+static bool grisu_digits(diy_fp low, diy_fp w, diy_fp high, char digits[20], int *len, int *kappa) {
+  uint64_t unit = 1;
+  uint64_t too_low = low.f - unit, too_high = high.f + unit;
+  uint64_t unsafe = too_high - too_low;
+  int shift = -w.e;
+  uint64_t one = UINT64_C(1) << shift;
+  /* at least 1, as w.f and the power's significand are both at least 2^63 */
+  uint32_t integrals = (uint32_t)(too_high >> shift);
+  uint64_t fractionals = too_high & (one - 1);
+  uint32_t divisor = 1;
+  int k = 1;
+  while (k < 10 && integrals / divisor >= 10) {
+    divisor *= 10;
+    k++;
+  }
+  int n = 0;
+  while (k > 0) {
+    digits[n++] = (char)('0' + integrals / divisor);
+    integrals %= divisor;
+    k--;
+    uint64_t rest = ((uint64_t)integrals << shift) + fractionals;
+    if (rest < unsafe) {
+      *len = n;
+      *kappa = k;
+      return grisu_round_weed(digits, n, too_high - w.f, unsafe, rest, (uint64_t)divisor << shift, unit);
+    }
+    divisor /= 10;
+  }
+  /* the loop ends once unsafe reaches one; fractionals < one <= 2^60, so nothing overflows */
+  while (n < 20) {
+    fractionals *= 10;
+    unit *= 10;
+    unsafe *= 10;
+    digits[n++] = (char)('0' + (fractionals >> shift));
+    fractionals &= one - 1;
+    k--;
+    if (fractionals < unsafe) {
+      *len = n;
+      *kappa = k;
+      return grisu_round_weed(digits, n, (too_high - w.f) * unit, unsafe, fractionals, one, unit);
+    }
+  }
+  return false;
+}
+
+/* The shortest digits of a finite x > 0 that read back as x, the closest to x of them:
+ * x is about digits * 10^*exp10. Returns how many, or 0 when Grisu3 cannot be sure. */
+static int grisu_shortest(double x, char digits[20], int *exp10) {
+  uint64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  uint64_t frac = bits & ((UINT64_C(1) << 52) - 1);
+  int biased = (int)(bits >> 52);
+  diy_fp v = {biased ? frac | (UINT64_C(1) << 52) : frac, biased ? biased - 1075 : -1074};
+  /* the halfway points to x's neighbours; at a power of two the one below is twice as close */
+  diy_fp plus = {(v.f << 1) + 1, v.e - 1};
+  plus = diy_normalize(plus);
+  diy_fp minus = {(v.f << 1) - 1, v.e - 1};
+  if (frac == 0 && biased > 1) {
+    minus.f = (v.f << 2) - 1;
+    minus.e = v.e - 2;
+  }
+  minus.f <<= minus.e - plus.e;
+  minus.e = plus.e;
+  diy_fp w = diy_normalize(v);
+  /* the cached power 10^mk that brings the products' exponent into [-60, -32] */
+  int k = (int)ceil((-60 - (w.e + 64) + 63) * 0.30102999566398114);
+  int i = (348 + k - 1) / 8 + 1;
+  if (i < 0 || i >= 87) return 0;
+  int e = w.e + pow10_e[i] + 64;
+  if (e < -60 || e > -32) return 0;
+  diy_fp c = {pow10_f[i], pow10_e[i]};
+  int len, kappa;
+  if (!grisu_digits(diy_times(minus, c), diy_times(w, c), diy_times(plus, c), digits, &len, &kappa)) return 0;
+  *exp10 = kappa - (8 * i - 348);
+  return len;
+}
+
+/* The digits of x's shortest round trip and n, where the point goes: x = 0.digits * 10^n. */
+static int shortest_digits(double x, char digits[20], int *n) {
+  int e10;
+  int k = grisu_shortest(x, digits, &e10);
+  if (k) {
+    *n = e10 + k;
+  } else {
+    /* When the shortest string has at most 15 digits, x lies within 2^-53 of it, far inside half
+     * a unit of the 15th digit, so x correctly rounded to 15 digits is that string padded with
+     * zeros; otherwise one of x's two 16-digit neighbours may read back (the closer first), else
+     * 17 digits always do: shortest_e. Subnormals are coarser than 2^-53 and try every length. */
+    char buf[40];
+    if (x < DBL_MIN) {
+      int prec;
+      for (prec = 1; prec < 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
+        if (strtod(buf, NULL) == x) break;
+      }
+      if (prec == 17) snprintf(buf, sizeof buf, "%.16e", x);
+    } else {
+      shortest_e(x, buf);
+    }
+    const char *p = buf;
+    for (; *p && *p != 'e'; p++)
+      if (*p >= '0' && *p <= '9') digits[k++] = *p;
+    *n = atoi(p + 1) + 1;
+  }
+  while (k > 1 && digits[k - 1] == '0') k--;
+  return k;
 }
 
 int nd_format_num(double x, char out[32]) {
@@ -620,59 +817,10 @@ int nd_format_num(double x, char out[32]) {
     out[len] = 0;
     return len;
   }
-  /* x = m / 10^k for an integer m below 10^15 (prices, coordinates): m's digits with the point
-   * k places from the right read back as x, and no other string of at most 15 digits does (see
-   * below), so they are the shortest; fixed notation, as JavaScript uses from 1e-6 to 1e21. */
-  if (x >= 1e-6 && x < 1e15) {
-    double p10 = 1;
-    for (int k = 1; k <= 21; k++) {
-      p10 *= 10;
-      double m = x * p10;
-      if (m >= 1e15) break;
-      double r = nd_floor(m + 0.5);
-      if (r / p10 != x) continue;
-      char dg[24];
-      int nd = 0;
-      for (uint64_t v = (uint64_t)r; v; v /= 10) dg[nd++] = (char)('0' + v % 10);
-      int frac = k;
-      while (frac > 0 && nd > 0 && dg[0] == '0') memmove(dg, dg + 1, (size_t)--nd), frac--;
-      if (nd > frac) {
-        for (int i = nd - 1; i >= frac; i--) out[len++] = dg[i];
-      } else {
-        out[len++] = '0';
-      }
-      out[len++] = '.';
-      for (int i = frac - 1; i >= nd; i--) out[len++] = '0';
-      for (int i = (nd < frac ? nd : frac) - 1; i >= 0; i--) out[len++] = dg[i];
-      out[len] = 0;
-      return len;
-    }
-  }
-  /* shortest digit string that reads back as x (ECMAScript Number::toString). When that string
-   * has at most 15 digits, x lies within 2^-53 of it, far inside half a unit of the 15th digit,
-   * so x correctly rounded to 15 digits is that string padded with zeros; otherwise one of x's
-   * two 16-digit neighbours may read back (the closer first), else 17 digits always do. So at most
-   * four tries, where trying every length costs up to seventeen, and the 15 and 16 digit ones are
-   * rounded from the 17 (shortest_e). Subnormals are coarser than 2^-53 and still try every length. */
-  char buf[40];
-  if (x < DBL_MIN) {
-    int prec;
-    for (prec = 1; prec < 17; prec++) {
-      snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
-      if (strtod(buf, NULL) == x) break;
-    }
-    if (prec == 17) snprintf(buf, sizeof buf, "%.16e", x);
-  } else {
-    shortest_e(x, buf);
-  }
+  /* laid out as ECMAScript's Number::toString: fixed notation from 1e-6 to 1e21, else exponential */
   char digits[20];
-  int k = 0;
-  const char *p = buf;
-  for (; *p && *p != 'e'; p++)
-    if (*p >= '0' && *p <= '9') digits[k++] = *p;
-  int e = atoi(p + 1);
-  while (k > 1 && digits[k - 1] == '0') k--;
-  int n = e + 1;
+  int n;
+  int k = shortest_digits(x, digits, &n);
   if (k <= n && n <= 21) {
     for (int i = 0; i < k; i++) out[len++] = digits[i];
     for (int i = k; i < n; i++) out[len++] = '0';
@@ -691,7 +839,12 @@ int nd_format_num(double x, char out[32]) {
       out[len++] = '.';
       for (int i = 1; i < k; i++) out[len++] = digits[i];
     }
-    len += snprintf(out + len, 32 - (size_t)len, "e%c%d", n - 1 < 0 ? '-' : '+', abs(n - 1));
+    int e = n - 1 < 0 ? 1 - n : n - 1;
+    out[len++] = 'e';
+    out[len++] = n - 1 < 0 ? '-' : '+';
+    if (e >= 100) out[len++] = (char)('0' + e / 100);
+    if (e >= 10) out[len++] = (char)('0' + e / 10 % 10);
+    out[len++] = (char)('0' + e % 10);
   }
   out[len] = 0;
   return len;
