@@ -381,7 +381,7 @@ export class FunctionEmitter {
    */
   private quietUnused(start: number): string[] {
     const params = ts.isFunctionLike(this.fnNode) ? this.fnNode.parameters.map((p) => localName((p.name as ts.Identifier).text)) : [];
-    const temps = this.temps.map((t) => / (\w+) = /.exec(t)![1]!);
+    const temps = this.temps.map((t) => / (\w+)(?: = |;)/.exec(t)![1]!);
     const names = [...new Set([...params, ...this.declared.map((d) => d.name), ...temps])];
     if (!names.length) return [];
     const wanted = new Set(names);
@@ -1405,7 +1405,8 @@ export class FunctionEmitter {
   private markTurns(s: ts.IterationStatement): void {
     if (!this.ctx.turns.releases(s)) return;
     const mark = `nd_t${++this.tempCount}`;
-    this.temps.push(`nd_mark ${mark} = {NULL, NULL, NULL, 0};`);
+    // no initializer: nd_arena_mark below sets every field, and no jump enters the loop past it
+    this.temps.push(`nd_mark ${mark};`);
     this.line(`nd_arena_mark(&${mark});`);
     this.turnMarks.set(s.statement, mark);
   }

@@ -200,9 +200,10 @@ void *nd_alloc_slow(size_t size) {
 
 void *nd_arr_empty(size_t header) { return nd_alloc_zeroed(header); }
 
-void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem) {
-  if (*cap >= 0x3fffffff) nd_panic("array too large");
-  int32_t ncap = *cap < 4 ? 4 : *cap * 2;
+void *nd_grow(void *data, int32_t *cap, size_t elem) {
+  int32_t len = *cap; /* only a full array grows */
+  if (len >= 0x3fffffff) nd_panic("array too large");
+  int32_t ncap = len < 4 ? 4 : len * 2;
   void *n = nd_alloc(elem * (size_t)ncap);
   if (len) memcpy(n, data, elem * (size_t)len);
   *cap = ncap;

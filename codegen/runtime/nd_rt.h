@@ -408,7 +408,7 @@ int32_t nd_rel_index(double v, int32_t len);
 
 /* ---- growable arrays, one instantiation per element type --------------------------------- */
 
-void *nd_grow(void *data, int32_t len, int32_t *cap, size_t elem);
+void *nd_grow(void *data, int32_t *cap, size_t elem);
 /* Stable merge sort of n elements of `size` bytes, one for every array type as qsort is: y goes
  * before x only when before(y, x, ctx). */
 void nd_sort(void *data, int32_t n, size_t size,
@@ -492,7 +492,7 @@ static inline void nd_sort_inline(void *data, int32_t n, size_t size,
     return a;                                                                                       \
   }                                                                                                 \
   ND_FAMILY_INLINE double NAME##_push(NAME *a, T v) {                                               \
-    if (a->len == a->cap) a->data = (T *)nd_grow(a->data, a->len, &a->cap, sizeof(T));              \
+    if (a->len == a->cap) a->data = (T *)nd_grow(a->data, &a->cap, sizeof(T));                      \
     a->data[a->len++] = v;                                                                          \
     return (double)a->len;                                                                          \
   }                                                                                                 \
