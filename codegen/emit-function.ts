@@ -66,6 +66,16 @@ function intLiteral(v: number): string {
 
 /** The most syntax nodes a loop body may have for offsetLoop to emit it twice. */
 const OFFSET_LOOP_NODES = 64;
+/**
+ * The C type a local of integer type ct is declared with. An unsigned one is a size_t: where
+ * size_t has 32 bits (the device) that is uint32_t, and on a 64-bit host an index of that type
+ * needs no zero extension. It only holds values within [0, 2^32) (the range that made it
+ * unsigned); arithmetic reads it through `(uint32_t)` casts (intExpr), as it reads a uint32_t.
+ */
+function localCType(ct: string): string {
+  return ct === "uint32_t" ? "size_t" : ct;
+}
+
 /** A C identifier, and the `.` or `->` before it when it names a field (quietUnused). */
 const C_NAME = /(\.|->)?\b([A-Za-z_]\w*)/g;
 /** What indexOf answers: -1, or an index of an array, whose length is an int32. */
@@ -1371,7 +1381,7 @@ export class FunctionEmitter {
       if (ts.isRegularExpressionLiteral(d.initializer)) this.refuse(d.initializer, "NUDGE1208");
       const iv = this.intVar(d.name);
       if (iv) {
-        this.declare(`${iv.ct} ${localName(d.name.text)} = ${this.intInit(d.initializer, iv.ct)};`, localName(d.name.text));
+        this.declare(`${localCType(iv.ct)} ${localName(d.name.text)} = ${this.intInit(d.initializer, iv.ct)};`, localName(d.name.text));
         continue;
       }
       const t = this.typeOf(d.name);
@@ -1618,7 +1628,7 @@ export class FunctionEmitter {
     const b = this.pushLoop();
     this.line(`for (int32_t ${idx} = 0; ${idx} < ${arr}->len; ${idx}++) {`);
     const iv = this.intVar(decl.name);
-    this.declare(`  ${iv ? iv.ct : cName(elemT)} ${localName(decl.name.text)} = ${iv ? `${arr}->data[${idx}]` : elem};`, localName(decl.name.text));
+    this.declare(`  ${iv ? localCType(iv.ct) : cName(elemT)} ${localName(decl.name.text)} = ${iv ? `${arr}->data[${idx}]` : elem};`, localName(decl.name.text));
     this.loopBody(s.statement, b);
     this.line("}");
     this.popLoop(b);
@@ -1641,7 +1651,7 @@ export class FunctionEmitter {
     this.line(`for (size_t ${idx} = 0; ${idx} < ${t}->len; ${idx}++) {`);
     const iv = this.intVar(name);
     const byte = `(uint8_t)${t}->bytes[${idx}]`;
-    this.declare(`  ${iv ? iv.ct : "double"} ${localName(name.text)} = ${iv ? byte : `(double)${byte}`};`, localName(name.text));
+    this.declare(`  ${iv ? localCType(iv.ct) : "double"} ${localName(name.text)} = ${iv ? byte : `(double)${byte}`};`, localName(name.text));
     this.loopBody(s.statement, b);
     this.line("}");
     this.popLoop(b);

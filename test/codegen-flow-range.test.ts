@@ -30,14 +30,14 @@ test("a write position stepped after index checks, and moved by a call returning
   // and the return (at most 2^31 - 2 plus 3) a uint32
   assert.match(c, /static uint32_t m112_flow_ranges_letters\(nd_u8arr \* buf, int32_t at, int32_t count, /);
   const pack = fn(c, "pack");
-  assert.match(pack, /uint32_t at = \(uint32_t\)0;/);
+  assert.match(pack, /size_t at = \(uint32_t\)0;/);
   // the stores through it are checked integer stores, not double ones
   assert.match(pack, /\*nd_u8arr_ref\(out, nd_t\d+, nd_src, \d+\) = \(uint8_t\)91/);
   assert.not.match(pack, /nd_u8arr_put\(/);
   // in fill, at is below size - 40 at the head of each turn and each call of letters returns
   // at + count, so every store lands in the buffer of constant length 3000 unchecked
   const fill = fn(c, "fill");
-  assert.match(fill, /uint32_t at = \(uint32_t\)0;/);
+  assert.match(fill, /size_t at = \(uint32_t\)0;/);
   assert.match(fill, /buf->data\[nd_t\d+\] = \(uint8_t\)60/);
   assert.not.match(fill, /nd_u8arr_(ref|put)\(/);
   // depth is stepped up and down with no test: a counter
@@ -47,7 +47,7 @@ test("a write position stepped after index checks, and moved by a call returning
 test("a scan index stepped past its bound after the test failed is a uint32, compared in 32 bits", () => {
   const c = moduleC();
   const scan = fn(c, "scan");
-  assert.match(scan, /uint32_t i = \(uint32_t\)0;/);
+  assert.match(scan, /size_t i = \(uint32_t\)0;/);
   assert.match(scan, /while \(i < \(uint32_t\)n\) \{/);
   // stepped once per pass of a loop with no test of their own: counters
   assert.match(scan, /int64_t tags = /);
@@ -82,10 +82,10 @@ test("-0 through an index check, fractions and NaN under tests, and steps past i
   assert.match(edges, /double q = /);
   const limits = fn(c, "limits");
   // tested against 2^31 + 2 before each step: the hull [2^31 - 8, 2^31 + 2] fits a uint32
-  assert.match(limits, /uint32_t up = /);
+  assert.match(limits, /size_t up = /);
   // below int32: the hull needs an int64
   assert.match(limits, /int64_t down = /);
-  assert.match(limits, /uint32_t w = /);
+  assert.match(limits, /size_t w = /);
 });
 
 test.run();
