@@ -44,7 +44,7 @@ test("a write position stepped after index checks, and moved by a call returning
   assert.match(fill, /int64_t depth = /);
 });
 
-test("a scan index stepped past its bound after the test failed is a uint32, compared in 32 bits", () => {
+test("a scan index stepped past its bound after the test failed is unsigned (size_t), compared with an unsigned bound", () => {
   const c = moduleC();
   const scan = fn(c, "scan");
   assert.match(scan, /size_t i = \(uint32_t\)0;/);

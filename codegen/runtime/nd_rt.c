@@ -580,7 +580,7 @@ static void shortest_e(double x, char buf[40]) {
 /* Shortest digits by Grisu3 (Loitsch, "Printing floating-point numbers quickly and accurately
  * with integers", PLDI 2010), the fast path V8 takes for Number::toString: 64-bit integer
  * arithmetic finds x's shortest digits that read back as x, and of those the closest to x, or says
- * that it cannot be sure (about 0.5% of doubles; then the exact search above decides). */
+ * that it cannot be sure (about 0.5% of doubles; then shortest_digits searches exactly). */
 
 /* a number f * 2^e with a 64-bit significand */
 typedef struct {
@@ -733,6 +733,8 @@ static int grisu_shortest(double x, char digits[20], int *exp10) {
   /* the cached power 10^mk that brings the products' exponent into [-60, -32] */
   int k = (int)ceil((-60 - (w.e + 64) + 63) * 0.30102999566398114);
   int i = (348 + k - 1) / 8 + 1;
+  /* every finite double finds its power (the test's edge cases cover each exponent); were one not
+   * to, it would take the exact search rather than read outside the table */
   if (i < 0 || i >= 87) return 0;
   int e = w.e + pow10_e[i] + 64;
   if (e < -60 || e > -32) return 0;
