@@ -30,7 +30,10 @@ export interface FlowContext {
   entry: Map<ts.Declaration, Range>;
 }
 
-/** Per node: the range a tracked local has at a read of it, and the range a step writes. */
+/**
+ * Per node: the range a tracked local has at a read of it (one bound may be infinite: a value
+ * stepped without a test), and the range a step writes.
+ */
 export interface FlowRanges {
   reads: Map<ts.Node, Range>;
   steps: Map<ts.Node, Range>;
@@ -160,15 +163,17 @@ class Flow {
   run(body: ts.Node): FlowRanges {
     if (ts.isBlock(body)) this.block(body.statements);
     else if (ts.isExpression(body)) this.expr(body);
-    const out = (m: Map<ts.Node, Iv>) => {
+    const out = (m: Map<ts.Node, Iv>, bounded: (v: Iv) => Range | null) => {
       const r = new Map<ts.Node, Range>();
       for (const [n, v] of m) {
-        const f = finite(v);
+        const f = bounded(v);
         if (f) r.set(n, f);
       }
       return r;
     };
-    return { reads: out(this.reads), steps: out(this.steps) };
+    // a read keeps a bound on one side (a counter stepped up from 0 is at least 0): the caller
+    // meets it with the local's own range, which is finite
+    return { reads: out(this.reads, (v) => (v && (Number.isFinite(v.lo) || Number.isFinite(v.hi)) ? v : null)), steps: out(this.steps, finite) };
   }
 
   private tracked(e: ts.Expression): ts.Declaration | null {

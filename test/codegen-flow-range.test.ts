@@ -88,4 +88,13 @@ test("-0 through an index check, fractions and NaN under tests, and steps past i
   assert.match(limits, /size_t w = /);
 });
 
+test("a counter stepped up from 0 keeps its lower bound though nothing bounds it above", () => {
+  const phases = fn(moduleC(), "phases");
+  // a 52-bit counter, but never negative: its remainder is an integer's, and so are the cases
+  assert.match(phases, /int64_t i = \(int64_t\)0;/);
+  assert.match(phases, /nd_t\d+ = \(\(int64_t\)i % \(int64_t\)4\);/);
+  assert.match(phases, /if \(nd_t\d+ == 1\) goto/);
+  assert.not.match(phases, /nd_mod\(/);
+});
+
 test.run();

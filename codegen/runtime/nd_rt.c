@@ -100,6 +100,8 @@ static void free_chunks(nd_arena *a) {
     c = next;
   }
   a->chunks = NULL;
+  free(a->spare);
+  a->spare = NULL;
 }
 
 /* The fast path's limit: the chunk's end, or sooner where the budget runs out. */
@@ -136,8 +138,10 @@ void nd_arena_release(nd_arena *a) {
 }
 
 /* Only on the arena that was current at the mark: a driver that switched arenas inside the turn
- * keeps both as they are. Chunks added since the mark go back to the heap; string builders see
- * the bumped reset count and stop appending in place. */
+ * keeps both as they are. Chunks added since the mark go back to the heap but for the largest,
+ * kept as the arena's spare: a loop whose every turn outgrows the mark's chunk (a first
+ * allocation in an empty arena, say) would otherwise call malloc and free each turn. String
+ * builders see the bumped reset count and stop appending in place. */
 void nd_arena_back_slow(const nd_mark *m) {
   nd_arena *a = m->arena;
   if (a != nd_current_arena) return;
@@ -146,7 +150,13 @@ void nd_arena_back_slow(const nd_mark *m) {
     while (a->chunks != m->chunk) {
       struct nd_chunk *c = a->chunks;
       a->chunks = c->next;
-      free(c);
+      if (a->spare && a->spare->size >= c->size) {
+        free(c);
+        continue;
+      }
+      free(a->spare);
+      a->spare = c;
+      ND_POISON(c + 1, c->size);
     }
     a->buf = m->chunk ? (unsigned char *)(m->chunk + 1) : NULL;
     a->end = m->chunk ? a->buf + m->chunk->size : NULL;
@@ -181,8 +191,14 @@ void *nd_alloc_slow(size_t size) {
     if (!a->owns_chunks) nd_panic("arena '%s' exhausted", a->name);
     size_t chunk = 64 * 1024;
     while (chunk < need) chunk *= 2;
-    struct nd_chunk *c = (struct nd_chunk *)malloc(sizeof(struct nd_chunk) + chunk);
-    if (!c) nd_panic("out of memory growing arena '%s'", a->name);
+    struct nd_chunk *c = a->spare;
+    if (c && c->size >= chunk) {
+      a->spare = NULL;
+      chunk = c->size;
+    } else {
+      c = (struct nd_chunk *)malloc(sizeof(struct nd_chunk) + chunk);
+      if (!c) nd_panic("out of memory growing arena '%s'", a->name);
+    }
     c->next = a->chunks;
     c->size = chunk;
     a->chunks = c;

@@ -62,6 +62,7 @@ typedef struct nd_arena {
   size_t earlier;               /* bytes handed out from earlier chunks since the last reset */
   size_t peak_before;           /* highest use seen before the current one (nd_arena_peak) */
   struct nd_chunk *chunks;      /* malloc'd chunks when no buffer was given */
+  struct nd_chunk *spare;       /* a chunk a loop turn gave back, for the next one that grows */
   unsigned char *buf, *top, *end;
   /* where the inline allocation defers to nd_alloc_slow: the chunk's end or the budget's,
    * whichever comes first, so one comparison keeps both */

@@ -217,6 +217,30 @@ function limits(): void {
   }
 }
 
+/**
+ * A counter stepped up from 0 under a test against a double: nothing bounds it above, but it is
+ * never below 0, so `i % 4` is an integer remainder and the switch compares integers.
+ */
+function phases(count: number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    switch (i % 4) {
+      case 0:
+        sum += 1;
+        break;
+      case 1:
+        sum += 10;
+        break;
+      case 4:
+        sum += 1000;
+        break;
+      default:
+        sum += 100;
+    }
+  }
+  return sum;
+}
+
 export function main(): void {
   const buf = fill(3000);
   scan(buf);
@@ -239,4 +263,5 @@ export function main(): void {
   edges(1);
   edges(-3);
   limits();
+  console.log("phases", phases(9.5), phases(0.5), phases(-1), phases(NaN));
 }
