@@ -6,7 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO, RV32_CC, RV32_LINK_SCRIPT, STRICT_C_FLAGS, hasTool, removeDir, run, runQemu, tempDir } from "./harness/c-runner";
+import { REPO, RV32_CC, RV32_LINK_SCRIPT, STRICT_C_FLAGS, hasTool, removeDir, run, runQemu, tempDir, type Run } from "./harness/c-runner";
 import { seeded } from "./harness/random";
 
 const RUNTIME = join(REPO, "codegen/runtime");
@@ -93,42 +93,36 @@ test("the cached powers are 10^(8i - 348), their 64-bit significands rounded to 
   }
 });
 
-test("x86-64 with ASan and UBSan: Node's text for 200,000 random doubles and the edge cases", async () => {
+/**
+ * Writes `bits` to doubles.txt, builds the driver with `cc` and `flags`, runs it with `exec`, and
+ * checks its text against Node's and that both paths ran: Grisu3 for nearly all, the exact search
+ * for the few it cannot be sure of.
+ */
+async function agrees(bits: string[], cc: string, flags: string[], exec: (exe: string, dir: string) => Promise<Run>): Promise<void> {
   const dir = tempDir("nudge-format-num-");
   try {
-    const bits = doubles(200_000, 1);
     writeFileSync(join(dir, "doubles.txt"), bits.join("\n") + "\n");
     const exe = join(dir, "format-num");
-    const sanitize = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-g", "-O1"];
-    const built = await run("gcc", [...STRICT_C_FLAGS, ...sanitize, `-I${RUNTIME}`, DRIVER, "-o", exe, "-lm"]);
+    const built = await run(cc, [...flags, ...STRICT_C_FLAGS, `-I${RUNTIME}`, DRIVER, "-o", exe, "-lm"]);
     assert.is(built.code, 0, built.stderr);
-    const r = await run(exe, [], { cwd: dir });
+    const r = await exec(exe, dir);
     assert.is(r.code, 0, r.stderr);
     const { gaveUp, finite } = check(bits, r.stdout, r.stderr);
-    // both paths ran: Grisu3 for nearly all, the exact search for the few it cannot be sure of
     assert.ok(gaveUp > 0 && gaveUp < finite / 100, `Grisu3 gave up on ${gaveUp} of ${finite}`);
   } finally {
     removeDir(dir);
   }
+}
+
+test("x86-64 with ASan and UBSan: Node's text for 200,000 random doubles and the edge cases", async () => {
+  const sanitize = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-g", "-O1"];
+  await agrees(doubles(200_000, 1), "gcc", sanitize, (exe, dir) => run(exe, [], { cwd: dir }));
 });
 
 test("rv32imac under QEMU: Node's text for 20,000 random doubles and the edge cases", async () => {
   if (!hasTool("qemu-system-riscv32") || !hasTool(RV32_CC)) assert.unreachable("qemu-system-riscv32 and riscv64-unknown-elf-gcc are needed");
-  const dir = tempDir("nudge-format-num-rv32-");
-  try {
-    const bits = doubles(20_000, 2);
-    writeFileSync(join(dir, "doubles.txt"), bits.join("\n") + "\n");
-    const elf = join(dir, "format-num.elf");
-    const target = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
-    const built = await run(RV32_CC, [...target, ...STRICT_C_FLAGS, "-O2", `-I${RUNTIME}`, DRIVER, "-o", elf, "-lm"]);
-    assert.is(built.code, 0, built.stderr);
-    const r = await runQemu(elf, { cwd: dir });
-    assert.is(r.code, 0, r.stderr);
-    const { gaveUp, finite } = check(bits, r.stdout, r.stderr);
-    assert.ok(gaveUp > 0 && gaveUp < finite / 100, `Grisu3 gave up on ${gaveUp} of ${finite}`);
-  } finally {
-    removeDir(dir);
-  }
+  const target = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`, "-O2"];
+  await agrees(doubles(20_000, 2), RV32_CC, target, (exe, dir) => runQemu(exe, { cwd: dir }));
 });
 
 test.run();

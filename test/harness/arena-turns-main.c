@@ -21,15 +21,13 @@ int main(void) {
   nd_arena_use(&a);
   nd_mark m;
   nd_arena_mark(&m);
-  unsigned sum = 0;
   for (int t = 0; t < 1000; t++) {
+    /* the last byte of each allocation is written: the chunk really holds it */
     unsigned char *p = nd_alloc(100);
-    p[99] = (unsigned char)t;
-    sum += p[99];
+    p[99] = 1;
     if (t % 10 == 0) {
       unsigned char *q = nd_alloc(200000);
       q[199999] = 1;
-      sum += q[199999];
     }
     nd_arena_back(&m);
     if (nd_arena_used(&a) != 0) {
@@ -37,7 +35,7 @@ int main(void) {
       return 1;
     }
   }
-  printf("mallocs=%ld peak=%lu sum=%u\n", mallocs, (unsigned long)nd_arena_peak(&a), sum);
+  printf("mallocs=%ld peak=%lu\n", mallocs, (unsigned long)nd_arena_peak(&a));
   nd_arena_release(&a);
   return 0;
 }
