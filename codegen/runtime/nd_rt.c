@@ -216,8 +216,7 @@ void *nd_alloc_slow(size_t size) {
 
 void *nd_arr_empty(size_t header) { return nd_alloc_zeroed(header); }
 
-/* The buffer after a full one of cap elements: twice the room (at least 4). */
-static void *grow(void *data, int32_t *cap, size_t elem) {
+void *nd_grow(void *data, int32_t *cap, size_t elem) {
   int32_t len = *cap;
   if (len >= 0x3fffffff) nd_panic("array too large");
   int32_t ncap = len < 4 ? 4 : len * 2;
@@ -228,7 +227,7 @@ static void *grow(void *data, int32_t *cap, size_t elem) {
 }
 
 void *nd_push(void *data, int32_t *len, int32_t *cap, const void *v, size_t elem) {
-  if (*len == *cap) data = grow(data, cap, elem);
+  if (*len == *cap) data = nd_grow(data, cap, elem);
   unsigned char *slot = (unsigned char *)data + elem * (size_t)*len;
   /* a copy of constant size is a plain store: the element sizes arrays have */
   switch (elem) {

@@ -409,10 +409,23 @@ int32_t nd_rel_index(double v, int32_t len);
 
 /* ---- growable arrays, one instantiation per element type --------------------------------- */
 
+/* The buffer after a full one of *cap elements: twice the room (at least 4); sets *cap. */
+void *nd_grow(void *data, int32_t *cap, size_t elem);
 /* Appends the elem bytes at v to an array of *len elements at data, *cap of them allocated, and
- * returns the data, moved when it was full. Out of line: a push is one call where the fullness
- * test, the growing call and the store inline took two to three times the code at each site. */
+ * returns the data, moved when it was full. */
 void *nd_push(void *data, int32_t *len, int32_t *cap, const void *v, size_t elem);
+/* The body of NAME_push: where the build optimizes for size, one call of nd_push (the fullness
+ * test, the growing call and the store inline take about twice the code at each site); where it
+ * optimizes for speed, inline, calling only to grow. */
+#if defined(__OPTIMIZE_SIZE__)
+#define ND_PUSH(a, T, v) (a)->data = (T *)nd_push((a)->data, &(a)->len, &(a)->cap, &(v), sizeof(T))
+#else
+#define ND_PUSH(a, T, v)                                                                            \
+  do {                                                                                              \
+    if ((a)->len == (a)->cap) (a)->data = (T *)nd_grow((a)->data, &(a)->cap, sizeof(T));            \
+    (a)->data[(a)->len++] = (v);                                                                    \
+  } while (0)
+#endif
 /* Stable merge sort of n elements of `size` bytes, one for every array type as qsort is: y goes
  * before x only when before(y, x, ctx). */
 void nd_sort(void *data, int32_t n, size_t size,
@@ -496,7 +509,7 @@ static inline void nd_sort_inline(void *data, int32_t n, size_t size,
     return a;                                                                                       \
   }                                                                                                 \
   ND_FAMILY_INLINE double NAME##_push(NAME *a, T v) {                                               \
-    a->data = (T *)nd_push(a->data, &a->len, &a->cap, &v, sizeof(T));                               \
+    ND_PUSH(a, T, v);                                                                               \
     return (double)a->len;                                                                          \
   }                                                                                                 \
   ND_FAMILY_INLINE NAME *NAME##_of(const T *items, int32_t n) {                                     \
