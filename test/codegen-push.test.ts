@@ -5,7 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { join } from "node:path";
-import { cFiles, compileTs, removeDir, REPO, run, runNode, runQemu, runSanitized, RV32_CC, RV32_LINK_SCRIPT, STRICT_C_FLAGS, tempDir } from "./harness/c-runner";
+import { buildHost, buildRv32, cFiles, compileTs, removeDir, REPO, run, runNode, runQemu, runSanitized, RV32_CC, STRICT_C_FLAGS, tempDir } from "./harness/c-runner";
 
 const ENTRY = join(REPO, "test/conformance/116-push-growth.ts");
 const RV32 = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs"];
@@ -44,8 +44,7 @@ test("a build for speed inlines each push and calls only nd_grow; a build for si
 
 test("-Os with ASan + UBSan prints what Node prints", async () => {
   const exe = join(dir, "push-os");
-  const san = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-g", "-Os"];
-  const built = await run("gcc", [...STRICT_C_FLAGS, ...san, `-I${cDir}`, ...cFiles(cDir), "-o", exe, "-lm"]);
+  const built = await buildHost(cDir, exe, { cc: "gcc", sanitize: true, opt: "-Os" });
   assert.is(built.code, 0, built.stderr);
   const r = await runSanitized(exe);
   assert.is(r.code, 0, r.stderr);
@@ -54,8 +53,7 @@ test("-Os with ASan + UBSan prints what Node prints", async () => {
 
 test("rv32imac -Os under QEMU prints what Node prints", async () => {
   const elf = join(dir, "push-os.elf");
-  const link = ["--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
-  const built = await run(RV32_CC, [...RV32, ...link, ...STRICT_C_FLAGS, "-Os", `-I${cDir}`, ...cFiles(cDir), "-o", elf, "-lm"]);
+  const built = await buildRv32(cDir, elf, [], "-Os");
   assert.is(built.code, 0, built.stderr);
   const r = await runQemu(elf, { timeoutMs: 120_000 });
   assert.is(r.code, 0, r.stderr);

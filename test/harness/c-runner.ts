@@ -149,11 +149,13 @@ export interface HostBuild {
   sanitize: boolean;
   /** Extra C sources, e.g. a driver. */
   extraSources?: string[];
+  /** Optimization level instead of the default (-O1 with sanitizers, -O2 without), e.g. "-Os". */
+  opt?: string;
 }
 
 /** Builds the C files of `cDir` (plus extra sources) into the executable `exe` with strict warnings. */
 export function buildHost(cDir: string, exe: string, b: HostBuild): Promise<Run> {
-  const mode = b.sanitize ? ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-g", "-O1"] : ["-g", "-O2"];
+  const mode = b.sanitize ? ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-g", b.opt ?? "-O1"] : ["-g", b.opt ?? "-O2"];
   return compileAndLink(b.cc, [...STRICT_C_FLAGS, ...mode, `-I${cDir}`], mode, [...cFiles(cDir), ...(b.extraSources ?? [])], exe);
 }
 
@@ -214,10 +216,10 @@ export function runValgrind(exe: string, opts: RunOptions = {}): Promise<Run> {
 export const RV32_CC = "riscv64-unknown-elf-gcc";
 
 /** Builds the C files of `cDir` (plus extra sources) for rv32imac + picolibc semihosting, linked for QEMU virt. */
-export function buildRv32(cDir: string, elf: string, extraSources: string[] = []): Promise<Run> {
+export function buildRv32(cDir: string, elf: string, extraSources: string[] = [], opt = "-O2"): Promise<Run> {
   const target = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs"];
   const link = [...target, "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
-  return compileAndLink(RV32_CC, [...target, ...STRICT_C_FLAGS, "-O2", `-I${cDir}`], link, [...cFiles(cDir), ...extraSources], elf);
+  return compileAndLink(RV32_CC, [...target, ...STRICT_C_FLAGS, opt, `-I${cDir}`], link, [...cFiles(cDir), ...extraSources], elf);
 }
 
 /**
