@@ -783,19 +783,44 @@ export function inferSlots(modules: ts.SourceFile[], entry: ts.SourceFile, check
     // that read a changed slot are judged again (a slot's range changes or the slot goes, but no
     // slot is added, so a lookup that missed keeps missing).
     type Write = [kind: (typeof kinds)[number], d: ts.Declaration, w: Judged];
-    const judged = new Map<Body, { writes: Write[]; reads: Set<ts.Declaration> }>();
+    type Judgment = { writes: Write[]; reads: Set<ts.Declaration>; state: string; locals: LocalRanges | undefined };
+    const judged = new Map<Body, Judgment>();
     const seen = new Map<Body, BodyWrites>();
+    // The ranges of the slots a judgment read: under the same ones it is the same. The second round
+    // puts slots back to int32, and so many bodies back under ranges they were judged with before.
+    const history = new Map<Body, Judgment[]>();
+    const stateOf = (reads: Set<ts.Declaration>): string => {
+      // a map found empty is not looked up in
+      let key = `${slots.fields.size > 0} ${slots.returns.size > 0}`;
+      for (const d of reads) {
+        for (const k of kinds) {
+          const r = slots[k].peek(d);
+          key += r ? ` ${r.lo}:${r.hi}${r.counterable ? "c" : ""}` : " -";
+        }
+      }
+      return key;
+    };
     const rejudge = (changed: Set<ts.Declaration> | null): void => {
       for (const b of bodies) {
         const prev = judged.get(b);
         if (prev && changed && ![...prev.reads].some((d) => changed.has(d))) continue;
+        let past = history.get(b);
+        if (!past) history.set(b, (past = []));
+        const again = past.find((j) => j.state === stateOf(j.reads));
+        if (again) {
+          judged.set(b, again);
+          if (b.body && again.locals) slots.locals.set(b.body, again.locals);
+          continue;
+        }
         const out: Write[] = [];
-        slots.reads = new Set();
+        const reads = (slots.reads = new Set());
         let found = seen.get(b);
         if (!found) seen.set(b, (found = {}));
         new FunctionEmitter(b.ctx, b.fn, VOID, b.self).slotWrites(b.body, b.roots, cands, (kind, d, w) => out.push([kind, d, w]), b.inits, found);
-        judged.set(b, { writes: out, reads: slots.reads });
         slots.reads = null;
+        const j: Judgment = { writes: out, reads, state: stateOf(reads), locals: b.body ? slots.locals.get(b.body) : undefined };
+        judged.set(b, j);
+        past.push(j);
       }
     };
     const allWrites = (changed: Set<ts.Declaration> | null) => {
