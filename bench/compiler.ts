@@ -10,12 +10,12 @@ import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { compile, COMPILER_OPTIONS } from "../codegen/compile";
 import { formatDiagnostic } from "../codegen/diagnostics";
-import { cFiles, hasTool, pool, REPO, removeDir, run, RV32_CC, RV32_LINK_SCRIPT, tempDir, type Run } from "../test/harness/c-runner";
+import { cFiles, hasTool, pool, REPO, removeDir, run, RV32_CC, RV32_QEMU, RV32_TARGET, tempDir, type Run } from "../test/harness/c-runner";
 import type { CompilerResults, KernelRow } from "./results";
 
 const KDIR = join(REPO, "bench/kernels");
 const HOST_CFLAGS = ["-std=c99", "-O2", "-Wall", "-Wextra", "-Werror"];
-const RV32_CFLAGS = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "-std=c99", "-Os"];
+const RV32_CFLAGS = [...RV32_TARGET, "-std=c99", "-Os"];
 const RV32_SECTIONS = ["-ffunction-sections", "-fdata-sections"];
 const RV32_NM = "riscv64-unknown-elf-nm";
 
@@ -154,12 +154,11 @@ async function rv32Reached(objs: string[], entry: string, elf: string): Promise<
   return (await sizeText(elf)) - stubBytes;
 }
 
-const RV32_LINK = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
 const QEMU = ["-M", "virt", "-icount", "shift=0", "-display", "none", "-monitor", "none", "-serial", "none", "-chardev", "stdio,id=con"];
 
 /** Builds one version of a kernel with rv32_main.c at -O2, runs it once under QEMU; checksum and retired instructions. */
 async function rv32Count(k: Kernel, elf: string, sources: string[], defines: string[], include: string[]): Promise<{ checksum: string; instret: number; arena: number | null }> {
-  const flags = [...RV32_LINK, "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", `-DKERNEL_N=${k.rv32n}`, ...defines, ...include.map((d) => `-I${d}`)];
+  const flags = [...RV32_QEMU, "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", `-DKERNEL_N=${k.rv32n}`, ...defines, ...include.map((d) => `-I${d}`)];
   must(await run(RV32_CC, [...flags, ...sources, join(KDIR, "rv32_main.c"), "-o", elf, "-lm"], { timeoutMs: 900_000 }), `rv32 build of ${elf}`);
   const args = [...QEMU, "-semihosting-config", "enable=on,target=native,chardev=con", "-bios", "none", "-kernel", elf];
   const out = must(await run("qemu-system-riscv32", args, { timeoutMs: 900_000 }), `QEMU ${elf}`).stdout;

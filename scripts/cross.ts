@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
-  REPO, RV32_CC, RV32_LINK_SCRIPT, STRICT_C_FLAGS, cFiles, compileTs, difference, hasTool, pool, removeDir, run, runQemu,
+  REPO, RV32_CC, RV32_QEMU, RV32_TARGET, STRICT_C_FLAGS, cFiles, compileTs, difference, hasTool, pool, removeDir, run, runQemu,
   tempDir, type Run,
 } from "../test/harness/c-runner";
 
@@ -39,7 +39,7 @@ const RV32: Cross = {
   name: "rv32imac",
   cc: RV32_CC,
   size: "riscv64-unknown-elf-size",
-  flags: ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs"],
+  flags: RV32_TARGET,
 };
 // Debian's xtensa-lx106 gcc does not search its sysroot for specs files, hence the full path.
 const XTENSA: Cross = {
@@ -214,10 +214,9 @@ async function runVector(entry: string, work: string): Promise<Vector> {
   const rvElf = join(dir, "rv32.elf");
   // The same builds as test/harness/c-runner.ts's buildHost/buildRv32, with a longer time limit.
   const common = [...STRICT_C_FLAGS, "-O2", `-I${join(dir, "c")}`, ...cFiles(join(dir, "c"))];
-  const rvTarget = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
   const [hb, rb] = await Promise.all([
     run("gcc", [...common, "-o", hostExe, "-lm"], { timeoutMs: SLOW_MS }),
-    run(RV32_CC, [...rvTarget, ...common, "-o", rvElf, "-lm"], { timeoutMs: SLOW_MS }),
+    run(RV32_CC, [...RV32_QEMU, ...common, "-o", rvElf, "-lm"], { timeoutMs: SLOW_MS }),
   ]);
   const why = (r: Run): string => (r.timedOut ? `timed out after ${r.ms} ms` : r.stderr.trim());
   if (hb.code !== 0) return fail(`x86-64 build: ${why(hb)}`);

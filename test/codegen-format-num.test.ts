@@ -6,7 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO, RV32_CC, RV32_LINK_SCRIPT, STRICT_C_FLAGS, hasTool, removeDir, run, runQemu, tempDir, type Run } from "./harness/c-runner";
+import { REPO, RV32_CC, RV32_QEMU, STRICT_C_FLAGS, hasTool, removeDir, run, runQemu, tempDir, type Run } from "./harness/c-runner";
 import { seeded } from "./harness/random";
 
 const RUNTIME = join(REPO, "codegen/runtime");
@@ -121,8 +121,7 @@ test("x86-64 with ASan and UBSan: Node's text for 200,000 random doubles and the
 
 test("rv32imac under QEMU: Node's text for 20,000 random doubles and the edge cases", async () => {
   if (!hasTool("qemu-system-riscv32") || !hasTool(RV32_CC)) assert.unreachable("qemu-system-riscv32 and riscv64-unknown-elf-gcc are needed");
-  const target = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`, "-O2"];
-  await agrees(doubles(20_000, 2), RV32_CC, target, (exe, dir) => runQemu(exe, { cwd: dir }));
+  await agrees(doubles(20_000, 2), RV32_CC, [...RV32_QEMU, "-O2"], (exe, dir) => runQemu(exe, { cwd: dir }));
 });
 
 test.run();

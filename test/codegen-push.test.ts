@@ -5,10 +5,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { join } from "node:path";
-import { buildHost, buildRv32, cFiles, compileTs, removeDir, REPO, run, runNode, runQemu, runSanitized, RV32_CC, STRICT_C_FLAGS, tempDir } from "./harness/c-runner";
+import { buildHost, buildRv32, cFiles, compileTs, removeDir, REPO, run, runNode, runQemu, runSanitized, RV32_CC, RV32_TARGET, STRICT_C_FLAGS, tempDir } from "./harness/c-runner";
 
 const ENTRY = join(REPO, "test/conformance/116-push-growth.ts");
-const RV32 = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs"];
 
 let dir = "";
 let cDir = "";
@@ -39,7 +38,7 @@ async function calls(cc: string, flags: string[]): Promise<string[]> {
 test("a build for speed inlines each push and calls only nd_grow; a build for size calls nd_push", async () => {
   assert.equal(await calls("gcc", ["-O2"]), ["nd_grow"]);
   assert.equal(await calls("gcc", ["-Os"]), ["nd_push"]);
-  assert.equal(await calls(RV32_CC, [...RV32, "-Os"]), ["nd_push"]);
+  assert.equal(await calls(RV32_CC, [...RV32_TARGET, "-Os"]), ["nd_push"]);
 });
 
 test("-Os with ASan + UBSan prints what Node prints", async () => {

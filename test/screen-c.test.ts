@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
-import { buildHost, cFiles, compileTs, hasTool, REPO, removeDir, run, runQemu, runSanitized, RV32_CC, RV32_LINK_SCRIPT, STRICT_C_FLAGS, tempDir } from "./harness/c-runner";
+import { buildHost, cFiles, compileTs, hasTool, REPO, removeDir, run, runQemu, runSanitized, RV32_CC, RV32_QEMU, STRICT_C_FLAGS, tempDir } from "./harness/c-runner";
 import { frameLines } from "./fixtures/screen/frames";
 import { screenCases } from "./fixtures/screen/cases";
 import { renderFrame, toImage, toPng } from "../scripts/preview";
@@ -18,8 +18,7 @@ const HAS_RV32 = hasTool(RV32_CC) && hasTool("qemu-system-riscv32");
 
 /** Builds generated C for rv32imac on QEMU virt (as the harness does, with a timeout for a loaded machine). */
 function buildRv32Slow(cDir: string, elf: string, extra: string[]) {
-  const target = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs", "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
-  return run(RV32_CC, [...target, ...STRICT_C_FLAGS, "-O2", `-I${cDir}`, ...cFiles(cDir), ...extra, "-o", elf, "-lm"], { timeoutMs: 300_000 });
+  return run(RV32_CC, [...RV32_QEMU, ...STRICT_C_FLAGS, "-O2", `-I${cDir}`, ...cFiles(cDir), ...extra, "-o", elf, "-lm"], { timeoutMs: 300_000 });
 }
 const DIFF_DIR = join(REPO, "build", "screen-diff");
 

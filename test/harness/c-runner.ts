@@ -214,12 +214,14 @@ export function runValgrind(exe: string, opts: RunOptions = {}): Promise<Run> {
 
 /** rv32imac cross compiler (Debian's bare-metal RISC-V GCC with picolibc). */
 export const RV32_CC = "riscv64-unknown-elf-gcc";
+/** What every rv32 build targets: rv32imac with picolibc. */
+export const RV32_TARGET = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs"];
+/** RV32_TARGET linked to run on QEMU virt, its I/O through semihosting. */
+export const RV32_QEMU = [...RV32_TARGET, "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
 
 /** Builds the C files of `cDir` (plus extra sources) for rv32imac + picolibc semihosting, linked for QEMU virt. */
 export function buildRv32(cDir: string, elf: string, extraSources: string[] = [], opt = "-O2"): Promise<Run> {
-  const target = ["-march=rv32imac", "-mabi=ilp32", "--specs=picolibc.specs"];
-  const link = [...target, "--crt0=semihost", "--oslib=semihost", `-T${RV32_LINK_SCRIPT}`];
-  return compileAndLink(RV32_CC, [...target, ...STRICT_C_FLAGS, opt, `-I${cDir}`], link, [...cFiles(cDir), ...extraSources], elf);
+  return compileAndLink(RV32_CC, [...RV32_TARGET, ...STRICT_C_FLAGS, opt, `-I${cDir}`], RV32_QEMU, [...cFiles(cDir), ...extraSources], elf);
 }
 
 /**
