@@ -865,8 +865,7 @@ export class FunctionEmitter {
   /**
    * The flow analysis of body, or null when it has neither number locals nor integer parameters.
    * The slot inference judges a body again whenever a slot it reads changes; the analysis is redone
-   * only when the slots it read itself (its parameters', a callee's return, a field) have ranges it
-   * was not yet run with: the inference's second round returns many slots to earlier ranges.
+   * only when a slot it read itself (its parameters', a callee's return, a field) has changed.
    */
   private flowOf(body: ts.Node, locals: Set<ts.Declaration>): FlowRanges | null {
     const slots = this.ctx.slots;
@@ -879,10 +878,8 @@ export class FunctionEmitter {
     }
     if (!locals.size && !entry.size) return null;
     const same = (a: Range | undefined, b: Range | undefined) => a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi);
-    let runs = slots.flows.get(body);
-    if (!runs) slots.flows.set(body, (runs = []));
-    const known = runs.find((run) => run.deps.every(([m, d, r]) => same(m.get(d), r)));
-    if (known) return known.flow;
+    const last = slots.flows.get(body);
+    if (last && last.deps.every(([m, d, r]) => same(m.get(d), r))) return last.flow;
     const reads: [Map<ts.Declaration, Range>, ts.Declaration][] = (slots.flowReads = []);
     let flow: FlowRanges;
     try {
@@ -900,7 +897,7 @@ export class FunctionEmitter {
       ds.add(d);
       deps.push([m, d, m.get(d)]);
     }
-    runs.push({ deps, flow });
+    slots.flows.set(body, { deps, flow });
     return flow;
   }
 

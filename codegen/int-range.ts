@@ -111,8 +111,8 @@ export class IntSlots {
   foreignMethods: Set<ts.Declaration> | null = null;
   /** While set, every slot looked up, with its map: what a flow analysis depends on. */
   flowReads: [Map<ts.Declaration, Range>, ts.Declaration][] | null = null;
-  /** Each body's flow analyses, each with the slots it read and their ranges then: one holds while they do. */
-  readonly flows = new Map<ts.Node, { deps: [Map<ts.Declaration, Range>, ts.Declaration, Range | undefined][]; flow: FlowRanges }[]>();
+  /** Each body's last flow analysis and the slots it read with their ranges then: it holds while they do. */
+  readonly flows = new Map<ts.Node, { deps: [Map<ts.Declaration, Range>, ts.Declaration, Range | undefined][]; flow: FlowRanges }>();
 }
 
 /** A body's integer locals and parameters, and the bounds its counted loops give their counters inside. */
