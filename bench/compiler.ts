@@ -290,6 +290,18 @@ export async function compilerBench(quick: boolean): Promise<CompilerResults> {
         if (kr) [kr.sizeCompiled, kr.sizeHand] = [cr, hr];
         say(`${k.name.padEnd(8)} | ${String(ct).padStart(11)} | ${String(ht).padStart(7)} | ${String(cr).padStart(16)} | ${String(hr).padStart(12)} | ${x(cr / hr)} ${verdict(cr / hr, 1.5, true)}`);
       }
+      const classes = kernels.find((r) => r.name === "classes");
+      const classesChecksum = results.find((r) => r.k.name === "classes")?.nd.checksum;
+      if (classes?.sizeCompiled && classesChecksum) {
+        // the same program with the TypeScript's doubles written by hand: what the representation costs by itself
+        const exe = join(objDir, "classes-double");
+        must(await run("cc", [...HOST_CFLAGS, "-pedantic", `-I${KDIR}`, join(KDIR, "classes_double.c"), join(KDIR, "hand_main.c"), "-o", exe, "-lm"]), "building classes_double.c");
+        const sum = parseDriver(must(await run(exe, [String(classes.n), "0"], { timeoutMs: 900_000 }), "classes_double").stdout).checksum;
+        await rv32Object(join(KDIR, "classes_double.c"), join(objDir, "classes-double.o"), [KDIR]);
+        const dr = await rv32Reached([join(objDir, "classes-double.o")], "kernel_run", join(objDir, "classes-double.elf"));
+        const agrees = sum === classesChecksum ? "same checksum" : `CHECKSUM MISMATCH: ${sum}, the others ${classesChecksum}`;
+        say(`classes with the TypeScript's doubles written by hand (bench/kernels/classes_double.c, double Point and Rect fields; ${agrees}): ${dr} B reached; compiled/that ${x(classes.sizeCompiled / dr)}`);
+      }
       const rt = await rv32Object(built[0]!.runtimeC, join(objDir, "nd_rt.o"), [join(work, KERNELS[0]!.name, "c")]);
       say(`runtime (codegen/runtime/nd_rt.c): ${rt} bytes text, shared by every module`);
     } else say(`   skipped: ${RV32_CC} not on PATH`);
