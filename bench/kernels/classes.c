@@ -6,21 +6,33 @@
 
 #define SPRITES 96
 
+/* Built with -DCLASSES_DOUBLE, coordinates and the clipped area are doubles, as the TypeScript
+ * keeps them: the bench compares that build's code size with the compiled kernel's, to show what
+ * the representation costs by itself. No value here is NaN or -0, so `<` gives Math.max/min, and
+ * the positions and the area stay within [0, 2^32), so the final conversions are defined. */
+#ifdef CLASSES_DOUBLE
+typedef double coord;
+typedef double area;
+#else
+typedef int32_t coord;
+typedef uint32_t area;
+#endif
+
 struct point {
-  int32_t x, y;
+  coord x, y;
 };
 struct rect {
-  int32_t x, y, w, h;
+  coord x, y, w, h;
 };
 struct sprite {
   struct point pos, vel;
   int32_t size;
 };
 
-static int32_t right(const struct rect *r) { return r->x + r->w; }
-static int32_t bottom(const struct rect *r) { return r->y + r->h; }
-static int32_t max32(int32_t a, int32_t b) { return a > b ? a : b; }
-static int32_t min32(int32_t a, int32_t b) { return a < b ? a : b; }
+static coord right(const struct rect *r) { return r->x + r->w; }
+static coord bottom(const struct rect *r) { return r->y + r->h; }
+static coord max_coord(coord a, coord b) { return a > b ? a : b; }
+static coord min_coord(coord a, coord b) { return a < b ? a : b; }
 
 static int intersects(const struct rect *a, const struct rect *b) {
   return a->x < right(b) && b->x < right(a) && a->y < bottom(b) && b->y < bottom(a);
@@ -28,16 +40,16 @@ static int intersects(const struct rect *a, const struct rect *b) {
 
 static struct rect intersection(const struct rect *a, const struct rect *b) {
   struct rect r;
-  r.x = max32(a->x, b->x);
-  r.y = max32(a->y, b->y);
-  r.w = min32(right(a), right(b)) - r.x;
-  r.h = min32(bottom(a), bottom(b)) - r.y;
+  r.x = max_coord(a->x, b->x);
+  r.y = max_coord(a->y, b->y);
+  r.w = min_coord(right(a), right(b)) - r.x;
+  r.h = min_coord(bottom(a), bottom(b)) - r.y;
   return r;
 }
 
 static void step(struct sprite *s, const struct rect *world) {
   struct point next = {s->pos.x + s->vel.x, s->pos.y + s->vel.y};
-  int32_t vx = s->vel.x, vy = s->vel.y;
+  coord vx = s->vel.x, vy = s->vel.y;
   if (next.x < world->x || next.x + s->size > right(world)) vx = -vx;
   if (next.y < world->y || next.y + s->size > bottom(world)) vy = -vy;
   if (vx != s->vel.x || vy != s->vel.y) {
@@ -57,12 +69,13 @@ uint32_t kernel_run(uint32_t frames) {
     seed = seed * 1103515245u + 12345u;
     int32_t size = 4 + (int32_t)((seed >> 16) % 13);
     sprites[i].size = size;
-    sprites[i].pos.x = (int32_t)((seed >> 8) % (uint32_t)(320 - size));
-    sprites[i].pos.y = (int32_t)((seed >> 4) % (uint32_t)(170 - size));
-    sprites[i].vel.x = (int32_t)((seed >> 20) % 7) - 3;
-    sprites[i].vel.y = (int32_t)((seed >> 24) % 5) - 2;
+    sprites[i].pos.x = (coord)((seed >> 8) % (uint32_t)(320 - size));
+    sprites[i].pos.y = (coord)((seed >> 4) % (uint32_t)(170 - size));
+    sprites[i].vel.x = (coord)((int32_t)((seed >> 20) % 7) - 3);
+    sprites[i].vel.y = (coord)((int32_t)((seed >> 24) % 5) - 2);
   }
-  uint32_t collisions = 0, clipped = 0;
+  uint32_t collisions = 0;
+  area clipped = 0;
   for (uint32_t f = 0; f < frames; f++) {
     for (int i = 0; i < SPRITES; i++) {
       step(&sprites[i], &world);
@@ -71,12 +84,12 @@ uint32_t kernel_run(uint32_t frames) {
     for (int i = 0; i < SPRITES; i++) {
       if (intersects(&boxes[i], &clip)) {
         struct rect r = intersection(&boxes[i], &clip);
-        clipped += (uint32_t)(r.w * r.h);
+        clipped += (area)(r.w * r.h);
       }
       for (int j = i + 1; j < SPRITES; j++) collisions += (uint32_t)intersects(&boxes[i], &boxes[j]);
     }
   }
-  uint32_t h = collisions + clipped * 31;
+  uint32_t h = collisions + (uint32_t)clipped * 31;
   for (int i = 0; i < SPRITES; i++) h = h * 31 + (uint32_t)(sprites[i].pos.x * 1000 + sprites[i].pos.y);
   return h;
 }
