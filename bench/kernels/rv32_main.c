@@ -16,7 +16,7 @@
 #ifdef KERNEL_RUN
 /* The kernel's arena is one static buffer, as the device's arenas are (firmware/esp32): a heap
  * arena would add picolibc's malloc of each 64 KB chunk to the count. */
-static unsigned char s_work[(size_t)8 << 20];
+static unsigned char s_work[(size_t)2 << 20];
 #endif
 
 int main(void) {
