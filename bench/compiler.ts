@@ -95,6 +95,11 @@ interface Built {
   runtimeC: string;
 }
 
+/** Builds a hand-written kernel with its timing driver hand_main.c (defines as -D flags). */
+function buildHand(name: string, exe: string, defines: string[] = []): Promise<Run> {
+  return run("cc", [...HOST_CFLAGS, "-pedantic", ...defines, `-I${KDIR}`, join(KDIR, `${name}.c`), join(KDIR, "hand_main.c"), "-o", exe, "-lm"]);
+}
+
 async function build(k: Kernel, work: string): Promise<Built> {
   const cdir = join(work, k.name, "c");
   const moduleC = codegen(k, cdir);
@@ -102,7 +107,7 @@ async function build(k: Kernel, work: string): Promise<Built> {
   const hand = join(work, k.name, "hand");
   const [c, h] = await Promise.all([
     run("cc", [...HOST_CFLAGS, `-I${cdir}`, `-I${KDIR}`, `-DKERNEL_RUN=${k.name}_run`, ...cFiles(cdir), join(KDIR, "compiled_main.c"), "-o", compiled, "-lm"]),
-    run("cc", [...HOST_CFLAGS, "-pedantic", `-I${KDIR}`, join(KDIR, `${k.name}.c`), join(KDIR, "hand_main.c"), "-o", hand, "-lm"]),
+    buildHand(k.name, hand),
   ]);
   must(c, `building compiled ${k.name}`);
   must(h, `building hand-written ${k.name}`);
@@ -123,8 +128,8 @@ async function sizeText(file: string): Promise<number> {
 }
 
 /** Compiles src for rv32imac at -Os, one section per function, into obj; returns its text size. */
-async function rv32Object(src: string, obj: string, include: string[]): Promise<number> {
-  must(await run(RV32_CC, [...RV32_CFLAGS, ...RV32_SECTIONS, ...include.map((d) => `-I${d}`), "-c", src, "-o", obj]), `rv32 -Os ${src}`);
+async function rv32Object(src: string, obj: string, include: string[], defines: string[] = []): Promise<number> {
+  must(await run(RV32_CC, [...RV32_CFLAGS, ...RV32_SECTIONS, ...defines, ...include.map((d) => `-I${d}`), "-c", src, "-o", obj]), `rv32 -Os ${src} ${defines.join(" ")}`);
   return sizeText(obj);
 }
 
@@ -295,12 +300,12 @@ export async function compilerBench(quick: boolean): Promise<CompilerResults> {
       if (classes?.sizeCompiled && classesChecksum) {
         // the hand-written classes with the TypeScript's doubles: what the representation costs by itself
         const exe = join(objDir, "classes-double");
-        const hand = join(KDIR, "classes.c");
-        must(await run("cc", [...HOST_CFLAGS, "-pedantic", "-DCLASSES_DOUBLE", `-I${KDIR}`, hand, join(KDIR, "hand_main.c"), "-o", exe, "-lm"]), "building classes.c -DCLASSES_DOUBLE");
+        must(await buildHand("classes", exe, ["-DCLASSES_DOUBLE"]), "building classes.c -DCLASSES_DOUBLE");
         const sum = parseDriver(must(await run(exe, [String(classes.n), "0"], { timeoutMs: 900_000 }), "classes -DCLASSES_DOUBLE").stdout).checksum;
-        must(await run(RV32_CC, [...RV32_CFLAGS, ...RV32_SECTIONS, "-DCLASSES_DOUBLE", `-I${KDIR}`, "-c", hand, "-o", `${exe}.o`]), "rv32 -Os classes.c -DCLASSES_DOUBLE");
+        await rv32Object(join(KDIR, "classes.c"), `${exe}.o`, [KDIR], ["-DCLASSES_DOUBLE"]);
         const dr = await rv32Reached([`${exe}.o`], "kernel_run", `${exe}.elf`);
         const agrees = sum === classesChecksum ? "same checksum" : `CHECKSUM MISMATCH: ${sum}, the others ${classesChecksum}`;
+        if (sum !== classesChecksum) feedback.push(`classes.c -DCLASSES_DOUBLE: checksum ${sum} at n=${classes.n}, the other versions ${classesChecksum}`);
         say(`classes by hand with the TypeScript's doubles (classes.c -DCLASSES_DOUBLE: double Point and Rect fields; ${agrees}): ${dr} B reached; compiled/that ${x(classes.sizeCompiled / dr)}`);
       }
       const rt = await rv32Object(built[0]!.runtimeC, join(objDir, "nd_rt.o"), [join(work, KERNELS[0]!.name, "c")]);
